@@ -1,0 +1,1 @@
+"""Lanting (兰亭): a community portal and forum for diaspora communities."""

@@ -1,0 +1,126 @@
+"""Reading settings from the environment.
+
+Every helper raises ``ConfigError`` with one line naming the variable, so a
+bad value stops start-up with a message a site owner can act on.
+"""
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import dj_database_url
+
+
+class ConfigError(Exception):
+    """A setting read from the environment has a value Lanting cannot use."""
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, *, default: bool) -> bool:
+    raw = env(name)
+    if not raw:
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a boolean (use 1/0, true/false, yes/no, on/off).")
+
+
+def env_int(name: str, *, default: int) -> int:
+    raw = env(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number.") from None
+
+
+def env_list(name: str, *, default: str) -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def db_from_url(url: str, *, var: Path) -> dict[str, Any]:
+    """Turn ``DATABASE_URL`` into a Django database dict (SQLite or PostgreSQL)."""
+    scheme = urlsplit(url).scheme
+    if scheme == "sqlite":
+        config: dict[str, Any] = dict(dj_database_url.parse(url))
+        name = str(config["NAME"])
+        if name in {"", ":memory:"}:
+            raise ConfigError(f"DATABASE_URL={url!r} must name a database file.")
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
+        # WAL lets readers go on while one writer commits; IMMEDIATE takes the
+        # write lock at BEGIN so two writers queue on the busy timeout instead
+        # of failing halfway through a transaction with "database is locked".
+        config["OPTIONS"] = {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+        }
+        config["TEST"] = {"NAME": str(var / "test-lanting.sqlite3")}
+        return config
+    if scheme in {"postgres", "postgresql", "pgsql"}:
+        parts = urlsplit(url)
+        if not parts.hostname and not parts.path.strip("/"):
+            raise ConfigError(f"DATABASE_URL={url!r} names no host or database.")
+        return dict(dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True))
+    raise ConfigError(
+        f"DATABASE_URL={url!r} is not supported: use sqlite:///path or postgres://user@host/db."
+    )
+
+
+def cache_from_url(url: str) -> dict[str, Any]:
+    """Turn ``REDIS_URL`` (or ``locmem://``) into a Django cache dict."""
+    parts = urlsplit(url)
+    if parts.scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "lanting",
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    if parts.scheme in {"redis", "rediss", "unix"}:
+        if parts.scheme != "unix" and not parts.hostname:
+            raise ConfigError(f"REDIS_URL={url!r} names no host.")
+        try:
+            _ = parts.port
+        except ValueError:
+            raise ConfigError(f"REDIS_URL={url!r} has a bad port.") from None
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ConfigError(f"REDIS_URL={url!r} is not supported: use redis://host:6379/0.")
+
+
+def time_zone(name: str) -> str:
+    value = env(name, "Europe/London")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"{name}={value!r} is not a known time zone (e.g. Europe/London)."
+        ) from None
+    return value
+
+
+def secret_key(var: Path) -> str:
+    """``SECRET_KEY`` from the environment, else one generated once and kept in var/."""
+    value = env("SECRET_KEY")
+    if value:
+        if len(value) < 32:
+            raise ConfigError("SECRET_KEY is shorter than 32 characters.")
+        return value
+    path = var / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    var.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(50)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value

@@ -1,0 +1,110 @@
+"""Fixtures shared by every app's tests."""
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from lanting.accounts.models import User
+from lanting.core import counters
+from lanting.core.selectors import forget_site_chrome
+from lanting.portal import services as portal_services
+from lanting.portal.models import Article, Category
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Pages link hashed static files, as in production, so collect them once."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache and no pending view counts."""
+    cache.clear()
+    counters.get_store.cache_clear()
+    forget_site_chrome()
+    yield
+    cache.clear()
+    counters.get_store.cache_clear()
+
+
+@pytest.fixture
+def make_member(db: None) -> Callable[..., User]:
+    def make(username: str = "reader", **fields: Any) -> User:
+        fields.setdefault("email", f"{username}@example.com")
+        user = User(username=username, **fields)
+        user.set_password(PASSWORD)
+        user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def member(make_member: Callable[..., User]) -> User:
+    return make_member("reader")
+
+
+@pytest.fixture
+def publisher(make_member: Callable[..., User]) -> User:
+    return make_member("leedell", is_staff=True)
+
+
+@pytest.fixture
+def category(db: None) -> Category:
+    return Category.objects.create(name="新闻资讯", slug="news")
+
+
+@pytest.fixture
+def make_article(publisher: User, category: Category) -> Callable[..., Article]:
+    def make(title: str = "A headline", **fields: Any) -> Article:
+        fields.setdefault("body", "<p>First paragraph.</p><p>Second paragraph.</p>")
+        fields.setdefault("category", category)
+        fields.setdefault("publisher", publisher)
+        fields.setdefault("published_at", timezone.now() - dt.timedelta(hours=1))
+        return portal_services.save_article(article=Article(title=title, **fields))
+
+    return make
+
+
+@pytest.fixture
+def article(make_article: Callable[..., Article]) -> Article:
+    return make_article()
+
+
+@pytest.fixture
+def chromium_browser() -> Iterator[Any]:
+    """A headless Chromium page (Playwright), or a skip where Chromium is absent.
+
+    CI installs Chromium, so there (CI=true) a missing browser fails instead.
+    """
+    chromium = os.environ.get("LANTING_CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(chromium):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is missing at {chromium}: apt-get install chromium")
+        pytest.skip(f"Chromium is missing at {chromium} (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the live server
+    # and the test's own ORM calls are ordinary synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -1,0 +1,103 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteSettings(models.Model):
+    """The one row of site-wide settings (name, slogan, footer)."""
+
+    name = models.CharField(_("site name"), max_length=80, default="Lanting")
+    slogan = models.CharField(_("slogan"), max_length=120, blank=True)
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, help_text=_("Shown at the end of the footer.")
+    )
+    footer_text = models.CharField(_("footer text"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.pk = 1  # one row only: the admin edits it, never adds a second
+        super().save(*args, **kwargs)  # type: ignore[arg-type]  # passes Django's own kwargs
+
+
+class Page(models.Model):
+    """A static page (Contact Us, About us) edited in the admin."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("body"), help_text=_("HTML; cleaned of scripts when saved."))
+    body_html = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:page", kwargs={"slug": self.slug})
+
+
+class NavItem(models.Model):
+    """A link in the header or footer navigation."""
+
+    class Location(models.TextChoices):
+        HEADER = "header", _("Header")
+        FOOTER = "footer", _("Footer")
+
+    class Section(models.TextChoices):
+        HOME = "portal:home", _("Home")
+        MOBILE = "core:mobile", _("Mobile version")
+        DARKROOM = "moderation:darkroom", _("Banned members (darkroom)")
+        ARCHIVER = "archiver:index", _("Archiver")
+        FORUM = "forum:index", _("Forum")
+        SEARCH = "search:search", _("Search")
+
+    label = models.CharField(_("label"), max_length=60)
+    location = models.CharField(
+        _("location"), max_length=10, choices=Location.choices, default=Location.HEADER
+    )
+    section = models.CharField(
+        _("internal section"), max_length=40, choices=Section.choices, blank=True
+    )
+    page = models.ForeignKey(
+        Page, verbose_name=_("page"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    url = models.URLField(_("external URL"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    new_tab = models.BooleanField(_("open in a new tab"), default=False)
+    is_visible = models.BooleanField(_("visible"), default=True)
+
+    class Meta:
+        verbose_name = _("navigation item")
+        verbose_name_plural = _("navigation items")
+        ordering = ["location", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def clean(self) -> None:
+        targets = [bool(self.section), self.page_id is not None, bool(self.url)]
+        if sum(targets) != 1:
+            raise ValidationError(_("Choose exactly one of: internal section, page, external URL."))
+
+    @property
+    def href(self) -> str:
+        """The link's address, or "" when its section is not installed on this site."""
+        if self.url:
+            return self.url
+        if self.page is not None:
+            return self.page.get_absolute_url()
+        try:
+            return reverse(self.section)
+        except NoReverseMatch:
+            return ""

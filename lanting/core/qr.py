@@ -1,0 +1,25 @@
+import io
+from functools import lru_cache
+
+import segno
+
+
+@lru_cache(maxsize=2048)
+def qr_svg(url: str, *, title: str = "") -> str:
+    """An inline SVG QR code of ``url`` (made once per URL and kept in memory)."""
+    code = segno.make(url, error="m")
+    out = io.BytesIO()
+    code.save(
+        out,
+        kind="svg",
+        xmldecl=False,
+        svgns=True,
+        scale=3,
+        border=2,
+        title=title or None,
+        svgclass="qr",
+        lineclass="qr-line",
+        dark="#1a1a1a",
+        light="#fff",
+    )
+    return out.getvalue().decode()

@@ -1,0 +1,47 @@
+from django.core.cache import cache
+from django.db.models import QuerySet
+
+from lanting.core.models import NavItem, Page, SiteSettings
+
+SITE_CACHE_KEY = "core:site:v1"
+
+
+def site_settings() -> SiteSettings:
+    return SiteSettings.objects.get_or_create(pk=1)[0]
+
+
+def visible_nav_items() -> QuerySet[NavItem]:
+    return NavItem.objects.filter(is_visible=True).select_related("page")
+
+
+def site_chrome() -> dict[str, object]:
+    """Site settings and navigation, read once and kept in the cache until edited."""
+    chrome: dict[str, object] | None = cache.get(SITE_CACHE_KEY)
+    if chrome is None:
+        settings_row = site_settings()
+        header: list[dict[str, object]] = []
+        footer: list[dict[str, object]] = []
+        for item in visible_nav_items():
+            href = item.href
+            if not href:
+                continue  # its section is not installed on this site: no dead link
+            entry = {"label": item.label, "href": href, "new_tab": item.new_tab}
+            (header if item.location == NavItem.Location.HEADER else footer).append(entry)
+        chrome = {
+            "name": settings_row.name,
+            "slogan": settings_row.slogan,
+            "short_name": settings_row.short_name,
+            "footer_text": settings_row.footer_text,
+            "header_nav": header,
+            "footer_nav": footer,
+        }
+        cache.set(SITE_CACHE_KEY, chrome, None)
+    return chrome
+
+
+def forget_site_chrome() -> None:
+    cache.delete(SITE_CACHE_KEY)
+
+
+def page_by_slug(slug: str) -> Page:
+    return Page.objects.get(slug=slug)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from lanting.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("page/<slug:slug>/", views.page_detail, name="page"),
+    path("mobile/", views.mobile, name="mobile"),
+]

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "lanting.portal"
+    label = "portal"
+    verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from lanting.accounts.profile import ProfileSection, add_profile_section
+        from lanting.core import counters
+        from lanting.portal import selectors
+        from lanting.portal.models import Article
+
+        counters.register(selectors.ARTICLE_VIEWS, Article, "views")
+        add_profile_section(
+            ProfileSection(
+                template="portal/_profile_section.html", context=selectors.portal_activity_of
+            )
+        )

@@ -1,0 +1,101 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from lanting.accounts.models import User
+from lanting.core import counters
+from lanting.core.markup import (
+    cut_summary,
+    html_to_text,
+    markdown_to_html,
+    plain_text_to_html,
+    sanitize_html,
+)
+from lanting.portal.models import COMMENT_MAX_LENGTH, Article, Comment
+from lanting.portal.selectors import ARTICLE_VIEWS
+
+
+def render_article(article: Article) -> None:
+    """Render the body and the shown summary once, before the article is saved."""
+    if article.body_format == Article.Format.MARKDOWN:
+        article.body_html = markdown_to_html(article.body)
+    else:
+        article.body_html = sanitize_html(article.body)
+    written = " ".join(article.summary.split())
+    article.summary_text = written or cut_summary(html_to_text(article.body_html))
+
+
+def save_article(*, article: Article) -> Article:
+    render_article(article)
+    article.full_clean(exclude=["cover"])
+    article.save()
+    return article
+
+
+def can_comment(user: User | object, article: Article) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and article.allow_comments
+
+
+@transaction.atomic
+def comment_on_article(
+    *, article: Article, author: User, body: str, ip_address: str | None = None
+) -> Comment:
+    if not can_comment(author, article):
+        raise PermissionDenied(_("Comments are closed for this article."))
+    text = body.strip()
+    if not text:
+        raise ValidationError(_("Write something before you post a comment."))
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            _("A comment can be at most %(max)d characters long.") % {"max": COMMENT_MAX_LENGTH}
+        )
+    comment = Comment.objects.create(
+        article=article,
+        author=author,
+        body=text,
+        body_html=plain_text_to_html(text),
+        ip_address=ip_address,
+    )
+    # Same transaction as the insert: the count never drifts from the rows.
+    Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
+    return comment
+
+
+@transaction.atomic
+def set_comment_visibility(*, comment: Comment, public: bool) -> None:
+    changed = Comment.objects.filter(pk=comment.pk, is_public=not public).update(is_public=public)
+    if changed:
+        step = 1 if public else -1
+        Article.objects.filter(pk=comment.article_id).update(
+            comment_count=F("comment_count") + step
+        )
+    comment.is_public = public
+
+
+@transaction.atomic
+def delete_comment(*, comment: Comment) -> None:
+    deleted, _rows = Comment.objects.filter(pk=comment.pk, is_public=True).delete()
+    if deleted:
+        Article.objects.filter(pk=comment.article_id).update(comment_count=F("comment_count") - 1)
+    else:
+        Comment.objects.filter(pk=comment.pk).delete()
+
+
+def recount_comments(*, article_ids: list[int] | None = None) -> None:
+    public = (
+        Comment.objects.filter(article=OuterRef("pk"), is_public=True)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    articles = Article.objects.all()
+    if article_ids is not None:
+        articles = articles.filter(pk__in=article_ids)
+    articles.update(comment_count=Coalesce(Subquery(public), 0))
+
+
+def count_article_view(article: Article) -> None:
+    counters.count_view(ARTICLE_VIEWS, article.pk)

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lanting.portal import selectors, services
+from lanting.portal.forms import CommentForm
+from lanting.portal.models import Article
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/home.html",
+        {"latest": selectors.latest_articles(), "blocks": selectors.home_blocks()},
+    )
+
+
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    current = selectors.category_by_slug(slug)
+    page = selectors.category_page(current, request.GET.get("page"))
+    return render(request, "portal/category.html", {"category": current, "page": page})
+
+
+def _article_context(request: HttpRequest, article: Article) -> dict[str, object]:
+    previous, following = selectors.neighbours(article)
+    return {
+        "article": article,
+        "views": selectors.shown_views(article),
+        "previous": previous,
+        "next": following,
+        "related": selectors.related_articles(article),
+        "can_comment": services.can_comment(request.user, article),
+    }
+
+
+def article(request: HttpRequest, article_id: int) -> HttpResponse:
+    shown = selectors.article_for_reader(article_id, request.user)
+    if shown.is_published:
+        services.count_article_view(shown)
+    context = _article_context(request, shown)
+    context.update(comments=selectors.latest_comments(shown), form=CommentForm())
+    return render(request, "portal/article.html", context)
+
+
+def article_comments(request: HttpRequest, article_id: int) -> HttpResponse:
+    shown = selectors.article_for_reader(article_id, request.user)
+    page = selectors.comments_page(shown, request.GET.get("page"))
+    return render(request, "portal/comments.html", {"article": shown, "page": page})
+
+
+@require_POST
+def article_comment(request: HttpRequest, article_id: int) -> HttpResponse:
+    shown = selectors.article_for_reader(article_id, request.user)
+    if not request.user.is_authenticated:
+        return redirect_to_login(shown.get_absolute_url())
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = services.comment_on_article(
+                article=shown,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                ip_address=request.META.get("REMOTE_ADDR"),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(
+                "body", error.messages if isinstance(error, ValidationError) else str(error)
+            )
+        else:
+            messages.success(request, _("Your comment has been posted."))
+            return redirect(comment)
+    context = _article_context(request, shown)
+    context.update(comments=selectors.latest_comments(shown), form=form)
+    return render(request, "portal/article.html", context, status=400)

@@ -1,0 +1,164 @@
+"""Lanting settings. Defaults run as they are; production changes environment variables.
+
+See README.md, "Configuration", for every variable.
+"""
+
+from pathlib import Path
+
+import django_stubs_ext
+
+from lanting.conf import (
+    cache_from_url,
+    db_from_url,
+    env,
+    env_bool,
+    env_int,
+    env_list,
+    secret_key,
+    time_zone,
+)
+
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(env("LANTING_VAR_DIR", str(BASE_DIR.parent / "var"))).resolve()
+
+SECRET_KEY = secret_key(VAR_DIR)
+DEBUG = env_bool("LANTING_DEBUG", default=False)
+ALLOWED_HOSTS = env_list("LANTING_ALLOWED_HOSTS", default="127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("LANTING_CSRF_TRUSTED_ORIGINS", default="")
+
+INSTALLED_APPS = [
+    "lanting.core",
+    "lanting.accounts",
+    "lanting.portal",
+    "lanting.demo",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "lanting.core.middleware.SiteLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "lanting.urls"
+WSGI_APPLICATION = "lanting.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "lanting.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": db_from_url(
+        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'lanting.sqlite3'}"), var=VAR_DIR
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env("REDIS_URL")
+CACHES = {"default": cache_from_url(REDIS_URL or "locmem://")}
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = env("LANTING_LANGUAGE", "zh-hans")
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    from lanting.conf import ConfigError
+
+    raise ConfigError(f"LANTING_LANGUAGE={LANGUAGE_CODE!r} is not one of zh-hans, en.")
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = time_zone("LANTING_TIME_ZONE")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("LANTING_MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# A page rendered before collectstatic (tests, a fresh checkout) falls back to
+# the plain file name instead of failing.
+WHITENOISE_MANIFEST_STRICT = False
+# Uploaded files are served by Lanting itself in the embedded setup; in
+# production a web server or object storage serves MEDIA_URL instead.
+LANTING_SERVE_MEDIA = env_bool("LANTING_SERVE_MEDIA", default=True)
+
+DEFAULT_FROM_EMAIL = env("LANTING_FROM_EMAIL", "Lanting <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if env("LANTING_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env("LANTING_SMTP_HOST")
+    EMAIL_PORT = env_int("LANTING_SMTP_PORT", default=587)
+    EMAIL_HOST_USER = env("LANTING_SMTP_USER")
+    EMAIL_HOST_PASSWORD = env("LANTING_SMTP_PASSWORD")
+    EMAIL_USE_TLS = env_bool("LANTING_SMTP_TLS", default=True)
+elif env("LANTING_EMAIL_DIR"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env("LANTING_EMAIL_DIR")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("LANTING_BEHIND_PROXY", default=False) else None
+)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("LANTING_HTTPS", default=False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Views are counted in the cache and written to the database in batches: at
+# the latest after this many seconds, or when this many views are pending.
+LANTING_VIEW_FLUSH_SECONDS = env_int("LANTING_VIEW_FLUSH_SECONDS", default=60)
+LANTING_VIEW_FLUSH_PENDING = env_int("LANTING_VIEW_FLUSH_PENDING", default=100)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LANTING_LOG_LEVEL", "WARNING")},
+}
