@@ -15,7 +15,7 @@ from lanting.core.selectors import forget_site_chrome
 from lanting.portal import services as portal_services
 from lanting.portal.models import Article, Category
 
-PASSWORD = "correct-horse-battery-staple"
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105  (test members only)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -61,7 +61,7 @@ WSGI_APPLICATION = "lanting.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -109,7 +109,7 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
     from lanting.conf import ConfigError
 
     raise ConfigError(f"LANTING_LANGUAGE={LANGUAGE_CODE!r} is not one of zh-hans, en.")
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS: list[str] = []  # each app keeps its catalogue in <app>/locale/
 TIME_ZONE = time_zone("LANTING_TIME_ZONE")
 USE_I18N = True
 USE_TZ = True

@@ -6,12 +6,18 @@ import zxingcpp
 from PIL import Image, ImageDraw
 
 
+def _find(pattern: str, text: str) -> str:
+    match = re.search(pattern, text)
+    assert match, f"{pattern} not in the SVG"
+    return match.group(1)
+
+
 def svg_to_image(svg: str, module_px: int = 8) -> Image.Image:
     """Draw segno's one-path SVG ("M x y" then runs of "h n" and "m dx dy")."""
-    width = int(re.search(r'width="(\d+)"', svg).group(1))
-    scale = float(re.search(r"scale\(([\d.]+)\)", svg).group(1))
+    width = int(_find(r'width="(\d+)"', svg))
+    scale = float(_find(r"scale\(([\d.]+)\)", svg))
     modules = round(width / scale)
-    path = re.search(r'class="qr-line"[^>]* d="([^"]+)"', svg).group(1)
+    path = _find(r'class="qr-line"[^>]* d="([^"]+)"', svg)
     image = Image.new("L", (modules * module_px, modules * module_px), 255)
     draw = ImageDraw.Draw(image)
     x = y = 0.0
@@ -24,8 +30,12 @@ def svg_to_image(svg: str, module_px: int = 8) -> Image.Image:
         else:  # a horizontal run of dark modules on the row whose centre is y
             row = int(y - 0.5)
             draw.rectangle(
-                [x * module_px, row * module_px, (x + numbers[0]) * module_px - 1,
-                 (row + 1) * module_px - 1],
+                [
+                    x * module_px,
+                    row * module_px,
+                    (x + numbers[0]) * module_px - 1,
+                    (row + 1) * module_px - 1,
+                ],
                 fill=0,
             )
             x += numbers[0]

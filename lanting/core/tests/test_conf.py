@@ -9,7 +9,7 @@ from lanting.conf import ConfigError, cache_from_url, db_from_url
 
 def run_lanting(env: dict[str, str], tmp_path) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "LANTING_VAR_DIR": str(tmp_path), **env}
-    return subprocess.run(  # noqa: S603  (our own command, fixed arguments)
+    return subprocess.run(
         [sys.executable, "-m", "lanting", "check"],
         env=environment,
         capture_output=True,

@@ -94,7 +94,9 @@ def test_sanitizer_keeps_formatting_and_safe_links():
 
 
 def test_markdown_is_rendered_and_sanitized():
-    html = markdown_to_html("# Title\n\n**bold** <script>alert(1)</script>\n\n[x](javascript:alert(1))")
+    html = markdown_to_html(
+        "# Title\n\n**bold** <script>alert(1)</script>\n\n[x](javascript:alert(1))"
+    )
     assert "<strong>bold</strong>" in html
     assert "<script" not in html
     assert "javascript:" not in html

@@ -54,9 +54,7 @@ def test_footer_links_pages_edited_in_the_admin(admin_client, client):
 
 def test_footer_hides_links_to_sections_this_site_does_not_have(client):
     NavItem.objects.create(label="手机版", location="footer", section="core:mobile", order=1)
-    NavItem.objects.create(
-        label="Nowhere", location="footer", section="no-such-app:index", order=2
-    )
+    NavItem.objects.create(label="Nowhere", location="footer", section="no-such-app:index", order=2)
     html = client.get("/").content.decode()
     assert '<a href="/mobile/">手机版</a>' in html
     assert "Nowhere" not in html
@@ -69,7 +67,9 @@ def test_site_name_and_slogan_come_from_site_settings(admin_client, client):
 
 
 def _footer_clock(html: str) -> str:
-    return re.search(r'<p class="clock"><time[^>]*>([^<]+)</time>', html).group(1)
+    match = re.search(r'<p class="clock"><time[^>]*>([^<]+)</time>', html)
+    assert match, "no clock in the footer"
+    return match.group(1)
 
 
 @pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York", "Europe/London"])

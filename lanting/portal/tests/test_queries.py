@@ -43,9 +43,7 @@ def _queries(client, url: str) -> int:
 
 
 @pytest.mark.parametrize("logged_in", [False, True])
-def test_pages_cost_the_same_queries_at_10_and_1000_articles(
-    client, publisher, member, logged_in
-):
+def test_pages_cost_the_same_queries_at_10_and_1000_articles(client, publisher, member, logged_in):
     if logged_in:
         client.force_login(member)
     categories = [

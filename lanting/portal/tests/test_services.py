@@ -25,7 +25,7 @@ def test_comment_count_is_right_after_concurrent_comments(make_member, article):
             barrier.wait()
             for n in range(5):
                 comment_on_article(article=article, author=member, body=f"{member} #{n}")
-        except BaseException as error:  # noqa: BLE001  (reported by the assertion below)
+        except BaseException as error:
             errors.append(error)
         finally:
             close_old_connections()
