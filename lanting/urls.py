@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import set_language
 from django.views.static import serve
 
 admin.site.site_header = _("Lanting administration")
@@ -12,7 +11,6 @@ urlpatterns = [
     path("", include("lanting.portal.urls")),
     path("", include("lanting.accounts.urls")),
     path("", include("lanting.core.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("page/<slug:slug>/", views.page_detail, name="page"),
     path("mobile/", views.mobile, name="mobile"),
+    path("language/<str:code>/", views.switch_language, name="language"),
 ]

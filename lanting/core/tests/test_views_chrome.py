@@ -100,13 +100,24 @@ def test_language_switch_turns_the_page_english_and_back(client):
     assert settings.LANGUAGE_CODE == "zh-hans"
     html = client.get("/").content.decode()
     assert "注册" in html and 'lang="zh-Hans"' in html
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/language/en/?next=/category/news/")
     assert response.status_code == 302
+    assert response["Location"] == "/category/news/"
     html = client.get("/").content.decode()
     assert 'lang="en"' in html
     assert ">Register</a>" in html and "Scan to open on your phone" in html
-    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    client.get("/language/zh-hans/?next=/")
     assert "注册" in client.get("/").content.decode()
+
+
+def test_language_switch_refuses_other_sites_and_unknown_languages(client):
+    response = client.get("/language/en/?next=https://evil.example/")
+    assert response["Location"] == "/"
+    assert client.get("/language/fr/").status_code == 404
+
+
+def test_anonymous_pages_carry_no_per_visitor_token(client, article):
+    assert "csrfmiddlewaretoken" not in client.get(article.get_absolute_url()).content.decode()
 
 
 def test_unknown_page_is_a_404_in_the_site_language(client):

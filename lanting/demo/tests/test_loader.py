@@ -1,0 +1,45 @@
+import pytest
+from django.core.management import call_command
+
+from lanting.accounts.models import User
+from lanting.core.models import NavItem, Page, SiteSettings
+from lanting.demo.articles import ARTICLES
+from lanting.portal.models import Article, Category, Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (User, SiteSettings, NavItem, Page, Category, Article, Comment)
+    }
+
+
+def test_loading_the_demo_twice_duplicates_nothing():
+    call_command("load_demo", verbosity=0)
+    first = _counts()
+    call_command("load_demo", verbosity=0)
+    assert _counts() == first
+    assert first["Article"] == len(ARTICLES) + 1
+    assert first["NavItem"] == 10  # five header links, five footer links
+
+
+def test_demo_has_the_seed_site_and_article(client):
+    call_command("load_demo", verbosity=0)
+    site = SiteSettings.objects.get()
+    assert (site.name, site.slogan) == ("英国伦敦华人网", "英国伦敦第一中文门户网站")
+    seed = Article.objects.get(title="U.S., DPRK consider exchanging liaison officers: report")
+    assert seed.publisher.username == "leedell"
+    assert (seed.views, seed.comment_count) == (24, 0)
+    assert (seed.original_author, seed.source_name) == ("Gu Liping", "Xinhua")
+    assert seed.body_html.count("<p>") == 7
+    assert seed.summary_text.endswith("seriously considering exchang ...")
+
+
+def test_demo_category_paginates(client):
+    call_command("load_demo", verbosity=0)
+    html = client.get("/category/news/").content.decode()
+    assert "第 1 页，共 2 页" in html
+    assert client.get("/category/news/?page=2").status_code == 200
+    assert client.get("/category/news/?page=abc").status_code == 200  # bad page: the first
