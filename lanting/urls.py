@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 admin.site.site_header = _("Lanting administration")
 admin.site.site_title = _("Lanting administration")
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lanting.portal.urls")),
     path("", include("lanting.accounts.urls")),
     path("", include("lanting.core.urls")),

@@ -107,7 +107,7 @@ def test_register_refuses_duplicates_and_weak_passwords(
 
 
 def test_lanting_command_is_installed():
-    result = subprocess.run(  # noqa: S603  (our own entry point)
+    result = subprocess.run(
         [sys.executable, "-m", "lanting", "help", "createsuperuser"],
         capture_output=True,
         text=True,
