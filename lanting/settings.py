@@ -3,6 +3,7 @@
 See README.md, "Configuration", for every variable.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import django_stubs_ext
@@ -31,6 +32,7 @@ CSRF_TRUSTED_ORIGINS = env_list("LANTING_CSRF_TRUSTED_ORIGINS", default="")
 INSTALLED_APPS = [
     "lanting.core",
     "lanting.accounts",
+    "lanting.moderation",
     "lanting.portal",
     "lanting.demo",
     "django.contrib.admin",
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -51,8 +54,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lanting.accounts.middleware.MemberPreferencesMiddleware",
+    "lanting.moderation.middleware.BanMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lanting.urls"
@@ -88,6 +94,20 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out accounts and addresses first
+    "lanting.accounts.backends.UsernameOrEmailBackend",
+]
+# Login protection (django-axes): 5 failures for one account or one address
+# within 15 minutes lock that account or address out for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_USERNAME_CALLABLE = "lanting.accounts.backends.lockout_username"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "lanting.core.ratelimit.client_ip"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -95,6 +115,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "lanting.accounts.hashers.DiscuzPasswordHasher",  # imported members; upgraded at login
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,6 +10,7 @@ admin.site.site_title = _("Lanting administration")
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lanting.portal.urls")),
     path("", include("lanting.accounts.urls")),
+    path("", include("lanting.moderation.urls")),
     path("", include("lanting.core.urls")),
     path("admin/", admin.site.urls),
 ]

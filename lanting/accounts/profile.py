@@ -15,7 +15,7 @@ from lanting.accounts.models import User
 @dataclass(frozen=True)
 class ProfileSection:
     template: str
-    context: Callable[[User], dict[str, Any]]
+    context: Callable[[User, Any], dict[str, Any]]  # (member shown, viewer)
     order: int = 0
 
 
@@ -28,5 +28,5 @@ def add_profile_section(section: ProfileSection) -> None:
         _sections.sort(key=lambda s: s.order)
 
 
-def sections_for(member: User) -> list[tuple[str, dict[str, Any]]]:
-    return [(s.template, s.context(member)) for s in _sections]
+def sections_for(member: User, viewer: Any) -> list[tuple[str, dict[str, Any]]]:
+    return [(s.template, s.context(member, viewer)) for s in _sections]

@@ -1,7 +1,27 @@
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from lanting.accounts.models import User
+from lanting.accounts.models import CreditEntry, User
 
 
 def member_by_username(username: str) -> User:
-    return get_object_or_404(User, username=username, is_active=True)
+    return get_object_or_404(
+        User.objects.select_related("group", "rank"), username=username, is_active=True
+    )
+
+
+def profile_facts(member: User) -> dict[str, Any]:
+    return {
+        "current_group": member.current_group,
+        "credit_entries": list(CreditEntry.objects.filter(member=member)[:5]),
+    }
+
+
+def member_of(request: HttpRequest) -> User:
+    """The logged-in member making the request (views behind login_required)."""
+    if not isinstance(request.user, User) or not request.user.is_authenticated:
+        raise PermissionDenied
+    return request.user

@@ -1,13 +1,251 @@
-from django.contrib.auth import password_validation
-from django.db import transaction
+import datetime as dt
+import io
+from typing import Any
 
-from lanting.accounts.models import User
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Sum
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from lanting.accounts.models import CreditEntry, MemberGroup, User
+from lanting.core.selectors import site_settings
+
+VERIFY_SALT = "lanting.accounts.verify-email"
+VERIFY_MAX_AGE = dt.timedelta(days=3)
+AVATAR_SIZES = {"large": 200, "medium": 96, "small": 48}
+AVATAR_MAX_BYTES = 2 * 1024 * 1024
+AVATAR_MAX_PIXELS = 4096 * 4096
+
+CREDIT_RULES = {
+    CreditEntry.Reason.THREAD: 2,
+    CreditEntry.Reason.REPLY: 1,
+    CreditEntry.Reason.COMMENT: 1,
+    CreditEntry.Reason.LIKED: 1,
+}
+
+
+class LinkError(Exception):
+    """A verification link that is expired, tampered with or already used."""
+
+
+def send_member_mail(
+    *,
+    member: User,
+    subject_template: str,
+    body_template: str,
+    context: dict[str, Any],
+    to: str | None = None,
+) -> None:
+    """A mail in the member's own language (else the site's)."""
+    language = member.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        full = {"member": member, "site_name": site_settings().name, **context}
+        subject = " ".join(render_to_string(subject_template, full).split())
+        body = render_to_string(body_template, full)
+    send_mail(subject, body, None, [to or member.email])
+
+
+def _signed_link(request_base: str, *, member: User, email: str, purpose: str) -> str:
+    token = signing.dumps({"u": member.pk, "e": email, "p": purpose}, salt=VERIFY_SALT)
+    return request_base + reverse("accounts:verify-email", kwargs={"token": token})
+
+
+def _read_link(token: str, purpose: str) -> tuple[User, str]:
+    try:
+        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.SignatureExpired:
+        raise LinkError(_("This link has expired. Ask for a new one.")) from None
+    except signing.BadSignature:
+        raise LinkError(_("This link is not valid. Copy the whole link from the mail.")) from None
+    if data.get("p") != purpose:
+        raise LinkError(_("This link is not valid. Copy the whole link from the mail."))
+    member = User.objects.filter(pk=data.get("u")).first()
+    if member is None:
+        raise LinkError(_("This link is not valid. Copy the whole link from the mail."))
+    return member, str(data.get("e", ""))
+
+
+def purpose_of(token: str) -> str:
+    try:
+        return str(signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE).get("p", ""))
+    except signing.BadSignature:
+        return ""
+
+
+def register_member(*, username: str, email: str, password: str, link_base: str) -> User:
+    """Create a member who must confirm the address before logging in."""
+    mode = site_settings().registration
+    if mode == "closed":
+        raise ValidationError(_("Registration is closed on this site."))
+    member = User(
+        username=username,
+        email=email,
+        email_verified=False,
+        is_approved=mode != "approval",
+        language=translation.get_language() or "",
+    )
+    password_validation.validate_password(password, member)
+    member.set_password(password)
+    member.rank = rank_for(0)
+    member.save()
+    # Sent after the row is committed (the view runs in autocommit): a mail is
+    # never sent for a member that a failed transaction did not create.
+    link = _signed_link(link_base, member=member, email=email, purpose="register")
+    send_member_mail(
+        member=member,
+        subject_template="accounts/mail/verify_subject.txt",
+        body_template="accounts/mail/verify_body.txt",
+        context={"link": link, "days": VERIFY_MAX_AGE.days},
+    )
+    return member
+
+
+def resend_verification(*, member: User, link_base: str) -> None:
+    if member.email_verified:
+        return
+    link = _signed_link(link_base, member=member, email=member.email, purpose="register")
+    send_member_mail(
+        member=member,
+        subject_template="accounts/mail/verify_subject.txt",
+        body_template="accounts/mail/verify_body.txt",
+        context={"link": link, "days": VERIFY_MAX_AGE.days},
+    )
 
 
 @transaction.atomic
-def register_member(*, username: str, email: str, password: str) -> User:
-    user = User(username=username, email=email)
-    password_validation.validate_password(password, user)
-    user.set_password(password)
-    user.save()
-    return user
+def verify_email(*, token: str) -> User:
+    member, email = _read_link(token, "register")
+    if member.email.lower() != email.lower():
+        raise LinkError(_("This link is for an address the account no longer uses."))
+    if member.email_verified:
+        raise LinkError(_("This link was already used: your address is confirmed."))
+    User.objects.filter(pk=member.pk).update(email_verified=True)
+    member.email_verified = True
+    return member
+
+
+def request_email_change(*, member: User, new_email: str, link_base: str) -> None:
+    new_email = new_email.strip()
+    if User.objects.filter(email__iexact=new_email).exclude(pk=member.pk).exists():
+        raise ValidationError(_("This email address is already registered."))
+    link = _signed_link(link_base, member=member, email=new_email, purpose="change")
+    send_member_mail(
+        member=member,
+        subject_template="accounts/mail/change_subject.txt",
+        body_template="accounts/mail/change_body.txt",
+        context={"link": link, "days": VERIFY_MAX_AGE.days, "new_email": new_email},
+        to=new_email,
+    )
+
+
+@transaction.atomic
+def confirm_email_change(*, token: str) -> User:
+    member, email = _read_link(token, "change")
+    if member.email.lower() == email.lower():
+        raise LinkError(_("This link was already used: your address is confirmed."))
+    if User.objects.filter(email__iexact=email).exclude(pk=member.pk).exists():
+        raise LinkError(_("This email address is already registered."))
+    User.objects.filter(pk=member.pk).update(email=email, email_verified=True)
+    member.email, member.email_verified = email, True
+    return member
+
+
+def approve_members(*, members: list[User]) -> int:
+    return User.objects.filter(pk__in=[m.pk for m in members], is_approved=False).update(
+        is_approved=True
+    )
+
+
+def _decoded_image(upload: UploadedFile) -> Image.Image:
+    if upload.size is None or upload.size > AVATAR_MAX_BYTES:
+        raise ValidationError(_("The picture is larger than 2 MB."))
+    try:
+        with Image.open(upload) as probe:
+            probe.verify()  # checks the file's structure without decoding all of it
+        upload.seek(0)
+        image = Image.open(upload)
+        if image.width * image.height > AVATAR_MAX_PIXELS:
+            raise ValidationError(_("The picture has too many pixels."))
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("This file is not a picture we can read (JPEG, PNG, GIF, WebP).")
+        ) from None
+    return image
+
+
+def set_avatar(*, member: User, upload: UploadedFile) -> User:
+    """Check the upload is a real picture, then store it square in three sizes."""
+    image = ImageOps.exif_transpose(_decoded_image(upload)).convert("RGB")
+    square = ImageOps.fit(image, (max(AVATAR_SIZES.values()),) * 2, Image.Resampling.LANCZOS)
+    stamp = get_random_string(8).lower()
+    for size_name, pixels in AVATAR_SIZES.items():
+        out = io.BytesIO()
+        square.resize((pixels, pixels), Image.Resampling.LANCZOS).save(
+            out, "WEBP", quality=85
+        )  # no EXIF is written: nothing about where the photo was taken is kept
+        field = getattr(member, f"avatar_{size_name}")
+        if field:
+            field.delete(save=False)
+        field.save(f"{member.pk}-{stamp}-{pixels}.webp", ContentFile(out.getvalue()), save=False)
+    member.save(update_fields=["avatar_large", "avatar_medium", "avatar_small"])
+    return member
+
+
+def rank_for(credits: int) -> MemberGroup | None:
+    return (
+        MemberGroup.objects.filter(kind=MemberGroup.Kind.RANK, min_credits__lte=credits)
+        .order_by("-min_credits")
+        .first()
+    )
+
+
+@transaction.atomic
+def award_credits(
+    *, member: User, reason: str, reference: str = "", amount: int | None = None
+) -> CreditEntry | None:
+    points = CREDIT_RULES.get(reason, 0) if amount is None else amount  # type: ignore[call-overload]
+    if not points:
+        return None
+    entry = CreditEntry.objects.create(
+        member=member, amount=points, reason=reason, reference=reference[:200]
+    )
+    User.objects.filter(pk=member.pk).update(credits=F("credits") + points)
+    member.refresh_from_db(fields=["credits"])
+    rank = rank_for(member.credits)
+    if rank != member.rank:
+        User.objects.filter(pk=member.pk).update(rank=rank)
+        member.rank = rank
+    return entry
+
+
+@transaction.atomic
+def rebuild_credits() -> int:
+    """Recompute every member's total and rank from the ledger."""
+    totals = dict(
+        CreditEntry.objects.values_list("member").annotate(total=Sum("amount")).order_by()
+    )
+    ranks = list(MemberGroup.objects.filter(kind=MemberGroup.Kind.RANK).order_by("-min_credits"))
+    changed = 0
+    for member in User.objects.only("pk", "credits", "rank").iterator(chunk_size=2000):
+        total = totals.get(member.pk, 0)
+        rank = next((r for r in ranks if r.min_credits <= total), None)
+        if member.credits != total or member.rank_id != (rank.pk if rank else None):
+            User.objects.filter(pk=member.pk).update(credits=total, rank=rank)
+            changed += 1
+    return changed
+
+
+def touch_last_visit(member: User) -> None:
+    User.objects.filter(pk=member.pk).update(last_visit=timezone.now())

@@ -6,7 +6,9 @@ from lanting.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("accounts/register/", views.register, name="register"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/register/verify/<str:token>/", views.verify_email, name="verify-email"),
+    path("accounts/register/resend/", views.resend_verification, name="resend-verification"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/reset/",
@@ -42,5 +44,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/settings/", views.settings_page, name="settings"),
+    path("accounts/settings/email/", views.change_email, name="change-email"),
+    path("accounts/settings/avatar/delete/", views.delete_avatar, name="avatar-delete"),
     path("u/<str:username>/", views.profile, name="profile"),
 ]

@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SiteSettings(models.Model):
-    """The one row of site-wide settings (name, slogan, footer)."""
+    """The one row of site-wide settings (name, slogan, footer, registration)."""
+
+    class Registration(models.TextChoices):
+        OPEN = "open", _("Open: anyone may register")
+        APPROVAL = "approval", _("Open, but staff approve each new member")
+        CLOSED = "closed", _("Closed")
 
     name = models.CharField(_("site name"), max_length=80, default="Lanting")
     slogan = models.CharField(_("slogan"), max_length=120, blank=True)
@@ -13,6 +18,9 @@ class SiteSettings(models.Model):
         _("short name"), max_length=40, blank=True, help_text=_("Shown at the end of the footer.")
     )
     footer_text = models.CharField(_("footer text"), max_length=300, blank=True)
+    registration = models.CharField(
+        _("registration"), max_length=10, choices=Registration.choices, default=Registration.OPEN
+    )
 
     class Meta:
         verbose_name = _("site settings")

@@ -19,8 +19,15 @@ class CategoryAdmin(admin.ModelAdmin[Category]):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
-    list_display = ["title", "category", "publisher", "status", "published_at", "views",
-                    "comment_count"]  # fmt: skip
+    list_display = [
+        "title",
+        "category",
+        "publisher",
+        "status",
+        "published_at",
+        "views",
+        "comment_count",
+    ]
     list_filter = ["status", "category"]
     search_fields = ["title", "summary", "original_author", "source_name"]
     date_hierarchy = "published_at"

@@ -120,7 +120,7 @@ def comments_page(article: Article, page_number: str | None) -> Page[Comment]:
     return Paginator(public_comments(article), COMMENTS_PER_PAGE).get_page(page_number)
 
 
-def portal_activity_of(member: User) -> dict[str, Any]:
+def portal_activity_of(member: User, viewer: Any = None) -> dict[str, Any]:
     return {
         "articles": list(
             published_articles()

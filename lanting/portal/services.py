@@ -4,7 +4,9 @@ from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from lanting.accounts.models import User
+from lanting.accounts import permissions
+from lanting.accounts.models import CreditEntry, User
+from lanting.accounts.services import award_credits
 from lanting.core import counters
 from lanting.core.markup import (
     cut_summary,
@@ -34,16 +36,13 @@ def save_article(*, article: Article) -> Article:
     return article
 
 
-def can_comment(user: User | object, article: Article) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and article.allow_comments
-
-
 @transaction.atomic
 def comment_on_article(
     *, article: Article, author: User, body: str, ip_address: str | None = None
 ) -> Comment:
-    if not can_comment(author, article):
-        raise PermissionDenied(_("Comments are closed for this article."))
+    refusal = permissions.comment_refusal(author, article)
+    if refusal:
+        raise PermissionDenied(refusal)
     text = body.strip()
     if not text:
         raise ValidationError(_("Write something before you post a comment."))
@@ -60,6 +59,10 @@ def comment_on_article(
     )
     # Same transaction as the insert: the count never drifts from the rows.
     Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
+    User.objects.filter(pk=author.pk).update(comment_count=F("comment_count") + 1)
+    award_credits(
+        member=author, reason=CreditEntry.Reason.COMMENT, reference=f"article:{article.pk}"
+    )
     return comment
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lanting.accounts import permissions
 from lanting.portal import selectors, services
 from lanting.portal.forms import CommentForm
 from lanting.portal.models import Article
@@ -33,7 +34,11 @@ def _article_context(request: HttpRequest, article: Article) -> dict[str, object
         "previous": previous,
         "next": following,
         "related": selectors.related_articles(article),
-        "can_comment": services.can_comment(request.user, article),
+        "comment_refusal": (
+            permissions.comment_refusal(request.user, article)
+            if request.user.is_authenticated
+            else None
+        ),
     }
 
 
@@ -58,6 +63,7 @@ def article_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(shown.get_absolute_url())
     form = CommentForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             comment = services.comment_on_article(
@@ -66,13 +72,13 @@ def article_comment(request: HttpRequest, article_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 ip_address=request.META.get("REMOTE_ADDR"),
             )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(
-                "body", error.messages if isinstance(error, ValidationError) else str(error)
-            )
+        except ValidationError as error:
+            form.add_error("body", error.messages)
+        except PermissionDenied:
+            status = 403  # the page says why, from the permission check itself
         else:
             messages.success(request, _("Your comment has been posted."))
             return redirect(comment)
     context = _article_context(request, shown)
     context.update(comments=selectors.latest_comments(shown), form=form)
-    return render(request, "portal/article.html", context, status=400)
+    return render(request, "portal/article.html", context, status=status)

@@ -30,9 +30,14 @@ def test_seed_article_shows_every_element_in_the_seed_order(client, seed_article
     html = client.get(seed_article.get_absolute_url()).content.decode()
     text = _text(html)
     expected_in_order = [
-        "联邦留学辅导", "鸣挚海外家政服务", "代购代带网", "人口普查", "买书",
+        "联邦留学辅导",
+        "鸣挚海外家政服务",
+        "代购代带网",
+        "人口普查",
+        "买书",
         "英国伦敦华人网 - 英国伦敦第一中文门户网站",
-        "找回密码", "注册",
+        "找回密码",
+        "注册",
         SEED_TITLE,
         "2019-2-19 11:48 | 发布者: leedell | 查看: 25 | 评论: 0 | 原作者: Gu Liping | 来自: Xinhua",
         "摘要: The United States discussed exchanging liaison officers with the Democratic "
@@ -42,10 +47,11 @@ def test_seed_article_shows_every_element_in_the_seed_order(client, seed_article
         "still haunt the two sides and hinder negotiations.",
         "最新评论",
         "扫一扫，访问手机版",
-        "广告合作(Contact Us) 关于我们 手机版 伦敦华人网",  # "|" between them is drawn by CSS
+        # The "|" between footer links is drawn by CSS.
+        "广告合作(Contact Us) 关于我们 小黑屋 手机版 伦敦华人网",
         "GMT, ",
         "返回顶部",
-    ]  # fmt: skip
+    ]
     position = 0
     for piece in expected_in_order:
         found = text.find(piece, position)

@@ -1,0 +1,44 @@
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from lanting.accounts.models import User
+
+
+def find_member(login: str) -> User | None:
+    """A member by username (any letter case) or by email address."""
+    login = login.strip()
+    if not login:
+        return None
+    field = "email__iexact" if "@" in login else "username__iexact"
+    member = User.objects.filter(**{field: login}).first()
+    if member is None and "@" in login:  # usernames may contain "@" too
+        member = User.objects.filter(username__iexact=login).first()
+    return member
+
+
+def lockout_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str:
+    """What django-axes counts failures against: the account, however it was named."""
+    login = str((credentials or {}).get("username", ""))
+    member = find_member(login)
+    return member.username.lower() if member else login.strip().lower()
+
+
+class UsernameOrEmailBackend(ModelBackend):
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
+        if username is None or password is None:
+            return None
+        member = find_member(username)
+        if member is None:
+            User().set_password(password)  # same time as a real check: no account probing
+            return None
+        if member.check_password(password) and self.user_can_authenticate(member):
+            return member
+        return None

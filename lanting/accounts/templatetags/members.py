@@ -1,0 +1,39 @@
+import hashlib
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from lanting.accounts.models import User
+
+register = template.Library()
+
+SIZES = {"large": 200, "medium": 96, "small": 48}
+
+
+@register.simple_tag
+def avatar(member: User, size: str = "medium") -> SafeString:
+    """The member's picture, or a generated one: their first character on a colour of their own."""
+    pixels = SIZES.get(size, 96)
+    field = getattr(member, f"avatar_{size}", None)
+    if field:
+        return format_html(
+            '<img class="avatar" src="{}" width="{}" height="{}" alt="{}" loading="lazy">',
+            field.url,
+            pixels,
+            pixels,
+            member.shown_name,
+        )
+    digest = hashlib.sha256(member.username.encode()).digest()
+    hue = int.from_bytes(digest[:2], "big") % 360
+    initial = (member.shown_name or "?")[0].upper()
+    return format_html(
+        '<svg class="avatar" role="img" aria-label="{}" width="{}" height="{}" viewBox="0 0 40 40">'
+        '<rect width="40" height="40" rx="6" fill="hsl({}, 45%, 42%)"/>'
+        '<text x="20" y="27" text-anchor="middle" font-size="20" fill="#fff">{}</text></svg>',
+        member.shown_name,
+        pixels,
+        pixels,
+        hue,
+        initial,
+    )

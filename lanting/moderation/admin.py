@@ -1,0 +1,79 @@
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from lanting.accounts.selectors import member_of
+from lanting.core.ratelimit import client_ip
+from lanting.moderation import services
+from lanting.moderation.models import Ban, ModerationLog
+
+
+@admin.register(Ban)
+class BanAdmin(admin.ModelAdmin[Ban]):
+    list_display = [
+        "__str__",
+        "kind",
+        "member",
+        "ip_range",
+        "reason",
+        "moderator",
+        "starts_at",
+        "ends_at",
+        "lifted_at",
+    ]
+    list_filter = ["kind", "lifted_at"]
+    search_fields = ["member__username", "ip_range", "reason"]
+    autocomplete_fields = ["member"]
+    fields = ["kind", "member", "ip_range", "reason", "ends_at"]
+    actions = ["lift_bans"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Ban, form: Any, change: bool) -> None:
+        moderator = member_of(request)
+        if obj.kind == Ban.Kind.IP:
+            saved = services.ban_ip_range(
+                ip_range=obj.ip_range,
+                moderator=moderator,
+                reason=obj.reason,
+                until=obj.ends_at,
+                moderator_ip=client_ip(request),
+            )
+        elif obj.member is not None:  # the model's clean() asks for a member
+            saved = services.ban_member(
+                member=obj.member,
+                moderator=moderator,
+                kind=obj.kind,
+                reason=obj.reason,
+                until=obj.ends_at,
+            )
+        else:
+            return
+        obj.pk = saved.pk
+
+    @admin.action(description=_("Lift selected bans"))
+    def lift_bans(self, request: HttpRequest, queryset: QuerySet[Ban]) -> None:
+        moderator = member_of(request)
+        for ban in queryset:
+            services.lift_ban(ban=ban, moderator=moderator)
+
+
+@admin.register(ModerationLog)
+class ModerationLogAdmin(admin.ModelAdmin[ModerationLog]):
+    list_display = ["created_at", "actor", "action", "target", "detail"]
+    list_filter = ["action"]
+    search_fields = ["target", "detail", "actor__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

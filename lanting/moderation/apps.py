@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationConfig(AppConfig):
+    name = "lanting.moderation"
+    label = "moderation"
+    verbose_name = _("Moderation")
+
+    def ready(self) -> None:
+        from lanting.accounts.profile import ProfileSection, add_profile_section
+        from lanting.moderation import selectors, signals  # noqa: F401  (cache invalidation)
+
+        add_profile_section(
+            ProfileSection(
+                template="moderation/_profile_section.html",
+                context=selectors.moderation_facts_for,
+                order=-10,
+            )
+        )

@@ -1,0 +1,83 @@
+import ipaddress
+from typing import Any
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from lanting.accounts import permissions
+from lanting.accounts.models import User
+from lanting.moderation.models import Ban
+
+IP_BANS_CACHE_KEY = "moderation:ip-bans:v1"
+DARKROOM_PER_PAGE = 30
+
+
+def current_bans() -> QuerySet[Ban]:
+    return Ban.objects.filter(
+        Q(ends_at__isnull=True) | Q(ends_at__gt=timezone.now()), lifted_at__isnull=True
+    )
+
+
+def darkroom_page(page_number: str | None) -> Page[Ban]:
+    """The public 小黑屋: members banned now (IP bans stay private)."""
+    bans = (
+        current_bans()
+        .exclude(kind=Ban.Kind.IP)
+        .select_related("member", "moderator")
+        .order_by("-starts_at", "-pk")
+    )
+    return Paginator(bans, DARKROOM_PER_PAGE).get_page(page_number)
+
+
+def _ip_bans() -> list[tuple[str, float | None, str, str]]:
+    """(network, end as a timestamp or None, reason, end text), cached until bans change."""
+    rows: list[tuple[str, float | None, str, str]] | None = cache.get(IP_BANS_CACHE_KEY)
+    if rows is None:
+        rows = [
+            (
+                b.ip_range,
+                b.ends_at.timestamp() if b.ends_at else None,
+                b.reason,
+                b.ends_at.isoformat() if b.ends_at else "",
+            )
+            for b in current_bans().filter(kind=Ban.Kind.IP)
+        ]
+        cache.set(IP_BANS_CACHE_KEY, rows, 300)
+    return rows
+
+
+def ip_ban_for(address: str) -> tuple[str, str] | None:
+    """The (reason, end) of a current ban covering ``address``, if any."""
+    if not address:
+        return None
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    now = timezone.now().timestamp()
+    for network, ends, reason, end_text in _ip_bans():
+        if (ends is None or ends > now) and ip in ipaddress.ip_network(network):
+            return reason, end_text
+    return None
+
+
+def forget_ip_bans() -> None:
+    cache.delete(IP_BANS_CACHE_KEY)
+
+
+def moderation_facts_for(member: User, viewer: Any) -> dict[str, Any]:
+    current = [b for b in Ban.objects.filter(member=member, lifted_at__isnull=True) if b.is_current]
+    can_ban = bool(
+        viewer is not None
+        and getattr(viewer, "pk", None) != member.pk
+        and (permissions.is_moderator(viewer) or permissions.is_board_moderator_group(viewer))
+        and not (member.is_staff or member.is_superuser or permissions.is_moderator(member))
+    )
+    return {
+        "member": member,
+        "current_bans": current,
+        "can_ban": can_ban,
+        "can_ban_visit": can_ban and permissions.is_moderator(viewer),
+    }
