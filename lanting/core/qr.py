@@ -9,8 +9,10 @@ def qr_svg(url: str, *, title: str = "") -> str:
     """An inline SVG QR code of ``url`` (made once per URL and kept in memory)."""
     code = segno.make(url, error="m")
     out = io.BytesIO()
+    # No fixed width and height: the viewBox lets CSS size the code to its box.
     code.save(
         out,
+        omitsize=True,
         kind="svg",
         xmldecl=False,
         svgns=True,

@@ -14,7 +14,7 @@ def _find(pattern: str, text: str) -> str:
 
 def svg_to_image(svg: str, module_px: int = 8) -> Image.Image:
     """Draw segno's one-path SVG ("M x y" then runs of "h n" and "m dx dy")."""
-    width = int(_find(r'width="(\d+)"', svg))
+    width = int(_find(r'viewBox="0 0 (\d+) \d+"', svg))
     scale = float(_find(r"scale\(([\d.]+)\)", svg))
     modules = round(width / scale)
     path = _find(r'class="qr-line"[^>]* d="([^"]+)"', svg)
