@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "lanting.accounts",
     "lanting.moderation",
     "lanting.portal",
+    "lanting.forum",
     "lanting.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lanting.portal.urls")),
     path("", include("lanting.accounts.urls")),
     path("", include("lanting.moderation.urls")),
+    path("", include("lanting.forum.urls")),
     path("", include("lanting.core.urls")),
     path("admin/", admin.site.urls),
 ]

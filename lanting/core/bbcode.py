@@ -7,11 +7,13 @@ Here a tokenizer feeds a stack instead, which keeps the HTML well formed and the
 * A tag that is never closed is shown as the text it was (``[b]bold`` stays ``[b]bold``), and
   so is a stray closing tag, an unknown tag, a tag with a bad value and a tag nested deeper
   than ``MAX_DEPTH``.
-* A closing tag closes whatever was opened inside it. Formatting (``[b] [i] [u] [s] [color]
-  [size] [font] [backcolor]`` and links) that it closes this way is opened again after it, as
-  a browser does with Discuz!'s own mis-nested HTML: ``[b][i]x[/b]y[/i]`` renders as
-  ``<strong><i>x</i></strong><i>y</i>``. A formatting tag's closer cannot reach past a block
-  (``[quote]``, ``[align]``, a table cell ...); there it is shown as text.
+* A closing tag closes whatever was opened inside it. The closer of formatting (``[b] [i] [u]
+  [s] [color] [size] [font] [backcolor]`` and links) opens the formatting it closed this way
+  again after itself, as a browser does with Discuz!'s own mis-nested HTML:
+  ``[b][i]x[/b]y[/i]`` renders as ``<strong><i>x</i></strong><i>y</i>``. It cannot reach out
+  of a block (``[quote]``, ``[align]``, a table cell ...); there it is shown as text.
+* A block's closer ends what was left open inside it for good, and the closer that comes
+  for it later is dropped: ``[align=center][b]x[/align][/b]`` is a centred bold x.
 * ``[*]``, ``[tr]`` and ``[td]`` close their open sibling, as ``<li>`` and ``<td>`` do in HTML.
 * ``[code]``, ``[img]``, ``[url]x[/url]``, ``[attach]`` and the media tags take their contents
   verbatim, up to the first matching closer.

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForumConfig(AppConfig):
+    name = "lanting.forum"
+    label = "forum"
+    verbose_name = _("Forum")
+
+    def ready(self) -> None:
+        from lanting.accounts.profile import ProfileSection, add_profile_section
+        from lanting.core import counters
+        from lanting.forum import selectors, signals  # noqa: F401  (cache invalidation)
+        from lanting.forum.models import Thread
+        from lanting.forum.services import THREAD_VIEWS
+
+        counters.register(THREAD_VIEWS, Thread, "views")
+        add_profile_section(
+            ProfileSection(
+                template="forum/_profile_section.html", context=selectors.forum_activity_of
+            )
+        )

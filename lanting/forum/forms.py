@@ -1,0 +1,117 @@
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from lanting.forum.models import Board, Post, ThreadField, ThreadType
+from lanting.forum.services import BODY_MAX, TITLE_MAX
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Write something before you post.")},
+    )
+    markup = forms.ChoiceField(
+        label=_("Format"), choices=Post.Markup.choices, initial=Post.Markup.BBCODE
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_(
+            "Pictures (JPEG, PNG, GIF, WebP) or documents; write [attach]N[/attach] "
+            "to place one in the text."
+        ),
+    )
+
+
+class ThreadForm(PostForm):
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
+    thread_type = forms.ModelChoiceField(
+        label=_("Thread type"), queryset=ThreadType.objects.none(), required=False
+    )
+    field_order = ["thread_type", "title"]
+
+    def __init__(self, board: Board, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.board = board
+        types = board.thread_types.all()
+        type_field = self.fields["thread_type"]
+        assert isinstance(type_field, forms.ModelChoiceField)  # noqa: S101  (declared above)
+        type_field.queryset = types
+        if not types.exists():
+            del self.fields["thread_type"]
+        self.classified = list(board.thread_fields.all())
+        for field in self.classified:
+            self.fields[f"field_{field.name}"] = _form_field(field)
+
+    def classified_values(self) -> dict[str, Any]:
+        return {f.name: self.cleaned_data.get(f"field_{f.name}", "") for f in self.classified}
+
+
+def _form_field(field: ThreadField) -> forms.Field:
+    label = f"{field.label} ({field.unit})" if field.unit else field.label
+    if field.kind == ThreadField.Kind.CHOICE:
+        return forms.ChoiceField(
+            label=label,
+            required=field.required,
+            choices=[("", "—"), *[(c, c) for c in field.choice_list]],
+        )
+    if field.kind == ThreadField.Kind.NUMBER:
+        return forms.DecimalField(
+            label=label, required=field.required, max_digits=12, decimal_places=2
+        )
+    if field.kind == ThreadField.Kind.DATE:
+        return forms.DateField(
+            label=label, required=field.required, widget=forms.DateInput(attrs={"type": "date"})
+        )
+    return forms.CharField(label=label, required=field.required, max_length=200)
+
+
+class EditPostForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX, required=False)
+    body = forms.CharField(
+        label=_("Message"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 10})
+    )
+
+
+class ModerateForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            (a, a)
+            for a in (
+                "stick",
+                "digest",
+                "close",
+                "open",
+                "move",
+                "delete",
+                "restore",
+                "merge",
+                "split",
+            )
+        ]
+    )
+    level = forms.IntegerField(required=False, min_value=0, max_value=3)
+    board = forms.ModelChoiceField(queryset=Board.objects.all(), required=False)
+    target = forms.IntegerField(required=False, min_value=1)
+    posts = forms.CharField(required=False)
+    title = forms.CharField(required=False, max_length=TITLE_MAX)
+    reason = forms.CharField(required=False, max_length=255)

@@ -1,0 +1,38 @@
+"""Rendering a post once, when it is saved: BBCode or Markdown to safe HTML."""
+
+from collections.abc import Iterable
+
+from lanting.core.bbcode import DEFAULT_SMILIES, AttachmentRef, bbcode_to_html
+from lanting.core.markup import markdown_to_html
+from lanting.forum.models import Attachment, Post
+
+
+def _attachment_lookup(attachments: Iterable[Attachment]):  # type: ignore[no-untyped-def]
+    refs = {
+        a.pk: AttachmentRef(
+            url=a.get_absolute_url(),
+            is_image=a.is_image,
+            name=a.name,
+            width=a.width,
+            height=a.height,
+        )
+        for a in attachments
+    }
+    return refs.get
+
+
+def render_body(
+    markup: str, body: str, attachments: Iterable[Attachment] = (), *, hide_visible: bool = False
+) -> str:
+    if markup == Post.Markup.MARKDOWN:
+        return markdown_to_html(body)
+    return bbcode_to_html(
+        body,
+        attachment_url=_attachment_lookup(attachments),
+        smiley=DEFAULT_SMILIES.get,
+        hide_visible=hide_visible,
+    )
+
+
+def has_hidden_part(markup: str, body: str) -> bool:
+    return markup == Post.Markup.BBCODE and "[hide" in body.lower()

@@ -1,0 +1,209 @@
+"""Reading the forum: every page costs the same few queries, whatever its size."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from lanting.accounts.models import User
+from lanting.core import counters
+from lanting.forum import permissions
+from lanting.forum.models import POSTS_PER_PAGE, Board, Post, Section, Thread, ThreadField
+from lanting.forum.services import THREAD_VIEWS
+
+THREADS_PER_PAGE = 30
+
+
+def forum_index(viewer: Any) -> list[tuple[Section, list[Board]]]:
+    """Board groups with their top-level boards (and sub-boards), as the viewer may see them."""
+    boards = [
+        b
+        for b in Board.objects.select_related("section").order_by("section__order", "order", "pk")
+        if permissions.can_view_board(viewer, b)
+    ]
+    children: dict[int, list[Board]] = {}
+    for board in boards:
+        if board.parent_id:
+            children.setdefault(board.parent_id, []).append(board)
+    sections: dict[int, tuple[Section, list[Board]]] = {}
+    for board in boards:
+        if board.parent_id is None:
+            board.sub_boards = children.get(board.pk, [])  # type: ignore[attr-defined]
+            sections.setdefault(board.section_id, (board.section, []))[1].append(board)
+    return list(sections.values())
+
+
+def board_for(slug: str, viewer: Any) -> Board:
+    board = Board.objects.select_related("section", "parent").filter(slug=slug).first()
+    if board is None or not permissions.can_view_board(viewer, board):
+        raise Http404
+    return board
+
+
+@dataclass
+class BoardListing:
+    sticky: list[Thread]
+    threads: list[Thread]
+    next_cursor: str
+    sort: str
+    fields: list[ThreadField]
+    filters: dict[str, str]
+
+
+def _cursor(thread: Thread, sort: str) -> str:
+    moment = thread.created_at if sort == "new" else thread.last_post_at
+    return f"{moment.timestamp():.6f}_{thread.pk}"
+
+
+def _parse_cursor(cursor: str) -> tuple[dt.datetime, int] | None:
+    try:
+        stamp, pk = cursor.split("_", 1)
+        return dt.datetime.fromtimestamp(float(stamp), tz=dt.UTC), int(pk)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def board_listing(
+    board: Board,
+    *,
+    sort: str = "last",
+    cursor: str = "",
+    thread_type: int | None = None,
+    filters: dict[str, str] | None = None,
+) -> BoardListing:
+    """One page of a board, found by keyset ("after this thread"), never by OFFSET."""
+    sort = "new" if sort == "new" else "last"
+    order_field = "created_at" if sort == "new" else "last_post_at"
+    fields = list(board.thread_fields.all())
+    threads = Thread.objects.filter(board=board, is_deleted=False).select_related("thread_type")
+    if thread_type:
+        threads = threads.filter(thread_type_id=thread_type)
+    used_filters: dict[str, str] = {}
+    for field in fields:
+        if not field.filterable:
+            continue
+        for suffix, lookup in (("", "exact"), ("_min", "gte"), ("_max", "lte")):
+            raw = (filters or {}).get(field.name + suffix, "").strip()
+            if not raw:
+                continue
+            value: Any = raw
+            if field.kind == ThreadField.Kind.NUMBER:
+                try:
+                    value = float(raw)
+                except ValueError:
+                    continue
+            elif field.kind == ThreadField.Kind.TEXT and lookup == "exact":
+                lookup = "icontains"
+            threads = threads.filter(**{f"fields__{field.name}__{lookup}": value})
+            used_filters[field.name + suffix] = raw
+    sticky: list[Thread] = []
+    page = threads.filter(sticky=Thread.Sticky.NONE) if not cursor else threads
+    position = _parse_cursor(cursor) if cursor else None
+    if position is None:
+        sticky = list(
+            Thread.objects.filter(
+                Q(board=board, sticky__gt=0) | Q(sticky=Thread.Sticky.GLOBAL), is_deleted=False
+            )
+            .select_related("thread_type")
+            .order_by("-sticky", "-last_post_at")[:20]
+        )
+        page = threads.filter(sticky=Thread.Sticky.NONE)
+    else:
+        moment, pk = position
+        page = threads.filter(sticky=Thread.Sticky.NONE).filter(
+            Q(**{f"{order_field}__lt": moment}) | Q(**{order_field: moment, "pk__lt": pk})
+        )
+    rows = list(page.order_by(f"-{order_field}", "-pk")[: THREADS_PER_PAGE + 1])
+    next_cursor = _cursor(rows[THREADS_PER_PAGE - 1], sort) if len(rows) > THREADS_PER_PAGE else ""
+    return BoardListing(sticky, rows[:THREADS_PER_PAGE], next_cursor, sort, fields, used_filters)
+
+
+def thread_for(thread_id: int, viewer: Any) -> Thread:
+    thread = (
+        Thread.objects.select_related("board", "board__section", "thread_type", "author")
+        .filter(pk=thread_id)
+        .first()
+    )
+    if thread is None or not permissions.can_view_board(viewer, thread.board):
+        raise Http404
+    if thread.is_deleted and not permissions.is_board_moderator(viewer, thread.board):
+        raise Http404
+    return thread
+
+
+def page_count(thread: Thread) -> int:
+    return thread.last_page
+
+
+def posts_on_page(thread: Thread, page: int, viewer: Any) -> list[Post]:
+    """The floors of one page, found by floor number: page 500 costs what page 1 costs."""
+    first = (page - 1) * POSTS_PER_PAGE + 1
+    posts = (
+        Post.objects.filter(thread=thread, position__gte=first, position__lt=first + POSTS_PER_PAGE)
+        .select_related("author", "author__group", "author__rank")
+        .prefetch_related("attachments")
+        .order_by("position")
+    )
+    if not permissions.is_board_moderator(viewer, thread.board):
+        posts = posts.filter(is_deleted=False)
+    return list(posts)
+
+
+def has_replied(viewer: Any, thread: Thread) -> bool:
+    if not getattr(viewer, "is_authenticated", False):
+        return False
+    return Post.objects.filter(thread=thread, author=viewer, is_deleted=False).exists()
+
+
+def shown_views(thread: Thread) -> int:
+    return thread.views + counters.pending_views(THREAD_VIEWS, [thread.pk]).get(thread.pk, 0)
+
+
+def post_for(post_id: int, viewer: Any) -> Post:
+    post = (
+        Post.objects.select_related("thread", "thread__board", "author").filter(pk=post_id).first()
+    )
+    if post is None or not permissions.can_view_board(viewer, post.thread.board):
+        raise Http404
+    if (post.is_deleted or post.thread.is_deleted) and not permissions.is_board_moderator(
+        viewer, post.thread.board
+    ):
+        raise Http404
+    return post
+
+
+def recycle_bin(viewer: Any) -> tuple[list[Thread], list[Post]]:
+    boards = [b for b in Board.objects.all() if permissions.is_board_moderator(viewer, b)]
+    threads = list(
+        Thread.objects.filter(board__in=boards, is_deleted=True)
+        .select_related("board")
+        .order_by("-deleted_at")[:100]
+    )
+    posts = list(
+        Post.objects.filter(thread__board__in=boards, is_deleted=True, thread__is_deleted=False)
+        .select_related("thread", "thread__board")
+        .order_by("-deleted_at")[:100]
+    )
+    return threads, posts
+
+
+def latest_threads(viewer: Any, limit: int = 10) -> QuerySet[Thread]:
+    visible = [b.pk for b in Board.objects.all() if permissions.can_view_board(viewer, b)]
+    return (
+        Thread.objects.filter(board_id__in=visible, is_deleted=False)
+        .select_related("board")
+        .order_by("-last_post_at")[:limit]
+    )
+
+
+def forum_activity_of(member: User, viewer: Any = None) -> dict[str, Any]:
+    visible = [b.pk for b in Board.objects.all() if permissions.can_view_board(viewer, b)]
+    return {
+        "threads": list(
+            Thread.objects.filter(author=member, is_deleted=False, board_id__in=visible)
+            .select_related("board")
+            .order_by("-created_at")[:10]
+        )
+    }

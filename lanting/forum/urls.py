@@ -1,0 +1,18 @@
+from django.urls import path
+
+from lanting.forum import views
+
+app_name = "forum"
+urlpatterns = [
+    path("forum/", views.index, name="index"),
+    path("forum/recycle-bin/", views.recycle_bin, name="recycle-bin"),
+    path("forum/<str:slug>/", views.board, name="board"),
+    path("forum/<str:slug>/new/", views.new_thread, name="thread-new"),
+    path("thread/<int:thread_id>/", views.thread, name="thread"),
+    path("thread/<int:thread_id>/reply/", views.reply, name="thread-reply"),
+    path("thread/<int:thread_id>/moderate/", views.moderate, name="thread-moderate"),
+    path("post/<int:post_id>/edit/", views.edit_post, name="post-edit"),
+    path("post/<int:post_id>/delete/", views.delete_post, name="post-delete"),
+    path("post/<int:post_id>/restore/", views.restore_post, name="post-restore"),
+    path("attachment/<int:attachment_id>/", views.attachment, name="attachment"),
+]

@@ -1,0 +1,293 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lanting.accounts.selectors import member_of
+from lanting.core.ratelimit import client_ip
+from lanting.forum import permissions, selectors, services
+from lanting.forum.forms import EditPostForm, ModerateForm, PostForm, ThreadForm
+from lanting.forum.models import Attachment, Board, Post, Thread
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            key = f"field_{name}" if f"field_{name}" in form.fields else None
+            for message in errors:
+                form.add_error(key, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "forum/index.html", {"sections": selectors.forum_index(request.user)})
+
+
+def board(request: HttpRequest, slug: str) -> HttpResponse:
+    current = selectors.board_for(slug, request.user)
+    try:
+        thread_type = int(request.GET.get("type", "") or 0) or None
+    except ValueError:
+        thread_type = None
+    listing = selectors.board_listing(
+        current,
+        sort=request.GET.get("sort", "last"),
+        cursor=request.GET.get("after", ""),
+        thread_type=thread_type,
+        filters={
+            key: request.GET.get(key, "")
+            for key in request.GET
+            if key not in {"sort", "after", "type"}
+        },
+    )
+    return render(
+        request,
+        "forum/board.html",
+        {
+            "board": current,
+            "listing": listing,
+            "thread_type": thread_type,
+            "can_post": permissions.post_refusal(request.user, current) is None,
+            "is_moderator": permissions.is_board_moderator(request.user, current),
+        },
+    )
+
+
+def _page_number(request: HttpRequest, last_page: int) -> int:
+    raw = request.GET.get("page", "1")
+    if raw == "last":
+        return last_page
+    try:
+        number = int(raw)
+    except ValueError:
+        return 1
+    if number < 1 or number > last_page:
+        raise Http404
+    return number
+
+
+def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
+    current = selectors.thread_for(thread_id, request.user)
+    page = _page_number(request, current.last_page)
+    if page == 1 and not current.is_deleted:
+        services.count_thread_view(current)
+    posts = selectors.posts_on_page(current, page, request.user)
+    replied = selectors.has_replied(request.user, current)
+    reveal = permissions.can_see_hidden_content(request.user, current, has_replied=replied)
+    refusal = (
+        permissions.reply_refusal(request.user, current) if request.user.is_authenticated else None
+    )
+    quote = request.GET.get("quote")
+    initial = ""
+    if quote and quote.isdigit():
+        quoted = Post.objects.filter(thread=current, pk=int(quote), is_deleted=False).first()
+        initial = services.quote_source(quoted) if quoted else ""
+    is_moderator = permissions.is_board_moderator(request.user, current.board)
+    return render(
+        request,
+        "forum/thread.html",
+        {
+            "thread": current,
+            "board": current.board,
+            "posts": posts,
+            "page": page,
+            "pages": range(1, current.last_page + 1) if current.last_page <= 10 else None,
+            "last_page": current.last_page,
+            "views": selectors.shown_views(current),
+            "reveal_hidden": reveal,
+            "reply_refusal": refusal,
+            "form": PostForm(initial={"body": initial}),
+            "is_moderator": is_moderator,
+            "boards": Board.objects.all() if is_moderator else [],
+        },
+    )
+
+
+def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
+    current = selectors.board_for(slug, request.user)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    member = member_of(request)
+    refusal = permissions.post_refusal(member, current)
+    if refusal:
+        raise PermissionDenied(refusal)
+    form = ThreadForm(current, request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                created = services.create_thread(
+                    board=current,
+                    author=member,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    markup=form.cleaned_data["markup"],
+                    thread_type=form.cleaned_data.get("thread_type"),
+                    fields=form.classified_values(),
+                    uploads=form.cleaned_data["attachments"],
+                    ip_address=client_ip(request),
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                return redirect(created)
+    return render(request, "forum/new_thread.html", {"board": current, "form": form}, status=status)
+
+
+@require_POST
+def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
+    current = selectors.thread_for(thread_id, request.user)
+    if not request.user.is_authenticated:
+        return redirect_to_login(current.get_absolute_url())
+    member = member_of(request)
+    form = PostForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            post = services.reply_to_thread(
+                thread=current,
+                author=member,
+                body=form.cleaned_data["body"],
+                markup=form.cleaned_data["markup"],
+                uploads=form.cleaned_data["attachments"],
+                ip_address=client_ip(request),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return redirect(post)
+    return render(request, "forum/reply.html", {"thread": current, "form": form}, status=400)
+
+
+@login_required
+def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = selectors.post_for(post_id, request.user)
+    member = member_of(request)
+    if not permissions.can_edit_post(member, post):
+        raise PermissionDenied(_("You may not edit this post."))
+    initial = {"body": post.body, "title": post.thread.title if post.is_first else ""}
+    form = EditPostForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_post(
+                post=post,
+                editor=member,
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data.get("title") or None,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return redirect(post)
+    return render(
+        request,
+        "forum/edit_post.html",
+        {"post": post, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def delete_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = selectors.post_for(post_id, request.user)
+    services.delete_post(post=post, actor=member_of(request), reason=request.POST.get("reason", ""))
+    messages.success(request, _("Moved to the recycle bin."))
+    if post.is_first:
+        return redirect(post.thread.board)
+    return redirect(post.thread)
+
+
+@require_POST
+@login_required
+def moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
+    current = selectors.thread_for(thread_id, request.user)
+    moderator = member_of(request)
+    form = ModerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That moderation request was not understood."))
+        return redirect(current)
+    data = form.cleaned_data
+    action = data["action"]
+    try:
+        if action == "stick":
+            services.stick_thread(thread=current, moderator=moderator, level=data["level"] or 0)
+        elif action == "digest":
+            services.digest_thread(thread=current, moderator=moderator, level=data["level"] or 0)
+        elif action in {"close", "open"}:
+            services.close_thread(thread=current, moderator=moderator, closed=action == "close")
+        elif action == "move" and data["board"]:
+            services.move_thread(thread=current, moderator=moderator, board=data["board"])
+        elif action == "delete":
+            services.delete_thread(thread=current, moderator=moderator, reason=data["reason"])
+            return redirect(current.board)
+        elif action == "restore":
+            services.restore_thread(thread=current, moderator=moderator)
+        elif action == "merge" and data["target"]:
+            target = get_object_or_404(Thread, pk=data["target"])
+            merged = services.merge_threads(source=current, target=target, moderator=moderator)
+            return redirect(merged)
+        elif action == "split":
+            ids = [int(p) for p in (data["posts"] or "").replace(",", " ").split() if p.isdigit()]
+            new = services.split_thread(
+                thread=current, post_ids=ids, title=data["title"] or "", moderator=moderator
+            )
+            return redirect(new)
+        else:
+            raise ValidationError(_("That moderation request was not understood."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Done."))
+    return redirect(current)
+
+
+@require_POST
+@login_required
+def restore_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = selectors.post_for(post_id, request.user)
+    services.restore_post(post=post, moderator=member_of(request))
+    return redirect(post)
+
+
+@login_required
+def recycle_bin(request: HttpRequest) -> HttpResponse:
+    threads, posts = selectors.recycle_bin(request.user)
+    return render(request, "forum/recycle_bin.html", {"threads": threads, "posts": posts})
+
+
+def attachment(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
+    item = get_object_or_404(
+        Attachment.objects.select_related("post__thread__board"), pk=attachment_id
+    )
+    if (
+        item.post is None
+        or (
+            item.post.is_deleted
+            and not permissions.is_board_moderator(request.user, item.post.thread.board)
+        )
+        or not permissions.can_view_board(request.user, item.post.thread.board)
+    ):
+        raise Http404
+    if request.GET.get("thumb") and item.thumbnail:
+        return FileResponse(item.thumbnail.open("rb"), content_type="image/webp")
+    Attachment.objects.filter(pk=item.pk).update(downloads=F("downloads") + 1)
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=item.content_type,
+        as_attachment=not item.is_image,
+        filename=item.name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
