@@ -33,6 +33,7 @@ def _fresh_cache() -> Iterator[None]:
     """Each test starts with an empty cache and no pending view counts."""
     cache.clear()
     counters.get_store.cache_clear()
+    counters.reset_flush_clock()
     forget_site_chrome()
     yield
     cache.clear()

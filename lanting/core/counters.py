@@ -150,5 +150,10 @@ def flush_all() -> dict[str, int]:
     return {kind: flush(kind) for kind in _registry}
 
 
+def reset_flush_clock() -> None:
+    """Forget when each kind was last flushed (tests start from a clean clock)."""
+    _last_flush.clear()
+
+
 def registered_kinds() -> list[str]:
     return list(_registry)

@@ -59,7 +59,8 @@ class NavItem(models.Model):
     """A link in the header or footer navigation."""
 
     class Location(models.TextChoices):
-        HEADER = "header", _("Header")
+        HEADER = "header", _("Top bar (partner links)")
+        MAIN = "main", _("Main navigation")
         FOOTER = "footer", _("Footer")
 
     class Section(models.TextChoices):

@@ -19,21 +19,23 @@ def site_chrome() -> dict[str, object]:
     chrome: dict[str, object] | None = cache.get(SITE_CACHE_KEY)
     if chrome is None:
         settings_row = site_settings()
-        header: list[dict[str, object]] = []
-        footer: list[dict[str, object]] = []
+        places: dict[str, list[dict[str, object]]] = {
+            location: [] for location in NavItem.Location.values
+        }
         for item in visible_nav_items():
             href = item.href
             if not href:
                 continue  # its section is not installed on this site: no dead link
             entry = {"label": item.label, "href": href, "new_tab": item.new_tab}
-            (header if item.location == NavItem.Location.HEADER else footer).append(entry)
+            places.setdefault(item.location, []).append(entry)
         chrome = {
             "name": settings_row.name,
             "slogan": settings_row.slogan,
             "short_name": settings_row.short_name,
             "footer_text": settings_row.footer_text,
-            "header_nav": header,
-            "footer_nav": footer,
+            "header_nav": places[NavItem.Location.HEADER],
+            "main_nav": places[NavItem.Location.MAIN],
+            "footer_nav": places[NavItem.Location.FOOTER],
         }
         cache.set(SITE_CACHE_KEY, chrome, None)
     return chrome

@@ -15,6 +15,7 @@ from lanting.core.models import NavItem, Page, SiteSettings
 from lanting.core.services import save_page
 from lanting.demo import articles as demo_articles
 from lanting.demo import seed
+from lanting.demo.forum_loader import load_forum
 from lanting.portal import services as portal_services
 from lanting.portal.models import Article, Category, Comment
 
@@ -57,6 +58,12 @@ def load_site() -> None:
             label=label,
             location=NavItem.Location.HEADER,
             defaults={"url": url, "order": order, "new_tab": True},
+        )
+    for order, (label, section) in enumerate(seed.MAIN_NAV, start=1):
+        NavItem.objects.update_or_create(
+            label=label,
+            location=NavItem.Location.MAIN,
+            defaults={"section": section, "order": order},
         )
     for order, (label, target) in enumerate(seed.FOOTER_NAV, start=1):
         kind, _, value = target.partition(":")
@@ -150,4 +157,4 @@ def load_portal() -> int:
 @transaction.atomic
 def load_demo() -> int:
     load_site()
-    return load_portal()
+    return load_portal() + load_forum(DEMO_PASSWORD)

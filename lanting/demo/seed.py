@@ -32,6 +32,8 @@ PAGES = {
     ),
 }
 
+MAIN_NAV = [("首页", "portal:home"), ("论坛", "forum:index")]
+
 # (label, section or page slug); sections are the names in core.NavItem.Section.
 FOOTER_NAV = [
     ("广告合作(Contact Us)", "page:contact"),

@@ -174,7 +174,7 @@ def _render(post: Post, attachments: Sequence[Attachment]) -> None:
 
 
 def clean_classified_fields(
-    board_fields: Sequence[ThreadField], raw: dict[str, Any]
+    board_fields: Sequence[ThreadField], raw: dict[str, Any], *, enforce_required: bool = True
 ) -> dict[str, Any]:
     """Typed values for a board's classified fields, or a ValidationError per field."""
     values: dict[str, Any] = {}
@@ -182,7 +182,7 @@ def clean_classified_fields(
     for field in board_fields:
         text = str(raw.get(field.name, "") or "").strip()
         if not text:
-            if field.required:
+            if field.required and enforce_required:
                 errors[field.name] = _("%(label)s is required.") % {"label": field.label}
             continue
         if field.kind == ThreadField.Kind.NUMBER:
@@ -248,7 +248,12 @@ def create_thread(
     title, body = _clean_text(title, body)
     if thread_type is not None and thread_type.board_id != board.pk:
         raise ValidationError(_("Choose a thread type of this board."))
-    values = clean_classified_fields(list(board.thread_fields.all()), fields or {})
+    # Moderators may post notices (rules, guides) without filling in an ad's fields.
+    values = clean_classified_fields(
+        list(board.thread_fields.all()),
+        fields or {},
+        enforce_required=not permissions.is_board_moderator(author, board),
+    )
     prepared = prepare_uploads(uploads=list(uploads), member=author, board=board)
     now = timezone.now()
     thread = Thread.objects.create(
@@ -609,7 +614,14 @@ def recount_board(board: Board) -> None:
     """Rebuild a board's counters from its rows (after imports or repairs)."""
     threads = Thread.objects.filter(board=board, is_deleted=False)
     posts = Post.objects.filter(thread__board=board, thread__is_deleted=False, is_deleted=False)
-    Board.objects.filter(pk=board.pk).update(thread_count=threads.count(), post_count=posts.count())
+    today = timezone.localdate()
+    midnight = timezone.make_aware(dt.datetime.combine(today, dt.time()))
+    Board.objects.filter(pk=board.pk).update(
+        thread_count=threads.count(),
+        post_count=posts.count(),
+        today_posts=posts.filter(created_at__gte=midnight).count(),
+        today=today,
+    )
     _refresh_board_last_post(board.pk)
 
 

@@ -79,8 +79,10 @@ def _page_number(request: HttpRequest, last_page: int) -> int:
 def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     current = selectors.thread_for(thread_id, request.user)
     page = _page_number(request, current.last_page)
+    views = selectors.shown_views(current)  # before counting: see portal.views.article
     if page == 1 and not current.is_deleted:
         services.count_thread_view(current)
+        views += 1
     posts = selectors.posts_on_page(current, page, request.user)
     replied = selectors.has_replied(request.user, current)
     reveal = permissions.can_see_hidden_content(request.user, current, has_replied=replied)
@@ -103,7 +105,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
             "page": page,
             "pages": range(1, current.last_page + 1) if current.last_page <= 10 else None,
             "last_page": current.last_page,
-            "views": selectors.shown_views(current),
+            "views": views,
             "reveal_hidden": reveal,
             "reply_refusal": refusal,
             "form": PostForm(initial={"body": initial}),

@@ -44,9 +44,14 @@ def _article_context(request: HttpRequest, article: Article) -> dict[str, object
 
 def article(request: HttpRequest, article_id: int) -> HttpResponse:
     shown = selectors.article_for_reader(article_id, request.user)
+    # Read the total before counting this view: counting may flush the pending
+    # views into the row we already hold, and they must not vanish from the page.
+    views = selectors.shown_views(shown)
     if shown.is_published:
         services.count_article_view(shown)
+        views += 1
     context = _article_context(request, shown)
+    context["views"] = views
     context.update(comments=selectors.latest_comments(shown), form=CommentForm())
     return render(request, "portal/article.html", context)
 

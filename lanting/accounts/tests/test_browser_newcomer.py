@@ -141,7 +141,7 @@ def test_newcomer_registers_confirms_fills_profile_and_recovers_password(
         expect(page.get_by_role("heading", name="设置", exact=True)).to_be_visible()
         _assert_fits_phone(page, tmp_path / "settings-phone.png")
         page.get_by_label("显示名称").fill(DISPLAY_NAME)
-        page.get_by_label("位置", exact=True).fill(LOCATION)
+        page.get_by_label("所在地", exact=True).fill(LOCATION)
         page.locator("input[name=avatar]").set_input_files(_png(tmp_path / "me.png"))
         page.locator("main").get_by_role("button", name="保存", exact=True).click()
         expect(page.locator(".messages")).to_contain_text("个人资料已保存")
@@ -158,7 +158,7 @@ def test_newcomer_registers_confirms_fills_profile_and_recovers_password(
         profile = page.locator("section.profile")
         expect(profile.get_by_role("heading", level=1)).to_contain_text(DISPLAY_NAME)
         expect(profile.get_by_role("heading", level=1)).to_contain_text("@" + USERNAME)
-        # The settings form labels the field 位置, the profile 所在地 (msgids differ).
+        # The settings form and the profile both say 所在地.
         expect(profile.locator("dl.facts dt", has_text="所在地")).to_be_visible()
         expect(profile.locator("dl.facts dd", has_text=LOCATION)).to_be_visible()
         avatar = profile.locator("img.avatar")

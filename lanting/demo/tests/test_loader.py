@@ -22,7 +22,7 @@ def test_loading_the_demo_twice_duplicates_nothing():
     call_command("load_demo", verbosity=0)
     assert _counts() == first
     assert first["Article"] == len(ARTICLES) + 1
-    assert first["NavItem"] == 10  # five header links, five footer links
+    assert first["NavItem"] == 12  # five partner links, home and forum, five footer links
 
 
 def test_demo_has_the_seed_site_and_article(client):

@@ -203,3 +203,12 @@ def test_comment_count_falls_when_the_admin_hides_or_deletes(admin_client, membe
     article.refresh_from_db()
     assert article.comment_count == 0
     assert mail.outbox == []
+
+
+def test_view_count_is_right_when_a_view_triggers_the_flush(client, article, settings):
+    settings.LANTING_VIEW_FLUSH_PENDING = 1  # every view writes through at once
+    for n in range(1, 4):
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert f'<em id="_viewnum">{n}</em>' in html
+    article.refresh_from_db()
+    assert article.views == 3

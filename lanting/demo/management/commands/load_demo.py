@@ -11,6 +11,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         created = load_demo()
         self.stdout.write(
-            self.style.SUCCESS(f"Demo content loaded ({created} new articles).")
+            self.style.SUCCESS(f"Demo content loaded ({created} new articles and threads).")
             + f"\nDemo members (leedell is staff) have the password: {DEMO_PASSWORD}"
         )
