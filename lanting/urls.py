@@ -12,6 +12,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lanting.accounts.urls")),
     path("", include("lanting.moderation.urls")),
     path("", include("lanting.forum.urls")),
+    path("", include("lanting.search.urls")),
+    path("", include("lanting.archiver.urls")),
+    path("", include("lanting.importers.discuz.urls")),
     path("", include("lanting.core.urls")),
     path("admin/", admin.site.urls),
 ]
