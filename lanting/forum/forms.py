@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from lanting.forum.models import Board, Post, ThreadField, ThreadType
-from lanting.forum.services import BODY_MAX, TITLE_MAX
+from lanting.forum.services import TITLE_MAX
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -23,9 +23,10 @@ class MultipleFileField(forms.FileField):
 
 
 class PostForm(forms.Form):
+    # No max_length here: browsers send line breaks as CRLF, which would count
+    # twice; the service checks the length after normalizing them.
     body = forms.CharField(
         label=_("Message"),
-        max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": _("Write something before you post.")},
     )
@@ -87,9 +88,7 @@ def _form_field(field: ThreadField) -> forms.Field:
 
 class EditPostForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX, required=False)
-    body = forms.CharField(
-        label=_("Message"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 10})
-    )
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
 
 
 class ModerateForm(forms.Form):

@@ -64,8 +64,21 @@ def can_view_board(user: Any, board: Board) -> bool:
     return row[0] if row else True
 
 
-def visible_board_ids(user: Any, boards: list[Board]) -> set[int]:
-    return {b.pk for b in boards if can_view_board(user, b)}
+def hidden_board_ids(user: Any) -> set[int]:
+    """Boards this reader may not view, from the cached rules (no query once warm)."""
+    if permissions.is_moderator(user):
+        return set()
+    if getattr(user, "is_authenticated", False):
+        group = user.current_group
+        key = group.pk if group else None
+    else:
+        key = GUESTS
+    hidden = set()
+    for board_id, rows in _rules()["rows"].items():
+        row = rows.get(key) if key is not None else None
+        if row is not None and not row[0]:
+            hidden.add(board_id)
+    return hidden
 
 
 def post_refusal(user: Any, board: Board) -> str | None:

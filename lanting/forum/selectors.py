@@ -1,6 +1,7 @@
 """Reading the forum: every page costs the same few queries, whatever its size."""
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +69,7 @@ def _parse_cursor(cursor: str) -> tuple[dt.datetime, int] | None:
 def board_listing(
     board: Board,
     *,
+    viewer: Any = None,
     sort: str = "last",
     cursor: str = "",
     thread_type: int | None = None,
@@ -94,18 +96,20 @@ def board_listing(
                     value = float(raw)
                 except ValueError:
                     continue
+                if not math.isfinite(value):
+                    continue
             elif field.kind == ThreadField.Kind.TEXT and lookup == "exact":
                 lookup = "icontains"
             threads = threads.filter(**{f"fields__{field.name}__{lookup}": value})
             used_filters[field.name + suffix] = raw
     sticky: list[Thread] = []
-    page = threads.filter(sticky=Thread.Sticky.NONE) if not cursor else threads
     position = _parse_cursor(cursor) if cursor else None
     if position is None:
         sticky = list(
             Thread.objects.filter(
                 Q(board=board, sticky__gt=0) | Q(sticky=Thread.Sticky.GLOBAL), is_deleted=False
             )
+            .exclude(board_id__in=permissions.hidden_board_ids(viewer))
             .select_related("thread_type")
             .order_by("-sticky", "-last_post_at")[:20]
         )

@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import mimetypes
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -30,7 +31,14 @@ THREAD_VIEWS = "thread"
 TITLE_MAX = 200
 BODY_MAX = 20000
 ATTACHMENTS_MAX = 10
-IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+# MPO: camera JPEGs that carry a second, preview picture; served and stored as JPEG.
+IMAGE_TYPES = {
+    "JPEG": "image/jpeg",
+    "MPO": "image/jpeg",
+    "PNG": "image/png",
+    "GIF": "image/gif",
+    "WEBP": "image/webp",
+}
 FILE_EXTENSIONS = {".pdf", ".txt", ".zip", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx"}
 THUMBNAIL_SIZE = (400, 400)
 MAX_IMAGE_PIXELS = 40_000_000
@@ -120,12 +128,20 @@ def _prepare_one(name: str, content: bytes) -> PreparedUpload:
 
 
 def _strip_metadata(image: Image.Image, image_format: str, original: bytes) -> bytes:
-    """Re-save JPEG/WebP photos without EXIF, so where a photo was taken is never published."""
-    if image_format not in {"JPEG", "WEBP"}:
-        return original  # PNG/GIF keep no GPS tags in practice; re-encoding would bloat GIFs
+    """Re-save photos without EXIF and text chunks, so where a photo was taken is never published.
+
+    GIFs are kept as they are: they carry no EXIF, and re-encoding would break animations.
+    """
+    if image_format == "GIF":
+        return original
     upright = ImageOps.exif_transpose(image)
     out = io.BytesIO()
-    upright.save(out, image_format, quality=90)
+    if image_format in {"JPEG", "MPO"}:
+        upright.convert("RGB").save(out, "JPEG", quality=90)
+    elif image_format == "WEBP":
+        upright.save(out, "WEBP", quality=90)
+    else:
+        upright.save(out, "PNG", optimize=True)  # no exif= and no pnginfo=: nothing carried over
     return out.getvalue()
 
 
@@ -189,6 +205,8 @@ def clean_classified_fields(
             try:
                 number = Decimal(text)
             except InvalidOperation:
+                number = Decimal("NaN")
+            if not number.is_finite() or abs(number) >= 10**12:
                 errors[field.name] = _("%(label)s must be a number.") % {"label": field.label}
                 continue
             values[field.name] = int(number) if number == number.to_integral() else float(number)
@@ -336,13 +354,24 @@ def reply_to_thread(
     return post
 
 
+_HIDDEN_PART = re.compile(r"\[hide(?:=[^\]]*)?\].*?\[/hide\]", re.IGNORECASE | re.DOTALL)
+_QUOTED_PART = re.compile(r"\[quote(?:=[^\]]*)?\].*?\[/quote\]", re.IGNORECASE | re.DOTALL)
+_ANY_TAG = re.compile(r"\[/?[a-z*]{1,12}(?:=[^\]\n]{0,300})?\]", re.IGNORECASE)
+
+
 def quote_source(post: Post) -> str:
-    """The BBCode a reply starts with when it quotes ``post`` (Discuz!'s form)."""
-    text = post.body
-    if len(text) > 300:
-        text = text[:300].rstrip() + " ..."
+    """The BBCode a reply starts with when it quotes ``post``, as Discuz! builds it.
+
+    Only the visible words are quoted: hidden parts, earlier quotes and markup are
+    dropped, so a quote never reveals [hide] content nor cuts a tag in half.
+    """
+    text = _QUOTED_PART.sub("", _HIDDEN_PART.sub("", post.body))
+    text = " ".join(_ANY_TAG.sub("", text).split())
+    if len(text) > 200:
+        text = text[:200].rstrip() + " ..."
     when = timezone.localtime(post.created_at).strftime("%Y-%m-%d %H:%M")
-    return f"[quote]{post.author_name} {when}\n{text}[/quote]\n"
+    header = _("%(name)s posted at %(when)s") % {"name": post.author_name, "when": when}
+    return f"[quote][color=#999999]{header}[/color]\n{text}[/quote]\n"
 
 
 @transaction.atomic
@@ -381,7 +410,12 @@ def _refresh_board_last_post(board_id: int) -> None:
 
 
 def _refresh_thread_last_post(thread_id: int) -> None:
-    last = Post.objects.filter(thread_id=thread_id, is_deleted=False).order_by("-position").first()
+    # By time, not by floor: merged threads put older posts on higher floors.
+    last = (
+        Post.objects.filter(thread_id=thread_id, is_deleted=False)
+        .order_by("-created_at", "-position")
+        .first()
+    )
     if last is not None:
         Thread.objects.filter(pk=thread_id).update(
             last_post_at=last.created_at, last_poster_name=last.author_name
@@ -408,7 +442,8 @@ def delete_post(*, post: Post, actor: User, reason: str = "") -> None:
     if not changed:
         return
     Thread.objects.filter(pk=post.thread_id).update(reply_count=F("reply_count") - 1)
-    Board.objects.filter(pk=post.thread.board_id).update(post_count=F("post_count") - 1)
+    if not post.thread.is_deleted:  # a recycled thread's posts are already off the board
+        Board.objects.filter(pk=post.thread.board_id).update(post_count=F("post_count") - 1)
     _refresh_thread_last_post(post.thread_id)
     _refresh_board_last_post(post.thread.board_id)
     log_action(
@@ -428,7 +463,8 @@ def restore_post(*, post: Post, moderator: User) -> None:
     if not changed:
         return
     Thread.objects.filter(pk=post.thread_id).update(reply_count=F("reply_count") + 1)
-    Board.objects.filter(pk=post.thread.board_id).update(post_count=F("post_count") + 1)
+    if not post.thread.is_deleted:
+        Board.objects.filter(pk=post.thread.board_id).update(post_count=F("post_count") + 1)
     _refresh_thread_last_post(post.thread_id)
     _refresh_board_last_post(post.thread.board_id)
     log_action(actor=moderator, action="restore_post", member=post.author, target=str(post))
@@ -559,10 +595,11 @@ def merge_threads(*, source: Thread, target: Thread, moderator: User) -> Thread:
         last_position=next_position, reply_count=F("reply_count") + live_moved
     )
     _refresh_thread_last_post(locked.pk)
-    if not source.is_deleted:
+    if not source.is_deleted:  # a recycled source was already off its board's counts
         Board.objects.filter(pk=source.board_id).update(
             thread_count=F("thread_count") - 1, post_count=F("post_count") - live_moved
         )
+    if not locked.is_deleted:
         Board.objects.filter(pk=locked.board_id).update(post_count=F("post_count") + live_moved)
     Thread.objects.filter(pk=source.pk).delete()
     _refresh_board_last_post(source.board_id)

@@ -35,12 +35,13 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.board_for(slug, request.user)
-    try:
-        thread_type = int(request.GET.get("type", "") or 0) or None
-    except ValueError:
+    raw_type = request.GET.get("type", "")
+    thread_type = int(raw_type) if raw_type.isascii() and raw_type.isdigit() else None
+    if thread_type is not None and thread_type >= 2**31:
         thread_type = None
     listing = selectors.board_listing(
         current,
+        viewer=request.user,
         sort=request.GET.get("sort", "last"),
         cursor=request.GET.get("after", ""),
         thread_type=thread_type,
@@ -91,7 +92,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     )
     quote = request.GET.get("quote")
     initial = ""
-    if quote and quote.isdigit():
+    if quote and quote.isascii() and quote.isdigit() and len(quote) < 19:
         quoted = Post.objects.filter(thread=current, pk=int(quote), is_deleted=False).first()
         initial = services.quote_source(quoted) if quoted else ""
     is_moderator = permissions.is_board_moderator(request.user, current.board)
@@ -240,7 +241,9 @@ def moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
             merged = services.merge_threads(source=current, target=target, moderator=moderator)
             return redirect(merged)
         elif action == "split":
-            ids = [int(p) for p in (data["posts"] or "").replace(",", " ").split() if p.isdigit()]
+            # Ticked checkboxes arrive as several "posts" values; a typed list as one.
+            raw = " ".join(request.POST.getlist("posts")).replace(",", " ").split()
+            ids = [int(p) for p in raw if p.isascii() and p.isdigit() and len(p) < 19]
             new = services.split_thread(
                 thread=current, post_ids=ids, title=data["title"] or "", moderator=moderator
             )
@@ -273,13 +276,11 @@ def attachment(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     item = get_object_or_404(
         Attachment.objects.select_related("post__thread__board"), pk=attachment_id
     )
-    if (
-        item.post is None
-        or (
-            item.post.is_deleted
-            and not permissions.is_board_moderator(request.user, item.post.thread.board)
-        )
-        or not permissions.can_view_board(request.user, item.post.thread.board)
+    post = item.post
+    if post is None or not permissions.can_view_board(request.user, post.thread.board):
+        raise Http404
+    if (post.is_deleted or post.thread.is_deleted) and not permissions.is_board_moderator(
+        request.user, post.thread.board
     ):
         raise Http404
     if request.GET.get("thumb") and item.thumbnail:

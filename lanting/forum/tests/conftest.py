@@ -94,4 +94,3 @@ def moderator(make_member: Callable[..., User], group, board: Board) -> User:
 @pytest.fixture
 def super_moderator(make_member: Callable[..., User], group) -> User:
     return make_member("chaoban", group=group("super_moderator"))
-

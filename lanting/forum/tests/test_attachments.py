@@ -1,6 +1,7 @@
 """Files attached to posts: real pictures only, no location data, nothing half-saved."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -44,7 +45,7 @@ def noise_png(name: str = "noise.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
 
 
-def stored_files(root) -> list:
+def stored_files(root: Path) -> list[Path]:
     return [path for path in root.rglob("*") if path.is_file()]
 
 
@@ -74,9 +75,7 @@ def test_pictures_posted_with_a_new_thread_are_stored_without_location(
 ):
     client.force_login(uploader)
 
-    response = client.post(
-        "/forum/life/new/", thread_form(attachments=[png(), jpeg_with_gps()])
-    )
+    response = client.post("/forum/life/new/", thread_form(attachments=[png(), jpeg_with_gps()]))
 
     assert response.status_code == 302
     post = Post.objects.get()
@@ -111,11 +110,6 @@ def test_several_files_attach_to_a_reply(client, thread, uploader):
     assert "notes.txt" in page and "0 次下载" in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: services._prepare_one refuses JPEGs that Pillow reads as MPO (camera photos "
-    "with an embedded second picture) as 'not a picture we accept'",
-)
 def test_camera_photo_with_an_embedded_preview_is_accepted(client, board, uploader):
     out = io.BytesIO()
     photo, preview = Image.new("RGB", (640, 480), "navy"), Image.new("RGB", (160, 120), "navy")
@@ -134,11 +128,6 @@ def test_camera_photo_with_an_embedded_preview_is_accepted(client, board, upload
         assert not image.getexif().get_ifd(GPS_IFD)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: services._strip_metadata returns PNG (and GIF) files unchanged, so the GPS "
-    "position in a PNG's eXIf chunk is published",
-)
 def test_location_in_a_png_is_not_published(client, board, uploader):
     out = io.BytesIO()
     Image.new("RGB", (320, 240), "green").save(out, "PNG", exif=gps_exif())
@@ -175,7 +164,9 @@ def test_location_in_a_png_is_not_published(client, board, uploader):
     ],
     ids=["php", "fake-picture", "html"],
 )
-def test_bad_file_refuses_the_whole_new_thread(client, board, uploader, media_root, upload, message):
+def test_bad_file_refuses_the_whole_new_thread(
+    client, board, uploader, media_root, upload, message
+):
     client.force_login(uploader)
 
     response = client.post("/forum/life/new/", thread_form(attachments=[png(), upload()]))
@@ -304,9 +295,7 @@ def test_downloading_a_file_counts_each_download(client, thread, uploader):
 
 
 def test_thumbnails_do_not_count_as_downloads(client, thread, uploader):
-    post = services.reply_to_thread(
-        thread=thread, author=uploader, body="图", uploads=[png()]
-    )
+    post = services.reply_to_thread(thread=thread, author=uploader, body="图", uploads=[png()])
     picture = post.attachments.get()
 
     response = client.get(f"/attachment/{picture.pk}/?thumb=1")
@@ -329,11 +318,6 @@ def test_attachment_of_a_deleted_reply_is_hidden_from_members(
     assert client.get(f"/attachment/{picture.pk}/").status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: views.attachment only checks the post's own is_deleted flag, so the files "
-    "of a thread in the recycle bin stay downloadable by anyone",
-)
 def test_attachment_of_a_thread_in_the_recycle_bin_is_hidden(client, board, uploader, moderator):
     thread = services.create_thread(
         board=board, author=uploader, title="违规图片", body="图", uploads=[png()]

@@ -1,6 +1,7 @@
 """Bad input gets a clear 4xx (or the first page), never a 500, and nothing is saved."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from lanting.forum import services
 from lanting.forum.models import Post, Thread
@@ -15,7 +16,9 @@ def new_thread(client, **values):
 
 
 def reply(client, thread, **values):
-    return client.post(f"/thread/{thread.pk}/reply/", {"body": "回复", "markup": "bbcode", **values})
+    return client.post(
+        f"/thread/{thread.pk}/reply/", {"body": "回复", "markup": "bbcode", **values}
+    )
 
 
 @pytest.fixture
@@ -78,11 +81,6 @@ def test_body_of_exactly_the_limit_is_accepted(client, thread, member):
     assert len(thread.posts.get(position=2).body) == 20000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: forms.PostForm counts the CRLF line breaks browsers send as two characters "
-    "(max_length on the raw value), so posts the service would store (it keeps LF) are refused",
-)
 def test_line_breaks_count_once_towards_the_limit(client, thread, member):
     client.force_login(member)
     body = "\r\n".join(["字" * 99] * 200)  # 19,999 characters once the breaks are LF
@@ -108,9 +106,12 @@ def test_bad_title_is_refused(client, board, member, title, message):
 
 
 def test_service_refuses_what_the_form_would(board, member):
-    from django.core.exceptions import ValidationError
-
-    for title, body in [("题" * 201, "正文"), ("标题", "字" * 20001), ("  ", "正文"), ("标题", " ")]:
+    for title, body in [
+        ("题" * 201, "正文"),
+        ("标题", "字" * 20001),
+        ("  ", "正文"),
+        ("标题", " "),
+    ]:
         with pytest.raises(ValidationError):
             services.create_thread(board=board, author=member, title=title, body=body)
     assert not Thread.objects.exists()
@@ -210,7 +211,10 @@ def test_missing_things_are_not_found(client, thread, url):
 def test_replying_to_or_editing_missing_things_is_not_found(client, member):
     client.force_login(member)
 
-    assert client.post("/thread/999999/reply/", {"body": "在吗", "markup": "bbcode"}).status_code == 404
+    assert (
+        client.post("/thread/999999/reply/", {"body": "在吗", "markup": "bbcode"}).status_code
+        == 404
+    )
     assert client.get("/post/999999/edit/").status_code == 404
     assert client.post("/post/999999/delete/").status_code == 404
     assert not Post.objects.exists()
@@ -223,11 +227,6 @@ def test_junk_quote_parameter_shows_the_thread(client, thread, member, quote):
     assert client.get(f"{thread.get_absolute_url()}?quote={quote}").status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: views.thread trusts str.isdigit() before int(): '²' is a digit to isdigit() "
-    "but int('²') raises ValueError, so ?quote=² is a 500 for any visitor",
-)
 def test_superscript_quote_parameter_is_not_a_server_error(client, thread):
     assert client.get(f"{thread.get_absolute_url()}?quote=²").status_code == 200
 
@@ -251,7 +250,10 @@ NOT_UNDERSTOOD = "无法识别该管理操作。"
         ({"action": "merge"}, NOT_UNDERSTOOD),
         ({"action": "merge", "target": "abc"}, NOT_UNDERSTOOD),
         ({"action": "split", "title": "拆出"}, "请选择要移动的回复（不含主楼）。"),
-        ({"action": "split", "title": "拆出", "posts": "abc, ,"}, "请选择要移动的回复（不含主楼）。"),
+        (
+            {"action": "split", "title": "拆出", "posts": "abc, ,"},
+            "请选择要移动的回复（不含主楼）。",
+        ),
         ({"action": "split", "posts": "reply"}, "请填写标题。"),
     ],
 )
@@ -277,7 +279,9 @@ def test_nonsense_moderation_request_changes_nothing_and_says_why(
 def test_merging_into_a_missing_thread_is_not_found(client, thread, super_moderator):
     client.force_login(super_moderator)
 
-    response = client.post(f"/thread/{thread.pk}/moderate/", {"action": "merge", "target": "999999"})
+    response = client.post(
+        f"/thread/{thread.pk}/moderate/", {"action": "merge", "target": "999999"}
+    )
 
     assert response.status_code == 404
     assert Thread.objects.filter(pk=thread.pk).exists()
@@ -295,11 +299,6 @@ def test_merging_a_thread_into_itself_is_refused(client, thread, super_moderator
     assert thread.posts.count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: views.moderate trusts str.isdigit() before int() for the split post ids: "
-    "posts=² raises ValueError, a 500",
-)
 def test_superscript_post_id_in_a_split_is_not_a_server_error(
     client, thread, make_reply, member, super_moderator
 ):

@@ -91,7 +91,10 @@ def test_moderator_marks_a_thread_as_digest(client, discussion, board, moderator
     discussion.refresh_from_db()
     assert discussion.digest == 2
     assert logged("digest", moderator) == 1
-    assert '<span class="tag digest">精华 2</span>' in client.get(board.get_absolute_url()).content.decode()
+    assert (
+        '<span class="tag digest">精华 2</span>'
+        in client.get(board.get_absolute_url()).content.decode()
+    )
 
 
 def test_moderator_closes_and_reopens_a_thread(client, discussion, moderator):
@@ -224,11 +227,6 @@ def test_merging_across_boards_moves_the_counts(
     assert floors(discussion)[-1] == (5, "大家推荐一下。")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: services.merge_threads sets the target's last post from its highest floor, "
-    "so merging an older thread moves the target's last-reply time back in time",
-)
 def test_merging_an_older_thread_keeps_the_latest_reply_time(
     client, board, make_thread, make_reply, member, moderator, monkeypatch
 ):
@@ -248,11 +246,6 @@ def test_merging_an_older_thread_keeps_the_latest_reply_time(
     assert newer.last_post_at == latest.created_at
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: services.merge_threads does not add a recycled source thread's posts to the "
-    "board's post count, though they come back to life in the target",
-)
 def test_merging_a_thread_from_the_recycle_bin_keeps_board_counts_true(
     client, discussion, board, make_thread, moderator
 ):
@@ -268,10 +261,8 @@ def test_merging_a_thread_from_the_recycle_bin_keeps_board_counts_true(
 # Split
 
 
-def test_splitting_moves_the_chosen_replies_into_a_new_thread(
-    client, discussion, board, moderator
-):
-    second, third, fourth = discussion.posts.filter(position__gt=1).order_by("position")
+def test_splitting_moves_the_chosen_replies_into_a_new_thread(client, discussion, board, moderator):
+    second, _third, fourth = discussion.posts.filter(position__gt=1).order_by("position")
     client.force_login(moderator)
 
     response = moderate(
@@ -293,15 +284,10 @@ def test_splitting_moves_the_chosen_replies_into_a_new_thread(
     assert "第2楼" in page and "第4楼" in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ModerateForm.posts is a CharField, so of the ticked checkboxes the thread page "
-    "sends (posts=1&posts=2) only the last one is split off",
-)
 def test_splitting_the_replies_ticked_on_the_thread_page_moves_all_of_them(
     client, discussion, moderator
 ):
-    second, third, fourth = discussion.posts.filter(position__gt=1).order_by("position")
+    second, _third, fourth = discussion.posts.filter(position__gt=1).order_by("position")
     client.force_login(moderator)
     page = client.get(discussion.get_absolute_url()).content.decode()
     assert f'name="posts" value="{second.pk}" form="split-form"' in page
@@ -436,9 +422,10 @@ def test_moderator_restores_a_reply_from_the_recycle_bin(client, discussion, boa
     assert discussion.reply_count == 3
     assert counts(board) == (1, 4)
     assert logged("restore_post", moderator) == 1
-    assert f'action="/post/{third.pk}/restore/"' not in client.get(
-        "/forum/recycle-bin/"
-    ).content.decode()
+    assert (
+        f'action="/post/{third.pk}/restore/"'
+        not in client.get("/forum/recycle-bin/").content.decode()
+    )
 
 
 def test_member_cannot_restore_a_deleted_reply(client, discussion, moderator, member):
@@ -453,11 +440,6 @@ def test_member_cannot_restore_a_deleted_reply(client, discussion, moderator, me
     assert third.is_deleted
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: services.delete_post takes a reply off the board's post count even when its "
-    "thread is in the recycle bin (already taken off), so the count goes wrong (below 0: 500)",
-)
 def test_deleting_a_reply_of_a_recycled_thread_keeps_board_counts_true(
     client, discussion, board, moderator
 ):

@@ -3,7 +3,7 @@
 import pytest
 
 from lanting.forum import services
-from lanting.forum.models import BoardPermission, Post, Thread
+from lanting.forum.models import Board, BoardPermission, Post, Thread
 from lanting.moderation.services import ban_member
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,9 @@ def test_board_hidden_from_guests_is_not_found_and_not_listed_for_them(
     assert 'href="/forum/life/"' in client.get("/forum/").content.decode()
 
 
-def test_board_hidden_from_a_group_is_not_found_for_its_members(client, board, thread, member, rank):
+def test_board_hidden_from_a_group_is_not_found_for_its_members(
+    client, board, thread, member, rank
+):
     newcomers = rank("新手上路")
     member.rank = newcomers
     member.save()
@@ -60,11 +62,6 @@ def test_board_hidden_from_a_group_is_not_found_for_its_members(client, board, t
     assert thread.posts.count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: selectors.board_listing lists every global sticky thread in every board, "
-    "even threads of boards the reader may not see, so their titles leak",
-)
 def test_global_sticky_thread_of_a_hidden_board_is_not_shown_to_guests_elsewhere(
     client, board, other_board, make_thread, super_moderator
 ):
@@ -175,7 +172,9 @@ def test_member_banned_from_posting_cannot_reply_and_sees_why(client, thread, ba
     assert not Post.objects.filter(author=banned).exists()
 
 
-def test_banned_moderator_no_longer_moderates_their_board(client, thread, moderator, super_moderator):
+def test_banned_moderator_no_longer_moderates_their_board(
+    client, thread, moderator, super_moderator
+):
     ban_member(member=moderator, moderator=super_moderator, kind="post", reason="滥权", until=None)
     client.force_login(moderator)
 
@@ -243,9 +242,9 @@ def test_board_moderator_cannot_moderate_another_board(client, other_board, make
     assert not elsewhere.is_closed
 
 
-def test_moderator_of_a_board_moderates_its_sub_boards(client, section, board, make_thread, moderator):
-    from lanting.forum.models import Board
-
+def test_moderator_of_a_board_moderates_its_sub_boards(
+    client, section, board, make_thread, moderator
+):
     child = Board.objects.create(section=section, parent=board, name="周边游", slug="trips")
     trip = make_thread(child, title="周末爬山")
     client.force_login(moderator)
