@@ -1,0 +1,1157 @@
+"""Moving a Discuz! X3.4 site into Lanting: members, forum, portal, bans, navigation, old links.
+
+Each table is read in keyset batches and written one batch per transaction,
+with a LegacyLink per row (old id → new id, and a digest of the source row).
+A second run skips rows whose digest did not change and updates those that did,
+so it is idempotent, and an interrupted run simply picks up where it stopped.
+"""
+
+import datetime as dt
+import hashlib
+import ipaddress
+import mimetypes
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from lanting.accounts.models import CreditEntry, MemberGroup, User
+from lanting.accounts.services import rank_for
+from lanting.core.markup import html_to_text, plain_text_to_html, sanitize_html
+from lanting.core.models import NavItem, SiteSettings
+from lanting.forum.markup import has_hidden_part, render_body
+from lanting.forum.models import (
+    Attachment,
+    Board,
+    Post,
+    Section,
+    Thread,
+    ThreadField,
+    ThreadType,
+)
+from lanting.forum.services import recount_board
+from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.source import DiscuzSource
+from lanting.moderation.models import Ban
+from lanting.portal.models import Article, Category, Comment
+from lanting.portal.services import recount_comments, render_article
+
+Row = dict[str, Any]
+BATCH = 1000
+
+# Discuz! system groups (common_usergroup.groupid) and what they become here.
+SYSTEM_GROUPS = {
+    1: MemberGroup.Code.ADMINISTRATOR,
+    2: MemberGroup.Code.SUPER_MODERATOR,
+    3: MemberGroup.Code.MODERATOR,
+    4: MemberGroup.Code.BANNED_POST,
+    5: MemberGroup.Code.BANNED_VISIT,
+    6: MemberGroup.Code.BANNED_VISIT,  # 禁止 IP: the member cannot visit either
+}
+_ATTACH = re.compile(r"\[attach\](\d+)\[/attach\]", re.IGNORECASE)
+
+
+def stamp(value: Any) -> dt.datetime | None:
+    try:
+        seconds = int(value or 0)
+    except (TypeError, ValueError):
+        return None
+    if seconds <= 0:
+        return None
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+
+
+def digest(row: Row) -> str:
+    text = repr(sorted((k, bytes(v) if isinstance(v, bytearray) else v) for k, v in row.items()))
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+
+@dataclass
+class TableReport:
+    read: int = 0
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    warnings: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def skip(self, reason: str, example: str = "") -> None:
+        self.skipped[reason] += 1
+        if example and len(self.examples[reason]) < 20:
+            self.examples[reason].append(example)
+
+    def warn(self, reason: str, example: str = "") -> None:
+        self.warnings[reason] += 1
+        if example and len(self.examples[reason]) < 20:
+            self.examples[reason].append(example)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "imported": self.imported,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": dict(self.skipped),
+            "warnings": dict(self.warnings),
+            "examples": {k: v for k, v in self.examples.items() if v},
+        }
+
+
+class Progress:
+    """A one-line progress bar per table on the terminal."""
+
+    def __init__(self, out: TextIO, label: str, total: int) -> None:
+        self.out, self.label, self.total, self.done = out, label, max(total, 0), 0
+        self.started = time.monotonic()
+        self.draw()
+
+    def add(self, n: int) -> None:
+        self.done += n
+        self.draw()
+
+    def draw(self) -> None:
+        width = 30
+        share = self.done / self.total if self.total else 1.0
+        filled = int(width * min(share, 1.0))
+        self.out.write(
+            f"\r{self.label:<22} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
+        )
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.write(f"  {time.monotonic() - self.started:.1f}s\n")
+
+
+class Importer:
+    def __init__(
+        self,
+        source: DiscuzSource,
+        *,
+        attachments: Path | None = None,
+        dry_run: bool = False,
+        out: TextIO = sys.stderr,
+    ) -> None:
+        self.source, self.attachments, self.dry_run, self.out = source, attachments, dry_run, out
+        self.reports: dict[str, TableReport] = {}
+        self.notes: list[str] = []
+        self.missing_files: list[str] = []
+
+    # -- helpers -----------------------------------------------------------------
+
+    def text(self, row: Row, column: str, where: str) -> str:
+        return self.source.decoder.text(row.get(column), where)
+
+    def links(self, kind: str, old_ids: Iterable[int]) -> dict[int, LegacyLink]:
+        ids = list({int(i) for i in old_ids})
+        found: dict[int, LegacyLink] = {}
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            for link in LegacyLink.objects.filter(kind=kind, old_id__in=chunk):
+                found[link.old_id] = link
+        return found
+
+    def new_ids(self, kind: str, old_ids: Iterable[int]) -> dict[int, int]:
+        return {old: link.new_id for old, link in self.links(kind, old_ids).items()}
+
+    def run_table(
+        self,
+        label: str,
+        table: str,
+        columns: list[str],
+        key: str,
+        handle: Callable[[list[Row], TableReport], None],
+        *,
+        where: str = "1=1",
+        uc: bool = False,
+    ) -> None:
+        report = self.reports.setdefault(label, TableReport())
+        progress = Progress(self.out, label, self.source.count(table, uc=uc, where=where))
+        for batch in self.source.batches(table, columns, key=key, where=where, uc=uc, batch=BATCH):
+            report.read += len(batch)
+            with transaction.atomic():
+                handle(batch, report)
+            progress.add(len(batch))
+        progress.close()
+
+    def upsert(
+        self,
+        kind: str,
+        rows: list[Row],
+        report: TableReport,
+        key: str,
+        build: Callable[[Row], Any],
+        update: Callable[[Any, Row], None],
+        model: Any,
+    ) -> dict[int, Any]:
+        """Create new objects, update changed ones, skip unchanged; keep the links."""
+        existing = self.links(kind, (r[key] for r in rows))
+        by_id = {
+            o.pk: o
+            for o in model.objects.filter(pk__in=[link.new_id for link in existing.values()])
+        }
+        created: list[tuple[Row, Any]] = []
+        touched: dict[int, Any] = {}
+        for row in rows:
+            old = int(row[key])
+            sum_ = digest(row)
+            link = existing.get(old)
+            try:
+                if link is not None and link.new_id in by_id:
+                    obj = by_id[link.new_id]
+                    if link.checksum == sum_:
+                        report.unchanged += 1
+                        continue
+                    update(obj, row)
+                    obj.save()
+                    link.checksum = sum_
+                    link.save(update_fields=["checksum"])
+                    report.updated += 1
+                    touched[old] = obj
+                    continue
+                obj = build(row)
+            except UnicodeDecodeError:
+                report.skip("text not decodable in the site charset", f"{kind} {old}")
+                continue
+            except SkipRow as skip:
+                report.skip(skip.reason, f"{kind} {old}")
+                continue
+            if obj is None:
+                continue
+            created.append((row, obj))
+        if created:
+            objects = model.objects.bulk_create([obj for _row, obj in created], batch_size=500)
+            stale = [int(r[key]) for r, _o in created if int(r[key]) in existing]
+            LegacyLink.objects.filter(kind=kind, old_id__in=stale).delete()
+            LegacyLink.objects.bulk_create(
+                LegacyLink(kind=kind, old_id=int(r[key]), new_id=o.pk, checksum=digest(r))
+                for (r, _o), o in zip(created, objects, strict=True)
+            )
+            report.imported += len(objects)
+            for (r, _o), o in zip(created, objects, strict=True):
+                touched[int(r[key])] = o
+        return touched
+
+    # -- the whole run ---------------------------------------------------------------
+
+    def run(self) -> dict[str, Any]:
+        started = time.monotonic()
+        with transaction.atomic():
+            steps = [
+                self.import_settings,
+                self.import_groups,
+                self.import_members,
+                self.import_bans,
+                self.import_boards,
+                self.import_moderators,
+                self.import_thread_types,
+                self.import_threads,
+                self.import_posts,
+                self.import_attachments,
+                self.import_classified_values,
+                self.finish_forum,
+                self.import_categories,
+                self.import_articles,
+                self.import_comments,
+                self.import_navigation,
+            ]
+            for step in steps:
+                step()
+            if self.dry_run:
+                transaction.set_rollback(True)
+        failures = self.source.decoder.failures
+        return {
+            "tables": {name: r.as_dict() for name, r in self.reports.items()},
+            "undecodable_rows": failures[:200],
+            "missing_files": self.missing_files[:200],
+            "missing_file_count": len(self.missing_files),
+            "notes": self.notes,
+            "seconds": round(time.monotonic() - started, 1),
+            "dry_run": self.dry_run,
+        }
+
+    # -- settings, groups, members ----------------------------------------------------
+
+    def settings_map(self) -> dict[str, str]:
+        rows = self.source.fetch(
+            f"SELECT skey, svalue FROM {self.source.table('common_setting')} "
+            "WHERE skey IN ('bbname', 'sitename', 'timeoffset', 'regstatus')"
+        )
+        return {bytes(k).decode(): self.source.decoder.text(v, "setting") for k, v in rows}
+
+    def import_settings(self) -> None:
+        values = self.settings_map()
+        site = SiteSettings.objects.filter(pk=1).first() or SiteSettings(pk=1)
+        if values.get("bbname"):
+            site.name = values["bbname"][:80]
+        if values.get("sitename"):
+            site.short_name = values["sitename"][:40]
+        if values.get("regstatus") == "0":
+            site.registration = SiteSettings.Registration.CLOSED
+        site.save()
+        offset = values.get("timeoffset", "")
+        if offset and offset not in {"0", "9999"}:
+            self.notes.append(
+                f"The Discuz! site showed times at GMT{int(float(offset)):+d}: set "
+                "LANTING_TIME_ZONE to the matching zone (e.g. Asia/Shanghai for +8)."
+            )
+
+    def import_groups(self) -> None:
+        report = self.reports.setdefault("usergroups", TableReport())
+        rows = self.source.fetch(
+            f"SELECT groupid, type, grouptitle, creditshigher FROM "
+            f"{self.source.table('common_usergroup')} ORDER BY groupid"
+        )
+        self.group_for: dict[int, MemberGroup] = {}
+        by_code = {g.code: g for g in MemberGroup.objects.exclude(code="")}
+        for groupid, kind, title, credits in rows:
+            report.read += 1
+            groupid = int(groupid)
+            name = self.source.decoder.text(title, f"usergroup {groupid}")[:40]
+            kind = bytes(kind).decode()
+            if groupid in SYSTEM_GROUPS:
+                self.group_for[groupid] = by_code[SYSTEM_GROUPS[groupid]]
+                report.unchanged += 1
+                continue
+            if kind == "member":
+                group = MemberGroup.objects.filter(kind=MemberGroup.Kind.RANK, name=name).first()
+                if group is None:
+                    group = MemberGroup.objects.create(
+                        name=name, kind=MemberGroup.Kind.RANK, min_credits=int(credits)
+                    )
+                    report.imported += 1
+                elif group.min_credits != int(credits):
+                    group.min_credits = int(credits)
+                    group.save(update_fields=["min_credits"])
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+                self.group_for[groupid] = group
+            elif kind == "special":
+                group, made = MemberGroup.objects.get_or_create(
+                    name=name, kind=MemberGroup.Kind.SPECIAL
+                )
+                report.imported += int(made)
+                report.unchanged += int(not made)
+                self.group_for[groupid] = group
+            else:
+                report.skip("system group with no Lanting equivalent", name)
+
+    def import_members(self) -> None:
+        columns = [
+            "uid",
+            "username",
+            "email",
+            "groupid",
+            "groupexpiry",
+            "regdate",
+            "credits",
+            "status",
+            "adminid",
+            "emailstatus",
+        ]
+        for table, label in (
+            ("common_member", "members"),
+            ("common_member_archive", "members (archive)"),
+        ):
+            self.run_table(label, table, columns, "uid", self.member_batch)
+
+    def member_batch(self, rows: list[Row], report: TableReport) -> None:
+        uids = [int(r["uid"]) for r in rows]
+        uc = {
+            int(uid): (self.source.decoder.text(pw, "uc"), self.source.decoder.text(salt, "uc"))
+            for uid, pw, salt in self.fetch_in("members", "uid, password, salt", uids, uc=True)
+        }
+        status = {
+            int(u): (lv, ip)
+            for u, lv, ip in self.fetch_in("common_member_status", "uid, lastvisit, regip", uids)
+        }
+        signatures = {
+            int(u): s for u, s in self.fetch_in("common_member_field_forum", "uid, sightml", uids)
+        }
+        taken = {
+            name.lower()
+            for name in User.objects.filter(
+                username__in=[self.source.decoder.text(r["username"], "") for r in rows]
+            ).values_list("username", flat=True)
+        }
+        linked = self.new_ids(LegacyLink.Kind.MEMBER, uids)
+        emails_seen: set[str] = set()
+
+        def build(row: Row) -> User:
+            uid = int(row["uid"])
+            username = self.text(row, "username", f"member {uid}").strip()
+            if not username:
+                raise SkipRow("empty username")
+            if username.lower() in taken and uid not in linked:
+                raise SkipRow("username already used by a Lanting member")
+            user = User(username=username[:15])
+            fill(user, row)
+            password, salt = uc.get(uid, ("", ""))
+            if password and salt:
+                user.password = f"discuz${salt}${password}"
+            else:
+                user.set_unusable_password()
+                report.warn("imported without a password: no UCenter row", str(uid))
+            return user
+
+        def fill(user: User, row: Row) -> None:
+            uid = int(row["uid"])
+            email = self.text(row, "email", f"member {uid}").strip()[:254]
+            if email.lower() in emails_seen or (
+                email and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists()
+            ):
+                email = ""  # the address is held by another member: recover by username
+            emails_seen.add(email.lower())
+            user.email = email
+            user.date_joined = stamp(row["regdate"]) or timezone.now()
+            lastvisit, _ip = status.get(uid, (0, ""))
+            user.last_visit = stamp(lastvisit)
+            user.credits = int(row["credits"] or 0)
+            user.rank = rank_for(user.credits)
+            group = self.group_for.get(int(row["groupid"]))
+            user.group = group if group and group.kind != MemberGroup.Kind.RANK else None
+            user.group_expires_at = stamp(row["groupexpiry"])
+            user.is_active = int(row["status"] or 0) != -1  # -1: 锁定 (locked)
+            user.is_staff = user.is_superuser = int(row["adminid"] or 0) == 1
+            user.email_verified = True
+            signature = signatures.get(uid)
+            if signature:
+                user.signature = html_to_text(self.source.decoder.text(signature, "sig"))[:500]
+
+        touched = self.upsert(LegacyLink.Kind.MEMBER, rows, report, "uid", build, fill, User)
+        ledger = [
+            CreditEntry(
+                member=user,
+                amount=user.credits,
+                reason=CreditEntry.Reason.IMPORT,
+                reference=f"discuz:uid:{uid}",
+            )
+            for uid, user in touched.items()
+            if user.credits
+        ]
+        CreditEntry.objects.filter(
+            reason=CreditEntry.Reason.IMPORT, member__in=list(touched.values())
+        ).delete()
+        CreditEntry.objects.bulk_create(ledger)
+
+    def fetch_in(
+        self, table: str, columns: str, ids: list[int], *, uc: bool = False, key: str = "uid"
+    ) -> list[tuple[Any, ...]]:
+        if not ids or not self.source.has_table(table, uc=uc):
+            return []
+        marks = ", ".join(["%s"] * len(ids))
+        return self.source.fetch(
+            f"SELECT {columns} FROM {self.source.table(table, uc=uc)} WHERE `{key}` IN ({marks})",
+            ids,
+        )
+
+    # -- bans ----------------------------------------------------------------------
+
+    def import_bans(self) -> None:
+        report = self.reports.setdefault("bans", TableReport())
+        members = User.objects.filter(
+            group__code__in=[MemberGroup.Code.BANNED_POST, MemberGroup.Code.BANNED_VISIT],
+            pk__in=LegacyLink.objects.filter(kind=LegacyLink.Kind.MEMBER).values("new_id"),
+        )
+        old_of = {
+            link.new_id: link.old_id
+            for link in LegacyLink.objects.filter(
+                kind=LegacyLink.Kind.MEMBER, new_id__in=members.values("pk")
+            )
+        }
+        for member in members.select_related("group"):
+            report.read += 1
+            old_uid = old_of.get(member.pk, 0)
+            crime = (
+                self.source.fetch(
+                    "SELECT operator, reason, dateline FROM "
+                    f"{self.source.table('common_member_crime')} "
+                    "WHERE uid = %s ORDER BY dateline DESC LIMIT 1",
+                    (old_uid,),
+                )
+                if self.source.has_table("common_member_crime")
+                else []
+            )
+            reason, moderator, started = "Discuz! ban", None, None
+            if crime:
+                operator, text, when = crime[0]
+                reason = self.source.decoder.text(text, "crime")[:255] or reason
+                moderator = User.objects.filter(
+                    username=self.source.decoder.text(operator, "crime")
+                ).first()
+                started = stamp(when)
+            posting = member.group and member.group.code == MemberGroup.Code.BANNED_POST
+            kind = Ban.Kind.POST if posting else Ban.Kind.VISIT
+            if Ban.objects.filter(member=member, kind=kind, lifted_at__isnull=True).exists():
+                report.unchanged += 1
+                continue
+            Ban.objects.create(
+                kind=kind,
+                member=member,
+                reason=reason,
+                moderator=moderator,
+                starts_at=started or timezone.now(),
+                ends_at=member.group_expires_at,
+            )
+            User.objects.filter(pk=member.pk).update(group_reason=reason)
+            report.imported += 1
+        self.run_table(
+            "IP bans",
+            "common_banned",
+            ["id", "ip1", "ip2", "ip3", "ip4", "admin", "dateline", "expiration"],
+            "id",
+            self.ip_ban_batch,
+        )
+
+    def ip_ban_batch(self, rows: list[Row], report: TableReport) -> None:
+        def build(row: Row) -> Ban:
+            parts = [int(row[f"ip{n}"]) for n in range(1, 5)]
+            # Discuz! writes a wildcard octet as -1: 1.2.-1.-1 is 1.2.0.0/16.
+            fixed = 0
+            for part in parts:
+                if part < 0:
+                    break
+                fixed += 1
+            if any(p >= 0 for p in parts[fixed:]) or any(p > 255 for p in parts):
+                raise SkipRow("IP ban not expressible as a network")
+            address = ".".join(str(p if p >= 0 else 0) for p in parts)
+            network = ipaddress.ip_network(f"{address}/{fixed * 8}", strict=False)
+            if fixed == 0:
+                raise SkipRow("IP ban of every address")
+            admin = User.objects.filter(username=self.text(row, "admin", "ban")).first()
+            return Ban(
+                kind=Ban.Kind.IP,
+                ip_range=str(network),
+                reason="Discuz! IP ban",
+                moderator=admin,
+                starts_at=stamp(row["dateline"]) or timezone.now(),
+                ends_at=stamp(row["expiration"]),
+            )
+
+        def update(ban: Ban, row: Row) -> None:
+            ban.ends_at = stamp(row["expiration"])
+
+        self.upsert(LegacyLink.Kind.BAN, rows, report, "id", build, update, Ban)
+
+    # -- forum ---------------------------------------------------------------------
+
+    def import_boards(self) -> None:
+        report = self.reports.setdefault("forums", TableReport())
+        rows = self.source.fetch(
+            f"SELECT f.fid, f.fup, f.type, f.name, f.displayorder, f.status, ff.description, "
+            f"ff.rules FROM {self.source.table('forum_forum')} f LEFT JOIN "
+            f"{self.source.table('forum_forumfield')} ff ON ff.fid = f.fid ORDER BY f.fid"
+        )
+        entries = [
+            dict(
+                zip(
+                    ["fid", "fup", "type", "name", "order", "status", "description", "rules"],
+                    r,
+                    strict=True,
+                )
+            )
+            for r in rows
+        ]
+        groups = [e for e in entries if bytes(e["type"]) == b"group"]
+        boards = [e for e in entries if bytes(e["type"]) == b"forum"]
+        subs = [e for e in entries if bytes(e["type"]) == b"sub"]
+        report.read = len(entries)
+
+        def build_section(row: Row) -> Section:
+            return Section(
+                name=self.text(row, "name", "forum")[:60], order=int(row["order"]) % 32767
+            )
+
+        def update_section(section: Section, row: Row) -> None:
+            section.name, section.order = (
+                self.text(row, "name", "forum")[:60],
+                int(row["order"]) % 32767,
+            )
+
+        self.upsert(
+            LegacyLink.Kind.SECTION, groups, report, "fid", build_section, update_section, Section
+        )
+        sections = self.new_ids(LegacyLink.Kind.SECTION, (g["fid"] for g in groups))
+        fallback: Section | None = None
+
+        def section_for(row: Row) -> int:
+            nonlocal fallback
+            if int(row["fup"]) in sections:
+                return sections[int(row["fup"])]
+            if fallback is None:
+                fallback, _ = Section.objects.get_or_create(name="Discuz!")
+            return fallback.pk
+
+        def fill_board(board: Board, row: Row) -> None:
+            board.name = self.text(row, "name", "forum")[:60]
+            board.description = html_to_text(self.text(row, "description", "forum"))[:255]
+            board.rules = html_to_text(self.text(row, "rules", "forum"))
+            board.order = int(row["order"]) % 32767
+
+        def build_board(row: Row) -> Board:
+            board = Board(section_id=section_for(row), slug=f"f{int(row['fid'])}")
+            fill_board(board, row)
+            if int(row["status"]) == 0:
+                board.description = (board.description + " (hidden on Discuz!)").strip()[:255]
+            return board
+
+        self.upsert(LegacyLink.Kind.BOARD, boards, report, "fid", build_board, fill_board, Board)
+        parents = self.new_ids(LegacyLink.Kind.BOARD, (b["fid"] for b in boards))
+
+        def build_sub(row: Row) -> Board:
+            parent_id = parents.get(int(row["fup"]))
+            if parent_id is None:
+                raise SkipRow("sub-forum whose parent forum is missing")
+            board = build_board(row)
+            board.parent_id = parent_id
+            board.section_id = Board.objects.values_list("section_id", flat=True).get(pk=parent_id)
+            return board
+
+        self.upsert(LegacyLink.Kind.BOARD, subs, report, "fid", build_sub, fill_board, Board)
+
+    def import_moderators(self) -> None:
+        report = self.reports.setdefault("moderators", TableReport())
+        rows = self.source.fetch(f"SELECT uid, fid FROM {self.source.table('forum_moderator')}")
+        members = self.new_ids(LegacyLink.Kind.MEMBER, (r[0] for r in rows))
+        boards = self.new_ids(LegacyLink.Kind.BOARD, (r[1] for r in rows))
+        through = Board.moderators.through
+        wanted = []
+        for uid, fid in rows:
+            report.read += 1
+            if int(uid) in members and int(fid) in boards:
+                wanted.append(through(board_id=boards[int(fid)], user_id=members[int(uid)]))
+            else:
+                report.skip("moderator of a missing member or forum", f"{uid}@{fid}")
+        existing = set(through.objects.values_list("board_id", "user_id"))
+        fresh = [w for w in wanted if (w.board_id, w.user_id) not in existing]
+        through.objects.bulk_create(fresh)
+        report.imported += len(fresh)
+        report.unchanged += len(wanted) - len(fresh)
+
+    def import_thread_types(self) -> None:
+        report = self.reports.setdefault("thread types", TableReport())
+        if not self.source.has_table("forum_threadclass"):
+            return
+        rows = self.source.fetch(
+            f"SELECT typeid, fid, name, displayorder FROM {self.source.table('forum_threadclass')}"
+        )
+        boards = self.new_ids(LegacyLink.Kind.BOARD, (r[1] for r in rows))
+        self.type_for: dict[int, int] = {}
+        for typeid, fid, name, order in rows:
+            report.read += 1
+            board_id = boards.get(int(fid))
+            if board_id is None:
+                report.skip("thread type of a missing forum", str(typeid))
+                continue
+            label = html_to_text(self.source.decoder.text(name, "type"))[:40]
+            thread_type, made = ThreadType.objects.get_or_create(
+                board_id=board_id, name=label, defaults={"order": int(order) % 32767}
+            )
+            self.type_for[int(typeid)] = thread_type.pk
+            report.imported += int(made)
+            report.unchanged += int(not made)
+        # Classified-info options: fields of the boards whose threads use them.
+        self.option_for: dict[int, tuple[str, str]] = {}
+        if self.source.has_table("forum_typeoption"):
+            for optionid, title, identifier, kind, unit in self.source.fetch(
+                f"SELECT optionid, title, identifier, type, unit FROM "
+                f"{self.source.table('forum_typeoption')}"
+            ):
+                self.option_for[int(optionid)] = (
+                    self.source.decoder.text(identifier, "option") or f"o{optionid}",
+                    self.source.decoder.text(title, "option"),
+                )
+                self.option_kind = getattr(self, "option_kind", {})
+                self.option_kind[int(optionid)] = (
+                    bytes(kind).decode(),
+                    self.source.decoder.text(unit, "u"),
+                )
+
+    def import_threads(self) -> None:
+        columns = [
+            "tid",
+            "fid",
+            "typeid",
+            "author",
+            "authorid",
+            "subject",
+            "dateline",
+            "lastpost",
+            "lastposter",
+            "views",
+            "replies",
+            "displayorder",
+            "digest",
+            "closed",
+        ]
+        self.run_table("threads", "forum_thread", columns, "tid", self.thread_batch)
+
+    def thread_batch(self, rows: list[Row], report: TableReport) -> None:
+        boards = self.new_ids(LegacyLink.Kind.BOARD, (r["fid"] for r in rows))
+        members = self.new_ids(LegacyLink.Kind.MEMBER, (r["authorid"] for r in rows))
+        types = getattr(self, "type_for", {})
+
+        def fill(thread: Thread, row: Row) -> None:
+            tid = int(row["tid"])
+            thread.title = html_to_text(self.text(row, "subject", f"thread {tid}"))[:200] or "—"
+            thread.author_id = members.get(int(row["authorid"]))
+            thread.author_name = self.text(row, "author", f"thread {tid}")[:40] or "匿名"
+            thread.thread_type_id = types.get(int(row["typeid"] or 0))
+            thread.created_at = stamp(row["dateline"]) or timezone.now()
+            thread.last_post_at = stamp(row["lastpost"]) or thread.created_at
+            thread.last_poster_name = self.text(row, "lastposter", f"thread {tid}")[:40]
+            thread.views = max(int(row["views"] or 0), 0)
+            order = int(row["displayorder"])
+            thread.sticky = {1: 1, 2: 1, 3: 3}.get(order, 0)
+            thread.is_deleted = (
+                order < 0
+            )  # -1 recycle bin, -2 awaiting review, -3 ignored, -4 draft
+            thread.digest = min(max(int(row["digest"] or 0), 0), 3)
+            thread.is_closed = int(row["closed"] or 0) == 1
+
+        def build(row: Row) -> Thread:
+            board_id = boards.get(int(row["fid"]))
+            if board_id is None:
+                raise SkipRow("thread whose forum was deleted")
+            if int(row["closed"] or 0) > 1:
+                raise SkipRow("moved-thread pointer (its target thread is imported)")
+            thread = Thread(board_id=board_id)
+            fill(thread, row)
+            return thread
+
+        self.upsert(LegacyLink.Kind.THREAD, rows, report, "tid", build, fill, Thread)
+
+    def import_posts(self) -> None:
+        columns = [
+            "pid",
+            "tid",
+            "first",
+            "author",
+            "authorid",
+            "dateline",
+            "message",
+            "useip",
+            "invisible",
+            "anonymous",
+            "position",
+            "attachment",
+            "htmlon",
+        ]
+        self.run_table("posts", "forum_post", columns, "pid", self.post_batch)
+
+    def post_batch(self, rows: list[Row], report: TableReport) -> None:
+        threads = self.new_ids(LegacyLink.Kind.THREAD, (r["tid"] for r in rows))
+        members = self.new_ids(LegacyLink.Kind.MEMBER, (r["authorid"] for r in rows))
+
+        def fill(post: Post, row: Row) -> None:
+            pid = int(row["pid"])
+            post.body = self.text(row, "message", f"post {pid}")
+            anonymous = int(row["anonymous"] or 0) == 1
+            post.author_id = None if anonymous else members.get(int(row["authorid"]))
+            name = self.text(row, "author", f"post {pid}")[:40]
+            post.author_name = "匿名" if anonymous or not name else name
+            if post.author_id is None and not anonymous and int(row["authorid"] or 0):
+                report.warn("author no longer exists (post kept, name shown)", str(pid))
+            post.created_at = stamp(row["dateline"]) or timezone.now()
+            ip = self.text(row, "useip", "ip")
+            try:
+                post.ip_address = str(ipaddress.ip_address(ip)) if ip else None
+            except ValueError:
+                post.ip_address = None
+            post.is_deleted = int(row["invisible"] or 0) < 0
+            if int(row["htmlon"] or 0):
+                post.markup = Post.Markup.BBCODE
+                post.body_html = sanitize_html(post.body)
+            else:
+                post.body_html = render_body(Post.Markup.BBCODE, post.body)
+            post.revealed_html = (
+                render_body(Post.Markup.BBCODE, post.body, hide_visible=True)
+                if has_hidden_part(Post.Markup.BBCODE, post.body)
+                else ""
+            )
+
+        def build(row: Row) -> Post:
+            thread_id = threads.get(int(row["tid"]))
+            if thread_id is None:
+                raise SkipRow("post whose thread was not imported")
+            position = int(row["position"] or 0)
+            # X3.4 numbers floors per thread; where a row has none, its pid is
+            # unique within the thread too and keeps the order.
+            post = Post(thread_id=thread_id, position=position or int(row["pid"]))
+            fill(post, row)
+            return post
+
+        self.upsert(LegacyLink.Kind.POST, rows, report, "pid", build, fill, Post)
+
+    def import_attachments(self) -> None:
+        self.run_table(
+            "attachments",
+            "forum_attachment",
+            ["aid", "tid", "pid", "uid", "tableid", "downloads"],
+            "aid",
+            self.attachment_batch,
+        )
+
+    def attachment_batch(self, rows: list[Row], report: TableReport) -> None:
+        details: dict[int, tuple[Any, ...]] = {}
+        by_table: dict[int, list[int]] = defaultdict(list)
+        for row in rows:
+            by_table[int(row["tableid"]) % 10].append(int(row["aid"]))
+        for tableid, aids in by_table.items():
+            for found in self.fetch_in(
+                f"forum_attachment_{tableid}",
+                "aid, dateline, filename, filesize, attachment, isimage, width, remote",
+                aids,
+                key="aid",
+            ):
+                details[int(found[0])] = found
+        posts = self.new_ids(LegacyLink.Kind.POST, (r["pid"] for r in rows))
+        members = self.new_ids(LegacyLink.Kind.MEMBER, (r["uid"] for r in rows))
+
+        def fill(item: Attachment, row: Row) -> None:
+            item.downloads = max(int(row["downloads"] or 0), 0)
+
+        def build(row: Row) -> Attachment:
+            aid = int(row["aid"])
+            detail = details.get(aid)
+            post_id = posts.get(int(row["pid"]))
+            if detail is None:
+                raise SkipRow("attachment row without details")
+            if post_id is None:
+                raise SkipRow("attachment of a post that was not imported")
+            _aid, dateline, filename, size, path, isimage, width, remote = detail
+            name = self.source.decoder.text(filename, f"attachment {aid}")[:200] or f"file-{aid}"
+            relative = self.source.decoder.text(path, f"attachment {aid}")
+            if int(remote or 0):
+                raise SkipRow("attachment kept on remote FTP storage")
+            source_file = (self.attachments / "forum" / relative) if self.attachments else None
+            if source_file is None or not source_file.is_file():
+                self.missing_files.append(f"forum/{relative}")
+                raise SkipRow("file missing from --attachments")
+            item = Attachment(
+                post_id=post_id,
+                uploader_id=members.get(int(row["uid"])),
+                name=name,
+                size=int(size or 0),
+                is_image=int(isimage or 0) != 0,
+                width=int(width or 0) or None,
+                created_at=stamp(dateline) or timezone.now(),
+            )
+            item.content_type = _guess_type(name)
+            fill(item, row)
+            if not self.dry_run:
+                with source_file.open("rb") as handle:
+                    item.file.save(name, ContentFile(handle.read()), save=False)
+            return item
+
+        self.upsert(LegacyLink.Kind.ATTACHMENT, rows, report, "aid", build, fill, Attachment)
+
+    def import_classified_values(self) -> None:
+        report = self.reports.setdefault("classified values", TableReport())
+        if not self.source.has_table("forum_typeoptionvar") or not getattr(self, "option_for", {}):
+            return
+        for batch in self.source.batches(
+            "forum_typeoptionvar", ["tid", "optionid", "value"], key="tid", batch=BATCH
+        ):
+            # keyset on tid alone would skip rows sharing a tid across batches:
+            # fetch every option row of the batch's threads at once instead.
+            tids = sorted({int(r["tid"]) for r in batch})
+            rows = self.fetch_in("forum_typeoptionvar", "tid, optionid, value", tids, key="tid")
+            threads = self.new_ids(LegacyLink.Kind.THREAD, tids)
+            values: dict[int, dict[str, str]] = defaultdict(dict)
+            for tid, optionid, value in rows:
+                report.read += 1
+                option = self.option_for.get(int(optionid))
+                if option is None or int(tid) not in threads:
+                    report.skip("value of a missing option or thread")
+                    continue
+                values[threads[int(tid)]][option[0]] = self.source.decoder.text(value, "option")[
+                    :200
+                ]
+            with transaction.atomic():
+                for thread in Thread.objects.filter(pk__in=values).select_related("board"):
+                    thread.fields = values[thread.pk]
+                    thread.save(update_fields=["fields"])
+                    for name in values[thread.pk]:
+                        label = next((o[1] for o in self.option_for.values() if o[0] == name), name)
+                        ThreadField.objects.get_or_create(
+                            board=thread.board, name=name[:30], defaults={"label": label[:40]}
+                        )
+                    report.imported += 1
+
+    def finish_forum(self) -> None:
+        """Counters, floors and [attach] references, once the rows are in."""
+        thread_ids = list(
+            LegacyLink.objects.filter(kind=LegacyLink.Kind.THREAD).values_list("new_id", flat=True)
+        )
+        for start in range(0, len(thread_ids), 5000):
+            chunk = thread_ids[start : start + 5000]
+            live = (
+                Post.objects.filter(thread=OuterRef("pk"), is_deleted=False)
+                .order_by()
+                .values("thread")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            top = (
+                Post.objects.filter(thread=OuterRef("pk"))
+                .order_by()
+                .values("thread")
+                .annotate(m=Max("position"))
+                .values("m")
+            )
+            Thread.objects.filter(pk__in=chunk).update(
+                reply_count=Coalesce(Subquery(live), 1) - 1,
+                last_position=Coalesce(Subquery(top), 1),
+            )
+        # Posts that place attachments inline: old aids become new attachment ids.
+        attachment_links = dict(
+            LegacyLink.objects.filter(kind=LegacyLink.Kind.ATTACHMENT).values_list(
+                "old_id", "new_id"
+            )
+        )
+        with_files = Post.objects.filter(
+            pk__in=Attachment.objects.filter(pk__in=list(attachment_links.values())).values(
+                "post_id"
+            )
+        )
+        for post in with_files.iterator(chunk_size=500):
+            body = _ATTACH.sub(
+                lambda m: (
+                    f"[attach]{attachment_links.get(int(m.group(1)), int(m.group(1)))}[/attach]"
+                ),
+                post.body,
+            )
+            files = list(post.attachments.all())
+            post.body = body
+            post.body_html = render_body(post.markup, body, files)
+            post.save(update_fields=["body", "body_html"])
+        for board in Board.objects.filter(
+            pk__in=LegacyLink.objects.filter(kind=LegacyLink.Kind.BOARD).values("new_id")
+        ):
+            recount_board(board)
+        members = LegacyLink.objects.filter(kind=LegacyLink.Kind.MEMBER).values("new_id")
+        posts = (
+            Post.objects.filter(author=OuterRef("pk"), is_deleted=False)
+            .order_by()
+            .values("author")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        User.objects.filter(pk__in=members).update(post_count=Coalesce(Subquery(posts), 0))
+
+    # -- portal --------------------------------------------------------------------
+
+    def import_categories(self) -> None:
+        report = self.reports.setdefault("portal categories", TableReport())
+        rows = [
+            dict(zip(["catid", "upid", "catname", "displayorder", "description"], r, strict=True))
+            for r in self.source.fetch(
+                f"SELECT catid, upid, catname, displayorder, description FROM "
+                f"{self.source.table('portal_category')} ORDER BY upid, catid"
+            )
+        ]
+        report.read = len(rows)
+
+        def fill(category: Category, row: Row) -> None:
+            category.name = self.text(row, "catname", "category")[:60]
+            category.order = int(row["displayorder"]) % 32767
+            category.description = html_to_text(self.text(row, "description", "category"))[:255]
+
+        def build(row: Row) -> Category:
+            category = Category(slug=f"c{int(row['catid'])}")
+            fill(category, row)
+            return category
+
+        self.upsert(LegacyLink.Kind.CATEGORY, rows, report, "catid", build, fill, Category)
+        ids = self.new_ids(LegacyLink.Kind.CATEGORY, (r["catid"] for r in rows))
+        for row in rows:
+            parent = ids.get(int(row["upid"]))
+            if parent and int(row["catid"]) in ids:
+                Category.objects.filter(pk=ids[int(row["catid"])]).update(parent_id=parent)
+
+    def import_articles(self) -> None:
+        columns = [
+            "aid",
+            "catid",
+            "uid",
+            "username",
+            "title",
+            "author",
+            "from",
+            "fromurl",
+            "url",
+            "summary",
+            "allowcomment",
+            "dateline",
+            "status",
+        ]
+        self.run_table("articles", "portal_article_title", columns, "aid", self.article_batch)
+
+    def article_batch(self, rows: list[Row], report: TableReport) -> None:
+        aids = [int(r["aid"]) for r in rows]
+        pages: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+        for aid, title, content, order in self.fetch_in(
+            "portal_article_content", "aid, title, content, pageorder", aids, key="aid"
+        ):
+            pages[int(aid)].append(
+                (
+                    int(order),
+                    self.source.decoder.text(title, "page"),
+                    self.source.decoder.text(content, f"article {aid}"),
+                )
+            )
+        views = {
+            int(a): int(v)
+            for a, v in self.fetch_in("portal_article_count", "aid, viewnum", aids, key="aid")
+        }
+        categories = self.new_ids(LegacyLink.Kind.CATEGORY, (r["catid"] for r in rows))
+        members = self.new_ids(LegacyLink.Kind.MEMBER, (r["uid"] for r in rows))
+        publisher_fallback = User.objects.filter(is_superuser=True).order_by("pk").first()
+
+        def fill(article: Article, row: Row) -> None:
+            aid = int(row["aid"])
+            article.title = html_to_text(self.text(row, "title", f"article {aid}"))[:200]
+            body = "".join(
+                (f"<h2>{title}</h2>" if title else "") + content
+                for _order, title, content in sorted(pages.get(aid, []))
+            )
+            url = self.text(row, "url", "article")
+            if url.startswith(("http://", "https://")):
+                body += f'<p><a href="{url}">{url}</a></p>'  # Discuz! 外链文章: an external link
+            article.body = body or "<p></p>"
+            article.body_format = Article.Format.HTML
+            article.summary = html_to_text(self.text(row, "summary", "article"))[:500]
+            article.original_author = self.text(row, "author", "article")[:100]
+            article.source_name = self.text(row, "from", "article")[:100]
+            from_url = self.text(row, "fromurl", "article")
+            article.source_url = from_url if from_url.startswith(("http://", "https://")) else ""
+            article.allow_comments = int(row["allowcomment"] or 0) == 1
+            article.published_at = stamp(row["dateline"]) or timezone.now()
+            article.status = (
+                Article.Status.PUBLISHED if int(row["status"] or 0) == 0 else Article.Status.DRAFT
+            )
+            article.views = views.get(aid, 0)
+            render_article(article)
+
+        def build(row: Row) -> Article:
+            category_id = categories.get(int(row["catid"]))
+            if category_id is None:
+                raise SkipRow("article whose category was deleted")
+            publisher_id = members.get(int(row["uid"])) or (
+                publisher_fallback.pk if publisher_fallback else None
+            )
+            if publisher_id is None:
+                raise SkipRow("article whose publisher no longer exists")
+            article = Article(category_id=category_id, publisher_id=publisher_id)
+            fill(article, row)
+            return article
+
+        self.upsert(LegacyLink.Kind.ARTICLE, rows, report, "aid", build, fill, Article)
+
+    def import_comments(self) -> None:
+        self.run_table(
+            "article comments",
+            "portal_comment",
+            ["cid", "uid", "username", "id", "idtype", "postip", "dateline", "status", "message"],
+            "cid",
+            self.comment_batch,
+            where="idtype = 'aid'",
+        )
+        recount_comments(
+            article_ids=list(
+                LegacyLink.objects.filter(kind=LegacyLink.Kind.ARTICLE).values_list(
+                    "new_id", flat=True
+                )
+            )
+        )
+
+    def comment_batch(self, rows: list[Row], report: TableReport) -> None:
+        articles = self.new_ids(LegacyLink.Kind.ARTICLE, (r["id"] for r in rows))
+        members = self.new_ids(LegacyLink.Kind.MEMBER, (r["uid"] for r in rows))
+
+        def fill(comment: Comment, row: Row) -> None:
+            text = html_to_text(self.text(row, "message", f"comment {row['cid']}"))
+            comment.body = text[:5000] or "—"
+            comment.body_html = plain_text_to_html(comment.body)
+            comment.is_public = int(row["status"] or 0) == 0
+            comment.created_at = stamp(row["dateline"]) or timezone.now()
+
+        def build(row: Row) -> Comment:
+            article_id = articles.get(int(row["id"]))
+            author_id = members.get(int(row["uid"]))
+            if article_id is None:
+                raise SkipRow("comment on an article that was not imported")
+            if author_id is None:
+                raise SkipRow("comment by a guest or a deleted member")
+            comment = Comment(article_id=article_id, author_id=author_id)
+            fill(comment, row)
+            return comment
+
+        self.upsert(LegacyLink.Kind.COMMENT, rows, report, "cid", build, fill, Comment)
+
+    # -- navigation ------------------------------------------------------------------
+
+    def import_navigation(self) -> None:
+        report = self.reports.setdefault("navigation", TableReport())
+        rows = self.source.fetch(
+            f"SELECT id, name, url, navtype, available, displayorder, identifier, target "
+            f"FROM {self.source.table('common_nav')} WHERE navtype IN (0, 1) ORDER BY id"
+        )
+        sections = {
+            "portal.php": "portal:home",
+            "forum.php": "forum:index",
+            "darkroom": "moderation:darkroom",
+            "archiver": "archiver:index",
+            "mobile": "core:mobile",
+        }
+        for nav_id, name, url, navtype, available, order, identifier, target in rows:
+            report.read += 1
+            if int(available) != 1:
+                report.skip("switched off on Discuz!")
+                continue
+            label = html_to_text(self.source.decoder.text(name, "nav"))[:60]
+            link = self.source.decoder.text(url, "nav")
+            ident = self.source.decoder.text(identifier, "nav")
+            section = sections.get(ident) or sections.get(link, "")
+            if not section and not link.startswith(("http://", "https://")):
+                report.skip("Discuz!-only page (no Lanting equivalent)", label)
+                continue
+            location = NavItem.Location.MAIN if int(navtype) == 0 else NavItem.Location.FOOTER
+            existing = self.links(LegacyLink.Kind.NAV, [int(nav_id)])
+            values = {
+                "label": label,
+                "location": location,
+                "section": section,
+                "url": "" if section else link,
+                "order": int(order) % 32767,
+                "new_tab": int(target or 0) == 1,
+            }
+            if existing:
+                NavItem.objects.filter(pk=existing[int(nav_id)].new_id).update(**values)
+                report.unchanged += 1
+                continue
+            item = NavItem.objects.create(**values)
+            LegacyLink.objects.create(kind=LegacyLink.Kind.NAV, old_id=int(nav_id), new_id=item.pk)
+            report.imported += 1
+
+
+class SkipRow(Exception):  # noqa: N818  (a signal, not an error)
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _guess_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"

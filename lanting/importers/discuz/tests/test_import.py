@@ -1,0 +1,197 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from lanting.accounts.models import User
+from lanting.forum.models import Attachment, Board, Post, Thread
+from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.sample import PASSWORDS
+from lanting.moderation.models import Ban
+from lanting.portal.models import Article, Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def _import(dsn, attachments, *extra):
+    call_command("import-discuz", "--dsn", dsn, "--attachments", str(attachments), *extra)
+
+
+def _counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (User, Board, Thread, Post, Attachment, Article, Comment, Ban, LegacyLink)
+    }
+
+
+def test_import_carries_every_member_thread_post_and_article(discuz_dsn, settings, tmp_path):
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _import(dsn, attachments)
+    names = set(User.objects.values_list("username", flat=True))
+    assert {"admin", "伦敦小王", "kate_w", "troll", "gone", "mod_li"} <= names
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.credits == 120
+    wang = User.objects.get(username="伦敦小王")
+    assert wang.current_group.name == "注册会员"  # 55 credits
+    assert "签名" in wang.signature
+    rent = Board.objects.get(name="租房")
+    assert rent.children.get().name == "短租"
+    assert rent.moderators.get().username == "mod_li"
+    room = Thread.objects.get(title="Zone 2 单间出租")
+    assert (room.sticky, room.digest, room.board) == (1, 1, rent)
+    assert room.thread_type.name == "出租"
+    floors = list(room.posts.order_by("position").values_list("position", "is_deleted"))
+    assert floors == [(1, False), (2, False), (3, False), (4, True), (5, False)]
+    assert room.reply_count == 3  # the recycled reply does not count
+    first = room.posts.get(position=1)
+    assert "<strong>Zone 2</strong>" in first.body_html
+    picture = Attachment.objects.get(name="room.png")
+    assert picture.post == first and picture.downloads == 12
+    assert f"/attachment/{picture.pk}/" in first.body_html  # [attach]500 → the new id
+    assert room.posts.get(position=5).author_name == "匿名"
+    assert Thread.objects.get(title="已删除的帖子").is_deleted
+    assert Thread.objects.get(title="Welcome 欢迎").sticky == 3
+    assert Thread.objects.get(title="求租 Camden").is_closed
+    orphan = Thread.objects.get(title="短租一周")
+    assert orphan.author is None and orphan.author_name == "ghost"
+    assert not Thread.objects.filter(title__in=["moved pointer", "帖子在已删除的版块"]).exists()
+    article = Article.objects.get(title__startswith="U.S., DPRK")
+    assert (article.views, article.original_author, article.source_name) == (
+        24,
+        "Gu Liping",
+        "Xinhua",
+    )
+    assert "第二页" in article.body_html and article.publisher == admin
+    assert article.comment_count == 1  # the pending comment is kept, hidden
+    assert Comment.objects.filter(article=article).count() == 2
+    assert Article.objects.get(title="待审核的文章").status == Article.Status.DRAFT
+
+
+def test_imported_member_logs_in_with_the_old_password(discuz_dsn, client, settings, tmp_path):
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _import(dsn, attachments)
+    response = client.post(
+        "/accounts/login/", {"username": "伦敦小王", "password": PASSWORDS["伦敦小王"]}
+    )
+    assert response.status_code == 302
+    wang = User.objects.get(username="伦敦小王")
+    assert wang.password.startswith("argon2$")
+    archived = client.post("/accounts/login/", {"username": "gone", "password": PASSWORDS["gone"]})
+    assert archived.status_code == 302
+
+
+def test_bans_show_on_the_darkroom(discuz_dsn, client, settings, tmp_path):
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _import(dsn, attachments)
+    ban = Ban.objects.get(member__username="troll")
+    assert (ban.kind, ban.reason, ban.moderator.username) == ("post", "发广告", "admin")
+    assert Ban.objects.get(kind="ip").ip_range == "203.0.113.0/24"
+    html = client.get("/darkroom/").content.decode()
+    assert "troll" in html and "发广告" in html
+    assert client.get("/", REMOTE_ADDR="203.0.113.9").status_code == 403
+
+
+def test_old_thread_link_redirects_to_the_new_thread(discuz_dsn, client, settings, tmp_path):
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _import(dsn, attachments)
+    room = Thread.objects.get(title="Zone 2 单间出租")
+    response = client.get("/thread-100-1-1.html")
+    assert response.status_code == 301
+    assert response["Location"].startswith(room.get_absolute_url())
+
+
+def test_a_second_run_changes_nothing(discuz_dsn, settings, tmp_path):
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _import(dsn, attachments)
+    first = _counts()
+    report = tmp_path / "report.json"
+    _import(dsn, attachments, "--report", str(report))
+    assert _counts() == first
+    tables = json.loads(report.read_text())["tables"]
+    assert all(t["imported"] == 0 and t["updated"] == 0 for t in tables.values()), tables
+
+
+def test_report_lists_missing_files_and_orphans(discuz_dsn, settings, tmp_path):
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+    report = tmp_path / "report.json"
+    _import(dsn, attachments, "--report", str(report))
+    data = json.loads(report.read_text())
+    assert data["missing_files"] == ["forum/201902/19/lost.pdf"]
+    assert data["tables"]["threads"]["skipped"]["thread whose forum was deleted"] == 1
+    assert data["tables"]["posts"]["skipped"]["post whose thread was not imported"] >= 1
+
+
+def test_dry_run_writes_nothing(discuz_dsn, settings, tmp_path):
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+    before = _counts()
+    _import(dsn, attachments, "--dry-run")
+    assert _counts() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--dsn", "mysql://root@127.0.0.1:3306/no_such_database_here"], "cannot connect"),
+        (["--dsn", "postgres://x@y/z"], "is not mysql://"),
+        (["--dsn", "mysql://root@127.0.0.1:1/x"], "cannot connect"),
+    ],
+)
+def test_bad_dsn_stops_at_once_with_one_line(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("import-discuz", *args)
+    assert not User.objects.exists()
+
+
+def test_wrong_prefix_stops_at_once(discuz_dsn):
+    dsn, _attachments = discuz_dsn
+    with pytest.raises(CommandError, match="not a Discuz! database, or a wrong --prefix"):
+        call_command("import-discuz", "--dsn", dsn, "--prefix", "cdb_")
+
+
+def test_utf8_gbk_and_gbk_in_latin1_sites_all_import_right(discuz_any_charset, settings, tmp_path):
+    dsn, attachments, kind = discuz_any_charset
+    settings.MEDIA_ROOT = tmp_path / "media"
+    extra = ["--charset", "gbk"] if kind == "latin1-holding-gbk" else []
+    _import(dsn, attachments, *extra)
+    assert User.objects.filter(username="伦敦小王").exists()
+    assert Board.objects.filter(name="租房").exists()
+    assert "单间" in Post.objects.get(body__startswith="[b]Zone 2").body
+    from lanting.core.models import SiteSettings
+
+    assert SiteSettings.objects.get().name == "英国伦敦华人网"
+
+
+def test_undecodable_text_is_reported_not_imported_as_mojibake(
+    discuz_latin1_dsn, settings, tmp_path
+):
+    import pymysql
+
+    dsn, attachments = discuz_latin1_dsn
+    database = dsn.rsplit("/", 1)[1]
+    raw = pymysql.connect(
+        host="127.0.0.1",
+        user="root",
+        password="",
+        database=database,
+        charset="latin1",
+        autocommit=True,
+    )
+    with raw.cursor() as cursor:  # bytes that are not GBK, in a GBK site
+        cursor.execute(
+            "UPDATE pre_forum_post SET message = %s WHERE pid = 1002", (b"\xff\xfe\xfd",)
+        )
+    raw.close()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    report = tmp_path / "report.json"
+    _import(dsn, attachments, "--charset", "gbk", "--report", str(report))
+    data = json.loads(report.read_text())
+    assert data["tables"]["posts"]["skipped"]["text not decodable in the site charset"] == 1
+    assert "post 1002" in data["undecodable_rows"]
+    assert Post.objects.count() == 8
