@@ -180,6 +180,8 @@ X_FRAME_OPTIONS = "DENY"
 # the latest after this many seconds, or when this many views are pending.
 LANTING_VIEW_FLUSH_SECONDS = env_int("LANTING_VIEW_FLUSH_SECONDS", default=60)
 LANTING_VIEW_FLUSH_PENDING = env_int("LANTING_VIEW_FLUSH_PENDING", default=100)
+# Guests' pages come whole from the cache until what they show changes.
+LANTING_GUEST_PAGE_CACHE = env_bool("LANTING_GUEST_PAGE_CACHE", default=True)
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,25 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
+from lanting.forum.sitemaps import BoardSitemap, ThreadSitemap
+from lanting.portal.sitemaps import ArticleSitemap, CategorySitemap
+
 admin.site.site_header = _("Lanting administration")
 admin.site.site_title = _("Lanting administration")
+
+SITEMAPS: dict[str, Sitemap[Any]] = {
+    "articles": ArticleSitemap(),
+    "categories": CategorySitemap(),
+    "boards": BoardSitemap(),
+    "threads": ThreadSitemap(),
+}
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lanting.portal.urls")),
@@ -17,6 +31,24 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lanting.importers.discuz.urls")),
     path("", include("lanting.core.urls")),
     path("admin/", admin.site.urls),
+    # The templates are core's: django.contrib.sitemaps is used without being
+    # an installed app (it has no models, only these two templates).
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {
+            "sitemaps": SITEMAPS,
+            "template_name": "core/sitemap_index.xml",
+            "sitemap_url_name": "sitemap-section",
+        },
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "core/sitemap.xml"},
+        name="sitemap-section",
+    ),
 ]
 
 if settings.LANTING_SERVE_MEDIA:

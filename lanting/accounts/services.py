@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lanting.accounts.models import CreditEntry, MemberGroup, User
+from lanting.core.pagetags import touch
 from lanting.core.selectors import site_settings
 
 VERIFY_SALT = "lanting.accounts.verify-email"
@@ -200,6 +201,7 @@ def set_avatar(*, member: User, upload: UploadedFile) -> User:
             field.delete(save=False)
         field.save(f"{member.pk}-{stamp}-{pixels}.webp", ContentFile(out.getvalue()), save=False)
     member.save(update_fields=["avatar_large", "avatar_medium", "avatar_small"])
+    touch(f"member:{member.pk}")
     return member
 
 
@@ -223,6 +225,7 @@ def award_credits(
     )
     User.objects.filter(pk=member.pk).update(credits=F("credits") + points)
     member.refresh_from_db(fields=["credits"])
+    touch(f"member:{member.pk}")
     rank = rank_for(member.credits)
     if rank != member.rank:
         User.objects.filter(pk=member.pk).update(rank=rank)

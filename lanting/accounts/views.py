@@ -20,6 +20,8 @@ from lanting.accounts.forms import (
 )
 from lanting.accounts.profile import sections_for
 from lanting.accounts.selectors import member_of
+from lanting.core.pagecache import cached_for_guests, show_on_page
+from lanting.core.pagetags import touch
 from lanting.core.ratelimit import client_ip, hit
 from lanting.core.selectors import site_chrome, site_settings
 
@@ -109,8 +111,10 @@ class RecoverPasswordView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
+@cached_for_guests
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     member = selectors.member_by_username(username)
+    show_on_page(request, f"member:{member.pk}", "portal", "forum", "bans")
     return render(
         request,
         "accounts/profile.html",
@@ -136,6 +140,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             member.refresh_from_db()
         else:
             form.save()
+            touch(f"member:{member.pk}")
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})

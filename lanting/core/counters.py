@@ -22,6 +22,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Model
 
+from lanting.core.pagetags import touch
+
 
 class CounterStore(Protocol):
     def add(self, kind: str, object_id: int) -> int: ...
@@ -143,6 +145,7 @@ def flush(kind: str) -> int:
     with transaction.atomic():
         for n, pks in by_increment.items():
             model._default_manager.filter(pk__in=pks).update(**{field: F(field) + n})
+    touch(*(f"{kind}:{pk}" for pk in taken))  # cached pages show the new stored totals
     return sum(taken.values())
 
 

@@ -5,10 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+LANGUAGE_PARAM = "lang"
+
 
 class SiteLanguageMiddleware:
     """The language a visitor chose with the switch, else the site's own.
 
+    A ?lang= parameter overrides the cookie for that one request.
     Unlike Django's LocaleMiddleware it ignores Accept-Language: a Chinese
     community site opens in Chinese unless the reader asks otherwise, and every
     page then has exactly two cacheable versions.
@@ -18,7 +21,11 @@ class SiteLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        # ?lang=en shows one page in a language without changing the reader's
+        # choice: the address search engines list as the page's other language.
+        chosen = request.GET.get(LANGUAGE_PARAM, "")
+        if chosen not in dict(settings.LANGUAGES):
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

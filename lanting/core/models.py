@@ -3,6 +3,17 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+# Search engines need not crawl forms, the admin or the per-reader language
+# switch; the sitemap lists everything worth indexing.
+DEFAULT_ROBOTS_TXT = """User-agent: *
+Disallow: /admin/
+Disallow: /accounts/
+Disallow: /language/
+Disallow: /search/
+
+Sitemap: /sitemap.xml
+"""
+
 
 class SiteSettings(models.Model):
     """The one row of site-wide settings (name, slogan, footer, registration)."""
@@ -20,6 +31,14 @@ class SiteSettings(models.Model):
     footer_text = models.CharField(_("footer text"), max_length=300, blank=True)
     registration = models.CharField(
         _("registration"), max_length=10, choices=Registration.choices, default=Registration.OPEN
+    )
+    robots_txt = models.TextField(
+        _("robots.txt"),
+        default=DEFAULT_ROBOTS_TXT,
+        help_text=_(
+            "What search engines may crawl, served at /robots.txt. A Sitemap line may give "
+            "a path (/sitemap.xml): it is completed with this site's address."
+        ),
     )
 
     class Meta:

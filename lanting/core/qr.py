@@ -6,8 +6,15 @@ import segno
 
 @lru_cache(maxsize=2048)
 def qr_svg(url: str, *, title: str = "") -> str:
-    """An inline SVG QR code of ``url`` (made once per URL and kept in memory)."""
-    code = segno.make(url, error="m")
+    """An inline SVG QR code of ``url`` (made once per URL and kept in memory).
+
+    "" for an address too long for any QR code (a 404 for a 5,000-character
+    link must not become a 500).
+    """
+    try:
+        code = segno.make(url, error="m")
+    except segno.DataOverflowError:
+        return ""
     out = io.BytesIO()
     # No fixed width and height: the viewBox lets CSS size the code to its box.
     code.save(

@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from lanting.core.models import NavItem, Page, SiteSettings
+from lanting.core.pagetags import touch
 from lanting.core.selectors import forget_site_chrome
 
 
@@ -14,3 +15,4 @@ from lanting.core.selectors import forget_site_chrome
 @receiver([post_save, post_delete], sender=Page)
 def forget_chrome_on_change(**kwargs: Any) -> None:
     forget_site_chrome()
+    touch("chrome")

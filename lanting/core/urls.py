@@ -7,4 +7,6 @@ urlpatterns = [
     path("page/<slug:slug>/", views.page_detail, name="page"),
     path("mobile/", views.mobile, name="mobile"),
     path("language/<str:code>/", views.switch_language, name="language"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
 ]

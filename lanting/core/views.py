@@ -1,11 +1,20 @@
+import re
+
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from lanting.core import selectors
 from lanting.core.models import Page
 from lanting.core.qr import qr_svg
+from lanting.core.seo import HREFLANGS, without_language_param
+
+ICON_SIZES = (192, 512)
+THEME_COLOR = "#f5f6f7"  # --bg-soft in site.css: the header's colour
 
 
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -35,6 +44,7 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
+    target = without_language_param(target)  # else ?lang= would outrank the new choice
     response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -44,3 +54,44 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
         secure=settings.SESSION_COOKIE_SECURE,
     )
     return response
+
+
+# "Sitemap: /sitemap.xml": the address is stored without the host, which the
+# site learns only from the requests it serves.
+RELATIVE_SITEMAP = re.compile(r"^(sitemap:[ \t]*)(/\S*)", re.IGNORECASE | re.MULTILINE)
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    text = selectors.site_settings().robots_txt.replace("\r\n", "\n").rstrip("\n") + "\n"
+    text = RELATIVE_SITEMAP.sub(
+        lambda match: match.group(1) + request.build_absolute_uri(match.group(2)), text
+    )
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def manifest(request: HttpRequest) -> HttpResponse:
+    """The web app manifest, so "add to home screen" shows the site's own name and icon."""
+    chrome = selectors.site_chrome()
+    name = str(chrome["name"])
+    data = {
+        "name": name,
+        "short_name": str(chrome["short_name"] or name),
+        "description": str(chrome["slogan"]),
+        "lang": HREFLANGS.get(request.LANGUAGE_CODE, request.LANGUAGE_CODE),
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOR,
+        "icons": [
+            {"src": static(f"core/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+            for size in ICON_SIZES
+        ],
+    }
+    return JsonResponse(
+        data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False}
+    )

@@ -22,6 +22,7 @@ from lanting.accounts import permissions as member_permissions
 from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
 from lanting.core import counters
+from lanting.core.pagetags import touch
 from lanting.forum import permissions
 from lanting.forum.markup import has_hidden_part, render_body
 from lanting.forum.models import Attachment, Board, Post, Thread, ThreadField, ThreadType
@@ -302,6 +303,7 @@ def create_thread(
     _board_after_post(board.pk, threads=1, thread=thread, poster=author.username, at=now)
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     award_credits(member=author, reason=CreditEntry.Reason.THREAD, reference=f"thread:{thread.pk}")
+    _touch_threads(thread)
     return thread
 
 
@@ -351,6 +353,7 @@ def reply_to_thread(
     _board_after_post(locked.board_id, threads=0, thread=locked, poster=author.username, at=now)
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     award_credits(member=author, reason=CreditEntry.Reason.REPLY, reference=f"post:{post.pk}")
+    _touch_threads(locked)
     return post
 
 
@@ -388,7 +391,14 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
         post.thread.title = new_title
     if editor.pk != post.author_id:
         log_action(actor=editor, action="edit_post", member=post.author, target=str(post))
+    _touch_threads(post.thread)
     return post
+
+
+def _touch_threads(*threads: Thread, boards: tuple[int, ...] = ()) -> None:
+    """Pages that show these threads (and their boards, and the forum index) are now stale."""
+    ids = {t.board_id for t in threads} | set(boards)
+    touch("forum", *(f"thread:{t.pk}" for t in threads), *(f"board:{b}" for b in ids))
 
 
 def count_thread_view(thread: Thread) -> None:
@@ -449,6 +459,7 @@ def delete_post(*, post: Post, actor: User, reason: str = "") -> None:
     log_action(
         actor=actor, action="delete_post", member=post.author, target=str(post), detail=reason
     )
+    _touch_threads(post.thread)
 
 
 @transaction.atomic
@@ -468,6 +479,7 @@ def restore_post(*, post: Post, moderator: User) -> None:
     _refresh_thread_last_post(post.thread_id)
     _refresh_board_last_post(post.thread.board_id)
     log_action(actor=moderator, action="restore_post", member=post.author, target=str(post))
+    _touch_threads(post.thread)
 
 
 def _live_posts(thread: Thread) -> int:
@@ -493,6 +505,7 @@ def delete_thread(*, thread: Thread, moderator: User, reason: str = "") -> None:
         target=f"thread:{thread.pk} {thread.title}",
         detail=reason,
     )
+    _touch_threads(thread)
 
 
 @transaction.atomic
@@ -513,6 +526,7 @@ def restore_thread(*, thread: Thread, moderator: User) -> None:
         member=thread.author,
         target=f"thread:{thread.pk} {thread.title}",
     )
+    _touch_threads(thread)
 
 
 def _set(thread: Thread, moderator: User, action: str, **values: Any) -> None:
@@ -531,6 +545,7 @@ def _set(thread: Thread, moderator: User, action: str, **values: Any) -> None:
         target=f"thread:{thread.pk} {thread.title}",
         detail=str(values),
     )
+    _touch_threads(thread)
 
 
 def stick_thread(*, thread: Thread, moderator: User, level: int) -> None:
@@ -575,6 +590,7 @@ def move_thread(*, thread: Thread, moderator: User, board: Board) -> None:
         target=f"thread:{thread.pk} {thread.title}",
         detail=f"{old} -> {board.pk}",
     )
+    _touch_threads(thread, boards=(old,))
 
 
 @transaction.atomic
@@ -605,6 +621,7 @@ def merge_threads(*, source: Thread, target: Thread, moderator: User) -> Thread:
     _refresh_board_last_post(source.board_id)
     _refresh_board_last_post(locked.board_id)
     log_action(actor=moderator, action="merge", target=f"thread:{source.pk} -> {locked.pk}")
+    _touch_threads(source, locked)
     locked.refresh_from_db()
     return locked
 
@@ -644,6 +661,7 @@ def split_thread(*, thread: Thread, post_ids: Sequence[int], title: str, moderat
         target=f"thread:{thread.pk} -> {new.pk}",
         detail=",".join(str(p.pk) for p in posts),
     )
+    _touch_threads(thread, new)
     return new
 
 
@@ -653,6 +671,7 @@ def recount_board(board: Board) -> None:
     posts = Post.objects.filter(thread__board=board, thread__is_deleted=False, is_deleted=False)
     today = timezone.localdate()
     midnight = timezone.make_aware(dt.datetime.combine(today, dt.time()))
+    touch("forum", f"board:{board.pk}")
     Board.objects.filter(pk=board.pk).update(
         thread_count=threads.count(),
         post_count=posts.count(),

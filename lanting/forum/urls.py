@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lanting.forum import views
+from lanting.forum import feeds, views
 
 app_name = "forum"
 urlpatterns = [
@@ -15,4 +15,8 @@ urlpatterns = [
     path("post/<int:post_id>/delete/", views.delete_post, name="post-delete"),
     path("post/<int:post_id>/restore/", views.restore_post, name="post-restore"),
     path("attachment/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("forum/<str:slug>/feed/", feeds.BoardThreadsFeed(), name="board-feed"),
+    path("forum/<str:slug>/feed/atom/", feeds.BoardThreadsAtomFeed(), name="board-feed-atom"),
+    path("thread/<int:thread_id>/feed/", feeds.ThreadPostsFeed(), name="thread-feed"),
+    path("thread/<int:thread_id>/feed/atom/", feeds.ThreadPostsAtomFeed(), name="thread-feed-atom"),
 ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lanting.accounts.selectors import member_of
+from lanting.core.pagecache import cached_for_guests, count_on_page, show_on_page
 from lanting.core.ratelimit import client_ip
 from lanting.forum import permissions, selectors, services
 from lanting.forum.forms import EditPostForm, ModerateForm, PostForm, ThreadForm
@@ -29,12 +30,16 @@ def _add_errors(form: Any, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+@cached_for_guests
 def index(request: HttpRequest) -> HttpResponse:
+    show_on_page(request, "forum")
     return render(request, "forum/index.html", {"sections": selectors.forum_index(request.user)})
 
 
+@cached_for_guests
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.board_for(slug, request.user)
+    show_on_page(request, "forum", f"board:{current.pk}")
     raw_type = request.GET.get("type", "")
     thread_type = int(raw_type) if raw_type.isascii() and raw_type.isdigit() else None
     if thread_type is not None and thread_type >= 2**31:
@@ -77,13 +82,16 @@ def _page_number(request: HttpRequest, last_page: int) -> int:
     return number
 
 
+@cached_for_guests
 def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     current = selectors.thread_for(thread_id, request.user)
+    show_on_page(request, f"thread:{current.pk}", f"board:{current.board_id}")
     page = _page_number(request, current.last_page)
     views = selectors.shown_views(current)  # before counting: see portal.views.article
     if page == 1 and not current.is_deleted:
         services.count_thread_view(current)
         views += 1
+        count_on_page(request, "thread", current.pk, current.views)
     posts = selectors.posts_on_page(current, page, request.user)
     replied = selectors.has_replied(request.user, current)
     reveal = permissions.can_see_hidden_content(request.user, current, has_replied=replied)

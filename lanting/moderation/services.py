@@ -8,12 +8,17 @@ from django.utils.translation import gettext as _
 
 from lanting.accounts import permissions
 from lanting.accounts.models import MemberGroup, User
+from lanting.core.pagetags import touch
 from lanting.moderation.models import Ban, ModerationLog
 
 BANNED_GROUP = {
     Ban.Kind.POST: MemberGroup.Code.BANNED_POST,
     Ban.Kind.VISIT: MemberGroup.Code.BANNED_VISIT,
 }
+
+
+def _touch_member(member: User | None) -> None:
+    touch("bans", *([f"member:{member.pk}"] if member else []))
 
 
 def log_action(
@@ -98,6 +103,7 @@ def ban_member(
     log_action(
         actor=moderator, action=f"ban_{kind}", member=member, target=member.username, detail=reason
     )
+    _touch_member(member)
     return ban
 
 
@@ -125,6 +131,7 @@ def lift_ban(*, ban: Ban, moderator: User | None) -> None:
     ban.lifted_at, ban.lifted_by = timezone.now(), moderator
     ban.save(update_fields=["lifted_at", "lifted_by"])
     _restore_member(ban)
+    _touch_member(ban.member)
     log_action(
         actor=moderator,
         action=f"unban_{ban.kind}",
@@ -172,6 +179,7 @@ def lift_expired_bans() -> int:
         with transaction.atomic():
             Ban.objects.filter(pk=ban.pk).update(lifted_at=now)
             _restore_member(ban)
+            _touch_member(ban.member)
             log_action(
                 actor=None,
                 action=f"expire_{ban.kind}",

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from lanting.core.pagetags import touch
 from lanting.portal import services
 from lanting.portal.models import Article, Category, Comment
 
@@ -48,6 +49,7 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         services.render_article(obj)
         obj.save()
+        touch("portal", f"article:{obj.pk}")
 
 
 @admin.register(Comment)

@@ -15,6 +15,7 @@ from lanting.core.markup import (
     plain_text_to_html,
     sanitize_html,
 )
+from lanting.core.pagetags import touch
 from lanting.portal.models import COMMENT_MAX_LENGTH, Article, Comment
 from lanting.portal.selectors import ARTICLE_VIEWS
 
@@ -33,6 +34,7 @@ def save_article(*, article: Article) -> Article:
     render_article(article)
     article.full_clean(exclude=["cover"])
     article.save()
+    touch("portal", f"article:{article.pk}")
     return article
 
 
@@ -63,6 +65,7 @@ def comment_on_article(
     award_credits(
         member=author, reason=CreditEntry.Reason.COMMENT, reference=f"article:{article.pk}"
     )
+    touch("portal", f"article:{article.pk}")
     return comment
 
 
@@ -74,6 +77,7 @@ def set_comment_visibility(*, comment: Comment, public: bool) -> None:
         Article.objects.filter(pk=comment.article_id).update(
             comment_count=F("comment_count") + step
         )
+        touch("portal", f"article:{comment.article_id}")
     comment.is_public = public
 
 
@@ -84,6 +88,7 @@ def delete_comment(*, comment: Comment) -> None:
         Article.objects.filter(pk=comment.article_id).update(comment_count=F("comment_count") - 1)
     else:
         Comment.objects.filter(pk=comment.pk).delete()
+    touch("portal", f"article:{comment.article_id}")
 
 
 def recount_comments(*, article_ids: list[int] | None = None) -> None:

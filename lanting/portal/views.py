@@ -7,12 +7,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lanting.accounts import permissions
+from lanting.core.pagecache import cached_for_guests, count_on_page, show_on_page
 from lanting.portal import selectors, services
 from lanting.portal.forms import CommentForm
 from lanting.portal.models import Article
 
 
+@cached_for_guests
 def home(request: HttpRequest) -> HttpResponse:
+    show_on_page(request, "portal")
     return render(
         request,
         "portal/home.html",
@@ -20,7 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_for_guests
 def category(request: HttpRequest, slug: str) -> HttpResponse:
+    show_on_page(request, "portal")
     current = selectors.category_by_slug(slug)
     page = selectors.category_page(current, request.GET.get("page"))
     return render(request, "portal/category.html", {"category": current, "page": page})
@@ -42,22 +47,27 @@ def _article_context(request: HttpRequest, article: Article) -> dict[str, object
     }
 
 
+@cached_for_guests
 def article(request: HttpRequest, article_id: int) -> HttpResponse:
     shown = selectors.article_for_reader(article_id, request.user)
+    show_on_page(request, "portal", f"article:{shown.pk}")
     # Read the total before counting this view: counting may flush the pending
     # views into the row we already hold, and they must not vanish from the page.
     views = selectors.shown_views(shown)
     if shown.is_published:
         services.count_article_view(shown)
         views += 1
+        count_on_page(request, "article", shown.pk, shown.views)
     context = _article_context(request, shown)
     context["views"] = views
     context.update(comments=selectors.latest_comments(shown), form=CommentForm())
     return render(request, "portal/article.html", context)
 
 
+@cached_for_guests
 def article_comments(request: HttpRequest, article_id: int) -> HttpResponse:
     shown = selectors.article_for_reader(article_id, request.user)
+    show_on_page(request, f"article:{shown.pk}")
     page = selectors.comments_page(shown, request.GET.get("page"))
     return render(request, "portal/comments.html", {"article": shown, "page": page})
 

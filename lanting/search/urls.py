@@ -1,4 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from lanting.search import views
 
 app_name = "search"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("search/", views.results, name="results"),
+    path("api/search", views.api, name="api"),
+]

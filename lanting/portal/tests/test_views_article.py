@@ -48,7 +48,7 @@ def test_seed_article_shows_every_element_in_the_seed_order(client, seed_article
         "最新评论",
         "扫一扫，访问手机版",
         # The "|" between footer links is drawn by CSS.
-        "广告合作(Contact Us) 关于我们 小黑屋 手机版 伦敦华人网",
+        "广告合作(Contact Us) 关于我们 小黑屋 手机版 Archiver 伦敦华人网",
         "GMT, ",
         "返回顶部",
     ]

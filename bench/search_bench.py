@@ -1,0 +1,260 @@
+"""Search at forum scale: load N posts into the search index, then time queries.
+
+    .venv/bin/python bench/search_bench.py                      # 1,000,000 posts, SQLite
+    .venv/bin/python bench/search_bench.py --posts 100000       # smaller
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lanting_bench \\
+        .venv/bin/python bench/search_bench.py --posts 1000000  # PostgreSQL (a scratch database)
+
+Without DATABASE_URL the index goes to a SQLite file in a fresh temporary folder.
+With it, the database must be a scratch one: the script migrates it and refuses
+to run if its search index holds anything but an earlier run's rows (--reuse
+keeps those and only times the queries again).
+
+Posts are made of words drawn from jieba's dictionary (Zipf-like: a few very
+common words, many rare ones) plus some English, and indexed as the site would
+index them but without running jieba on each (a million cuts take longer than
+the queries are worth): how fast jieba indexes is measured apart, on a sample,
+through the real ``index_documents``. Each query runs several times; the
+median is reported in milliseconds and as a ratio to a floor measured in the
+same run (fetching one entry by primary key), because this machine is shared.
+Prints a table, then one JSON line.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from functools import partial
+from itertools import accumulate
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ENGLISH = ["flat", "room", "zone", "station", "deposit", "rent", "bills", "viewing", "london"]
+BENCH_MARK = "bench"  # author_name of the rows this script writes
+
+
+def setup_django(var_dir: str | None) -> None:
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["LANTING_VAR_DIR"] = var_dir or tempfile.mkdtemp(prefix="lanting-search-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lanting.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def vocabulary(size: int) -> list[str]:
+    import jieba
+
+    jieba.initialize()
+    words = [w for w, f in jieba.dt.FREQ.items() if f > 0 and len(w) >= 2]
+    words.sort(key=lambda w: -jieba.dt.FREQ[w])
+    return words[:size]
+
+
+def load(posts: int, batch: int, seed: int) -> float:
+    """Write ``posts`` entries (with their index rows); seconds taken."""
+    import datetime as dt
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from lanting.search.backends import get_backend
+    from lanting.search.models import Kind, SearchEntry
+
+    rng = random.Random(seed)
+    words = vocabulary(50_000)
+    cumulative = list(accumulate(1 / (rank + 10) for rank in range(len(words))))  # Zipf-like
+    backend = get_backend()
+    now = timezone.now()
+    started = time.perf_counter()
+    for first in range(0, posts, batch):
+        entries = []
+        for object_id in range(first + 1, min(posts, first + batch) + 1):
+            body = rng.choices(words, cum_weights=cumulative, k=rng.randint(15, 80))
+            if rng.random() < 0.2:
+                body += rng.sample(ENGLISH, 3)
+            if rng.random() < 0.01:
+                body += ["zone", "2"]
+            title = rng.choices(words, cum_weights=cumulative, k=rng.randint(3, 8))
+            entries.append(
+                SearchEntry(
+                    kind=Kind.POST,
+                    object_id=object_id,
+                    title="".join(title),
+                    text="".join(body)[:2000],
+                    url=f"/thread/{object_id // 20 + 1}/#p{object_id % 20 + 1}",
+                    author_name=BENCH_MARK,
+                    board_id=object_id % 40 + 1,
+                    created_at=now - dt.timedelta(days=object_id % 3650, seconds=object_id),
+                    title_tokens=" ".join(title),
+                    body_tokens=" ".join(body),
+                    fingerprint="bench",
+                    indexed_at=now,
+                )
+            )
+        with transaction.atomic():
+            SearchEntry.objects.bulk_create(entries)
+            backend.added(entries)
+        done = min(posts, first + batch)
+        if done % (batch * 20) == 0 or done == posts:
+            rate = done / (time.perf_counter() - started)
+            print(f"  loaded {done:>9,} posts ({rate:,.0f}/s)", file=sys.stderr)
+    return time.perf_counter() - started
+
+
+def analyze() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM ANALYZE search_searchentry")
+        else:
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+            cursor.execute("ANALYZE")
+
+
+def segmentation_rate(sample: int) -> float:
+    """Documents per second through the real pipeline: jieba, stemming, index writes."""
+    from django.utils import timezone
+
+    from lanting.search.documents import SearchDocument
+    from lanting.search.models import Kind
+    from lanting.search.services import index_documents, remove_documents
+
+    text = (
+        "我们在伦敦租房子的时候要注意押金和合同。Zone 2 附近的公寓每月一千二百镑。"
+        "包水电网络。近地铁站。适合上班族和留学生。有意者请站内短信联系。"
+    )
+    base = 10**12  # far past the loaded posts' ids
+    docs = [
+        SearchDocument(
+            kind=Kind.POST,
+            object_id=base + n,
+            title="",
+            body=f"{n} {text}",
+            url="/",
+            author_name=BENCH_MARK,
+            created_at=timezone.now(),
+        )
+        for n in range(sample)
+    ]
+    started = time.perf_counter()
+    index_documents(docs)
+    seconds = time.perf_counter() - started
+    remove_documents(Kind.POST, [base + n for n in range(sample)])
+    return sample / seconds
+
+
+def timed(run, repeat: int) -> float:
+    run()  # warm
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def cases(words: list[str]) -> dict[str, dict[str, object]]:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    common = words[5]
+    return {
+        "common word": {"text": common},
+        "middling word": {"text": words[400]},
+        "rare word": {"text": words[20_000]},
+        "two words": {"text": f"{words[30]} {words[200]}"},
+        "mixed zh/en": {"text": f"{words[50]} flat zone 2"},
+        "phrase": {"text": '"zone 2"'},
+        "common, page 50": {"text": common, "page": 50},
+        "common, one board": {"text": common, "board_id": 7},
+        "common, last 30 days": {
+            "text": common,
+            "since": timezone.localdate() - dt.timedelta(days=30),
+        },
+        "no match": {"text": "不存在的词语组合 xyzzyq"},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=1_000_000)
+    parser.add_argument("--batch", type=int, default=5_000)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--sample", type=int, default=1_000, help="docs cut by jieba, timed")
+    parser.add_argument("--seed", type=int, default=2019)
+    parser.add_argument("--var-dir", help="SQLite: where to put the database (default: temp)")
+    parser.add_argument("--reuse", action="store_true", help="keep an earlier run's posts")
+    args = parser.parse_args()
+
+    setup_django(args.var_dir)
+    from django.db import connection
+
+    from lanting.search.models import SearchEntry
+    from lanting.search.selectors import search
+
+    foreign = SearchEntry.objects.exclude(author_name=BENCH_MARK).exists()
+    if foreign:
+        sys.exit("This database's search index holds real entries: use a scratch database.")
+    existing = SearchEntry.objects.count()
+    if existing and not args.reuse:
+        sys.exit(f"{existing:,} entries from an earlier run: pass --reuse, or use a new database.")
+
+    load_seconds = 0.0
+    if not existing:
+        print(f"Loading {args.posts:,} posts into {connection.vendor} ...", file=sys.stderr)
+        load_seconds = load(args.posts, args.batch, args.seed)
+        analyze()
+    posts = SearchEntry.objects.count()
+    rate = segmentation_rate(args.sample)
+
+    some = SearchEntry.objects.order_by("pk").values_list("pk", flat=True)[posts // 2]
+    floor = timed(lambda: SearchEntry.objects.filter(pk=some).first(), args.repeat)
+    rows = []
+    for name, options in cases(vocabulary(50_000)).items():
+        run = partial(search, **options)
+        rows.append(
+            {
+                "case": name,
+                "query": options["text"],
+                "total": run().total,
+                "ms": round(timed(run, args.repeat), 2),
+            }
+        )
+
+    print(f"\n{connection.vendor}: {posts:,} posts; floor (one row by key) {floor:.3f} ms")
+    print(f"indexing with jieba: {rate:,.0f} documents/s; bulk load: {load_seconds:,.0f} s\n")
+    print(f"{'case':24} {'hits':>6} {'ms':>9} {'x floor':>9}")
+    for row in rows:
+        ratio = row["ms"] / floor if floor else 0  # type: ignore[operator]
+        row["x_floor"] = round(ratio, 1)
+        print(f"{row['case']:24} {row['total']:>6} {row['ms']:>9.2f} {ratio:>9.1f}")
+    print(
+        json.dumps(
+            {
+                "bench": "search",
+                "vendor": connection.vendor,
+                "posts": posts,
+                "floor_ms": round(floor, 3),
+                "jieba_docs_per_s": round(rate),
+                "load_s": round(load_seconds, 1),
+                "queries": rows,
+            },
+            ensure_ascii=False,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

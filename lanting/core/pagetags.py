@@ -1,0 +1,26 @@
+"""Versions of what pages show ("thread:12", "board:3", "chrome"), kept in the cache."""
+
+import time
+
+from django.core.cache import cache
+
+
+def touch(*tags: str) -> None:
+    """What these tags name has changed: pages that show it are rendered afresh."""
+    if tags:
+        stamp = time.time_ns()
+        cache.set_many({f"tag:{tag}": stamp for tag in tags}, None)
+
+
+def versions(tags: list[str]) -> tuple[dict[str, int], set[str]]:
+    """Each tag's version, and which tags had none (they get one now, newer than any page)."""
+    found = cache.get_many([f"tag:{t}" for t in tags])
+    result = {t: found.get(f"tag:{t}") for t in tags}
+    missing = {t for t, v in result.items() if v is None}
+    if missing:  # evicted or never touched: a version from now on, so no old page matches
+        stamp = time.time_ns()
+        for tag in missing:
+            cache.add(f"tag:{tag}", stamp, None)
+        again = cache.get_many([f"tag:{t}" for t in missing])
+        result.update({t: again.get(f"tag:{t}", stamp) for t in missing})
+    return {t: int(v or 0) for t, v in result.items()}, missing

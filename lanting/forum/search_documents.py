@@ -1,0 +1,156 @@
+"""Forum threads (title and first post) and replies as search documents.
+
+Only what every reader of the board may read is indexed: the public HTML of
+a post (a [hide] part stays hidden), nothing in the recycle bin. Which boards
+a reader may not view is asked at search time, through ``register_visibility``.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from lanting.core.markup import html_to_text
+from lanting.forum import permissions
+from lanting.forum.models import Board, Post, Thread
+from lanting.search.documents import (
+    Kind,
+    SearchDocument,
+    in_chunks,
+    register_board_choices,
+    register_source,
+    register_visibility,
+)
+from lanting.search.services import index_documents, remove_document, remove_documents
+
+
+def thread_document(thread: Thread, first_post: Post | None) -> SearchDocument:
+    return SearchDocument(
+        kind=Kind.THREAD,
+        object_id=thread.pk,
+        title=thread.title,
+        body=html_to_text(first_post.body_html) if first_post else "",
+        url=thread.get_absolute_url(),
+        author_name=thread.author_name,
+        board_id=thread.board_id,
+        created_at=thread.created_at,
+        visible=not thread.is_deleted and first_post is not None and not first_post.is_deleted,
+        context=thread.board.name,
+    )
+
+
+def post_document(post: Post, thread: Thread) -> SearchDocument:
+    """A reply. The first post is searched as part of its thread, so it is never one."""
+    return SearchDocument(
+        kind=Kind.POST,
+        object_id=post.pk,
+        title="",
+        body=html_to_text(post.body_html),
+        url=post.get_absolute_url(),
+        author_name=post.author_name,
+        board_id=thread.board_id,
+        created_at=post.created_at,
+        visible=not post.is_deleted and not thread.is_deleted and post.position > 1,
+        context=thread.title,
+    )
+
+
+def index_thread(thread_id: int, *, with_replies: bool = False) -> None:
+    """After a thread is created, its first post edited, or it is deleted or restored.
+
+    ``with_replies``: its replies follow too (deleted, restored, moved,
+    renamed, merged into, split). Unchanged replies are not cut again.
+    """
+    thread = Thread.objects.select_related("board").filter(pk=thread_id).first()
+    if thread is None:
+        forget_thread(thread_id)
+        return
+    first = Post.objects.filter(thread=thread, position=1).first()
+    docs: list[SearchDocument] = [thread_document(thread, first)]
+    if not with_replies:
+        index_documents(docs)
+        return
+    posts = Post.objects.filter(thread=thread)
+    if thread.is_deleted:
+        index_documents(docs)
+        remove_documents(Kind.POST, posts.values_list("pk", flat=True))
+        return
+    index_documents(_with_replies(docs, thread, posts))
+
+
+def _with_replies(
+    docs: list[SearchDocument], thread: Thread, posts: QuerySet[Post]
+) -> Iterator[SearchDocument]:
+    yield from docs
+    for chunk in in_chunks(posts):
+        yield from (post_document(post, thread) for post in chunk)
+
+
+def index_post(post_id: int, *, title_changed: bool = False) -> None:
+    """After a post is written, edited, deleted or restored (the first post: its thread)."""
+    post = Post.objects.select_related("thread", "thread__board").filter(pk=post_id).first()
+    if post is None:
+        remove_document(Kind.POST, post_id)
+        return
+    if post.position == 1:
+        index_thread(post.thread_id, with_replies=title_changed)
+        remove_document(Kind.POST, post.pk)  # it may have been a reply before a split
+        return
+    index_documents([post_document(post, post.thread)])
+
+
+def forget_thread(thread_id: int) -> None:
+    """A thread row that is gone (merged away); its posts live on elsewhere."""
+    remove_document(Kind.THREAD, thread_id)
+
+
+def threads(*, containing: str | None = None) -> Iterator[SearchDocument]:
+    rows = Thread.objects.filter(is_deleted=False).select_related("board")
+    if containing:
+        first_has_it = Post.objects.filter(
+            thread=OuterRef("pk"), position=1, body__icontains=containing
+        )
+        rows = rows.filter(Q(title__icontains=containing) | Exists(first_has_it))
+    for chunk in in_chunks(rows):
+        firsts = {
+            p.thread_id: p
+            for p in Post.objects.filter(thread__in=[t.pk for t in chunk], position=1)
+        }
+        for thread in chunk:
+            doc = thread_document(thread, firsts.get(thread.pk))
+            if doc.visible:
+                yield doc
+
+
+def replies(*, containing: str | None = None) -> Iterator[SearchDocument]:
+    rows = Post.objects.filter(
+        is_deleted=False, thread__is_deleted=False, position__gt=1
+    ).select_related("thread")
+    if containing:
+        rows = rows.filter(body__icontains=containing)
+    for chunk in in_chunks(rows):
+        yield from (post_document(post, post.thread) for post in chunk)
+
+
+def count_threads() -> int:
+    return Thread.objects.filter(is_deleted=False).count()
+
+
+def count_replies() -> int:
+    return Post.objects.filter(is_deleted=False, thread__is_deleted=False, position__gt=1).count()
+
+
+def hidden_boards(reader: Any) -> set[int]:
+    return permissions.hidden_board_ids(reader)
+
+
+def board_choices(reader: Any) -> list[tuple[int, str]]:
+    boards = Board.objects.select_related("section").order_by("section__order", "order", "pk")
+    return [(b.pk, b.name) for b in boards if permissions.can_view_board(reader, b)]
+
+
+def connect() -> None:
+    register_source(Kind.THREAD, threads, count=count_threads)
+    register_source(Kind.POST, replies, count=count_replies)
+    register_visibility(hidden_boards)
+    register_board_choices(board_choices)

@@ -1,0 +1,232 @@
+"""Writing the index: what the apps call when their content changes, and rebuilds."""
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from lanting.search import dictionary
+from lanting.search.backends import OldTerms, get_backend
+from lanting.search.documents import SearchDocument, sources
+from lanting.search.models import SNIPPET_SOURCE_CHARS, DictionaryWord, SearchEntry
+from lanting.search.text import MAX_INDEXED_CHARS, index_terms
+
+BATCH_SIZE = 500
+Progress = Callable[[str, int, int], None]  # kind, done, total
+
+_SHOWN_FIELDS = ["title", "text", "context", "url", "author_name", "board_id", "created_at"]
+
+
+def index_document(doc: SearchDocument) -> None:
+    """Add, update or (when not visible) remove one document."""
+    index_documents([doc])
+
+
+def remove_document(kind: str, object_id: int) -> None:
+    remove_documents(kind, [object_id])
+
+
+def index_documents(docs: Iterable[SearchDocument], *, batch_size: int = BATCH_SIZE) -> int:
+    """Index many documents, ``batch_size`` at a time; returns how many were seen."""
+    seen = 0
+    for batch in _batched(docs, batch_size):
+        _index_batch(batch, now=timezone.now())
+        seen += len(batch)
+    return seen
+
+
+@transaction.atomic
+def remove_documents(kind: str, object_ids: Iterable[int]) -> int:
+    ids = list(object_ids)
+    removed = 0
+    for start in range(0, len(ids), BATCH_SIZE):
+        entries = SearchEntry.objects.filter(
+            kind=kind, object_id__in=ids[start : start + BATCH_SIZE]
+        )
+        removed += _delete(entries)
+    return removed
+
+
+@transaction.atomic
+def move_documents(kind: str, object_ids: Iterable[int], *, board_id: int | None) -> None:
+    """Documents that changed board and nothing else (a thread moved with its replies)."""
+    ids = list(object_ids)
+    for start in range(0, len(ids), BATCH_SIZE):
+        SearchEntry.objects.filter(kind=kind, object_id__in=ids[start : start + BATCH_SIZE]).update(
+            board_id=board_id
+        )
+
+
+def _batched(items: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _fingerprint(doc: SearchDocument, dictionary_signature: str) -> str:
+    digest = hashlib.sha1(usedforsecurity=False)
+    for part in (dictionary_signature, doc.title, doc.body[:MAX_INDEXED_CHARS]):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _shown(doc: SearchDocument, now: dt.datetime) -> dict[str, object]:
+    return {
+        "title": doc.title[:300],
+        "text": doc.body[:SNIPPET_SOURCE_CHARS],
+        "context": doc.context[:300],
+        "url": doc.url[:500],
+        "author_name": doc.author_name[:60],
+        "board_id": doc.board_id,
+        "created_at": doc.created_at or now,
+    }
+
+
+def _index_batch(batch: Sequence[SearchDocument], *, now: dt.datetime) -> None:
+    latest = {(doc.kind, doc.object_id): doc for doc in batch}  # the last word wins
+    signature = dictionary.signature()
+    with transaction.atomic():
+        existing: dict[tuple[str, int], SearchEntry] = {}
+        by_kind: dict[str, list[int]] = {}
+        for kind, object_id in latest:
+            by_kind.setdefault(kind, []).append(object_id)
+        lookup = Q()
+        for kind, ids in by_kind.items():
+            lookup |= Q(kind=kind, object_id__in=ids)
+        for entry in SearchEntry.objects.select_for_update().filter(lookup):
+            existing[(entry.kind, entry.object_id)] = entry
+
+        hidden = [
+            existing[key].pk for key, doc in latest.items() if not doc.visible and key in existing
+        ]
+        if hidden:
+            _delete(SearchEntry.objects.filter(pk__in=hidden))
+
+        created: list[SearchEntry] = []
+        retermed: list[SearchEntry] = []
+        old_terms: list[OldTerms] = []
+        touched: list[SearchEntry] = []
+        for key, doc in latest.items():
+            if not doc.visible:
+                continue
+            fingerprint = _fingerprint(doc, signature)
+            if key not in existing:
+                new = SearchEntry(kind=doc.kind, object_id=doc.object_id, **_shown(doc, now))
+                _set_terms(new, doc, fingerprint)
+                new.indexed_at = now
+                created.append(new)
+                continue
+            entry = existing[key]
+            for name, value in _shown(doc, now).items():
+                setattr(entry, name, value)
+            entry.indexed_at = now
+            if entry.fingerprint != fingerprint:
+                old_terms.append(OldTerms(entry.pk, entry.title_tokens, entry.body_tokens))
+                _set_terms(entry, doc, fingerprint)
+                retermed.append(entry)
+            else:
+                touched.append(entry)
+
+        backend = get_backend()
+        if created:
+            SearchEntry.objects.bulk_create(created)
+            backend.added(created)
+        if retermed:
+            SearchEntry.objects.bulk_update(
+                retermed,
+                [*_SHOWN_FIELDS, "title_tokens", "body_tokens", "fingerprint", "indexed_at"],
+            )
+            backend.changed(old_terms, retermed)
+        if touched:
+            SearchEntry.objects.bulk_update(touched, [*_SHOWN_FIELDS, "indexed_at"])
+
+
+def _set_terms(entry: SearchEntry, doc: SearchDocument, fingerprint: str) -> None:
+    entry.title_tokens = index_terms(doc.title)
+    entry.body_tokens = index_terms(doc.body)
+    entry.fingerprint = fingerprint
+
+
+def _delete(entries: QuerySet[SearchEntry]) -> int:
+    rows = [OldTerms(*row) for row in entries.values_list("pk", "title_tokens", "body_tokens")]
+    if not rows:
+        return 0
+    get_backend().removed(rows)
+    SearchEntry.objects.filter(pk__in=[row.id for row in rows]).delete()
+    return len(rows)
+
+
+def rebuild_index(
+    *,
+    kinds: Iterable[str] | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Index every visible document of every source again, then drop what is gone.
+
+    The index stays usable meanwhile: documents are updated in place (an
+    unchanged document costs no segmentation), and only at the end of each
+    kind are the entries that no source yielded any more swept away.
+    """
+    done: dict[str, int] = {}
+    chosen = sources(kinds)
+    for source in chosen:
+        started = timezone.now()
+        total = source.count()
+        count = 0
+        if progress:
+            progress(source.kind, 0, total)
+        for batch in _batched(source.documents(), batch_size):
+            _index_batch(batch, now=timezone.now())
+            count += len(batch)
+            if progress:
+                progress(source.kind, count, max(total, count))
+        _sweep(Q(kind=source.kind), started, batch_size)
+        done[source.kind] = count
+    if kinds is None:
+        # Kinds that no app hands over any more.
+        _sweep(~Q(kind__in=[s.kind for s in chosen]), timezone.now(), batch_size)
+    return done
+
+
+def _sweep(which: Q, before: dt.datetime, batch_size: int) -> None:
+    stale = SearchEntry.objects.filter(which, indexed_at__lt=before).order_by("pk")
+    while ids := list(stale.values_list("pk", flat=True)[:batch_size]):
+        with transaction.atomic():
+            _delete(SearchEntry.objects.filter(pk__in=ids))
+
+
+def reindex_containing(word: str, *, batch_size: int = BATCH_SIZE) -> int:
+    """Cut again every document whose text contains ``word`` (a site word changed)."""
+    seen = 0
+    for source in sources():
+        seen += index_documents(source.documents(containing=word), batch_size=batch_size)
+    return seen
+
+
+@transaction.atomic
+def save_dictionary_word(*, word: DictionaryWord, previous: str = "") -> DictionaryWord:
+    """Add or change a site word; documents containing it (or the word it was) follow."""
+    word.full_clean()
+    word.save()
+    changed = {word.word, previous} - {""}
+    transaction.on_commit(lambda: _after_dictionary_change(changed))
+    return word
+
+
+@transaction.atomic
+def delete_dictionary_words(*, words: Iterable[DictionaryWord]) -> None:
+    chosen = [w.word for w in words]
+    DictionaryWord.objects.filter(word__in=chosen).delete()
+    transaction.on_commit(lambda: _after_dictionary_change(set(chosen)))
+
+
+def _after_dictionary_change(words: set[str]) -> None:
+    dictionary.words_changed()
+    for word in sorted(words):
+        reindex_containing(word)
