@@ -45,7 +45,41 @@ messages: $(VENV)/.installed-dev
 	  (cd lanting/$$app && ../../$(LANTING) makemessages --locale zh_Hans --ignore "tests/*" \
 	    --no-obsolete --no-location --add-location=never) || exit 1; \
 	done
-	$(LANTING) compilemessages --locale zh_Hans --ignore ".venv"
+	$(LANTING) compilemessages --locale zh_Hans --ignore ".venv" --ignore "bench"
 
 clean:
 	rm -rf $(VENV) var/static
+
+# Production-style serving: the app server the benchmark found faster (README, Benchmarks).
+.PHONY: bench bench-quick bench-misago-venv
+$(VENV)/.installed-serve: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[serve]"
+	touch $@ $(VENV)/.installed
+
+serve: $(VENV)/.installed-serve
+	$(LANTING) collectstatic --no-input --verbosity 0
+	$(LANTING) migrate --no-input
+	$(BIN)/granian --interface wsgi lanting.wsgi:application --workers 2 --blocking-threads 1 \
+	  --host $(HOST) --port $(PORT) --no-ws
+
+# Benchmarks (bench/run.py): wrk and nginx from Debian (apt-get install -y wrk nginx),
+# PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379.
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $@ $(VENV)/.installed $(VENV)/.installed-serve
+
+# The peer, Misago, in its own virtual environment (its pinned Django is not ours).
+bench/.venv-misago/.installed: bench/misago/requirements.txt
+	$(PYTHON) -m venv bench/.venv-misago
+	bench/.venv-misago/bin/python -m pip install --quiet -r bench/misago/requirements.txt
+	touch $@
+
+bench-misago-venv: bench/.venv-misago/.installed
+
+bench-quick: $(VENV)/.installed-bench
+	$(MAKE) bench-misago-venv || echo "Misago could not be installed: the peer is reported unavailable"
+	$(BIN)/python bench/run.py --scale small --duration 5 --warmup 1
+
+bench: $(VENV)/.installed-bench
+	$(MAKE) bench-misago-venv || echo "Misago could not be installed: the peer is reported unavailable"
+	$(BIN)/python bench/run.py --scale full --duration 15 --warmup 3

@@ -6,7 +6,7 @@ seconds even at a million posts), so a counter that drifted anywhere shows.
 
 import json
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Sum
 
 from lanting.accounts.models import CreditEntry, User
 from lanting.forum.models import Board, Post, Thread

@@ -91,7 +91,9 @@ def run_wrk(
 
 def _run(processes: Processes, command: list[str], timeout: float, log: Path) -> str:
     out = log.with_suffix(".out")
-    process = processes.start("wrk", command, env={"PATH": "/usr/bin:/bin"}, log=out, cwd=log.parent)
+    process = processes.start(
+        "wrk", command, env={"PATH": "/usr/bin:/bin"}, log=out, cwd=log.parent
+    )
     try:
         process.wait(timeout)
     except subprocess.TimeoutExpired:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "misago_settings")
 
-import django  # noqa: E402  (after the settings module is named)
+import django
 
 django.setup()
 

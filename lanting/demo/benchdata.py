@@ -395,7 +395,8 @@ class BulkWriter:
         unknown = [name for name in given if name not in fields]
         if unknown:
             raise ValueError(f"{model.__name__} has no columns {unknown}")
-        rest = [f for name, f in fields.items() if name not in given]
+        # An id not given is the database's to assign.
+        rest = [f for name, f in fields.items() if name not in given and not f.primary_key]
         defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
         columns = [fields[name].column for name in given] + [f.column for f in rest]
         table = model._meta.db_table
@@ -432,7 +433,7 @@ class BulkWriter:
                 count += 1
                 if tick and count % 5000 == 0:
                     tick(5000)
-        if tick:
+        if tick and count % 5000:
             tick(count % 5000)
         return count
 

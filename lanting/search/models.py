@@ -26,20 +26,22 @@ class SearchEntry(models.Model):
     ``0002_fulltext_index`` migration). ``lanting.search.services`` keeps them in step.
     """
 
+    # Small columns first: SQLite reads a row only as far as the columns a
+    # query needs, so filtering a million matches never touches the long text.
     kind = models.CharField(max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
-    title = models.CharField(max_length=300, blank=True)
-    text = models.TextField(blank=True)  # the body's beginning, for snippets
-    context = models.CharField(max_length=300, blank=True)
-    url = models.CharField(max_length=500)
-    author_name = models.CharField(max_length=60, blank=True)
     board_id = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField()
-    title_tokens = models.TextField(blank=True)
-    body_tokens = models.TextField(blank=True)
+    author_name = models.CharField(max_length=60, blank=True)
     # Of the text and the site dictionary: an unchanged document is not cut again.
     fingerprint = models.CharField(max_length=40)
     indexed_at = models.DateTimeField(default=timezone.now)
+    url = models.CharField(max_length=500)
+    title = models.CharField(max_length=300, blank=True)
+    context = models.CharField(max_length=300, blank=True)
+    text = models.TextField(blank=True)  # the body's beginning, for snippets
+    title_tokens = models.TextField(blank=True)
+    body_tokens = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("search entry")
@@ -47,7 +49,10 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")
         ]
-        indexes = [models.Index(fields=["kind", "indexed_at"], name="search_entry_sweep_idx")]
+        indexes = [
+            models.Index(fields=["kind", "indexed_at"], name="search_entry_sweep_idx"),
+            models.Index(fields=["created_at", "id"], name="search_entry_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"

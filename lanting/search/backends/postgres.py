@@ -48,12 +48,13 @@ class PostgresBackend(Backend):
         every, every_params = tsquery(query)
         some, some_params = any_tsquery(query)
         where, params = filters.sql()
+        bounds, bound_params = filters.id_bounds("e.id")
         sql = (
             f"SELECT {SHOWN_COLUMNS}, m.title_hit, m.score FROM ("
             f"SELECT c.id, ts_filter(c.search_vector, '{{a}}') @@ {some} AS title_hit, "
             f"ts_rank_cd('{WEIGHTS}', c.search_vector, {every}) AS score FROM ("
             f"SELECT e.id, e.search_vector FROM {TABLE} e "
-            f"WHERE e.search_vector @@ {every} AND {where} ORDER BY e.id DESC LIMIT %s"
+            f"WHERE e.search_vector @@ {every}{bounds} AND {where} ORDER BY e.id DESC LIMIT %s"
             f") c) m JOIN {TABLE} e ON e.id = m.id "
             "ORDER BY m.title_hit DESC, m.score DESC, e.created_at DESC, e.id DESC "
             "LIMIT %s OFFSET %s"
@@ -62,6 +63,7 @@ class PostgresBackend(Backend):
             *some_params,
             *every_params,
             *every_params,
+            *bound_params,
             *params,
             MAX_CANDIDATES,
             limit,
@@ -72,10 +74,11 @@ class PostgresBackend(Backend):
     def count(self, query: Query, filters: Filters, *, cap: int) -> int:
         every, every_params = tsquery(query)
         where, params = filters.sql()
+        bounds, bound_params = filters.id_bounds("e.id")
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT COUNT(*) FROM (SELECT 1 FROM {TABLE} e "
-                f"WHERE e.search_vector @@ {every} AND {where} LIMIT %s) AS hits",
-                [*every_params, *params, cap],
+                f"WHERE e.search_vector @@ {every}{bounds} AND {where} LIMIT %s) AS hits",
+                [*every_params, *bound_params, *params, cap],
             )
             return int(cursor.fetchone()[0])

@@ -64,10 +64,11 @@ class SQLiteBackend(Backend):
 
     def _from_where(self, query: Query, filters: Filters) -> tuple[str, list[Any]]:
         where, params = filters.sql()
+        bounds, bound_params = filters.id_bounds(f"{FTS_TABLE}.rowid")
         return (
             f"FROM {FTS_TABLE} JOIN {TABLE} e ON e.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND {where}",
-            [match_expression(query), *params],
+            f"WHERE {FTS_TABLE} MATCH %s{bounds} AND {where}",
+            [match_expression(query), *bound_params, *params],
         )
 
     def search(
