@@ -170,6 +170,7 @@ def markdown(results: dict[str, Any], h: dict[str, Any], rows: list[dict[str, An
     floors = results["floors"]
     nginx = _rps(floors.get("nginx_static"))
     misago = results.get("peer", {}).get("misago", {})
+    peer = _rps(misago)
     lines = [
         f"# Lanting benchmark, {results['date']} ({results['commit']})",
         "",
@@ -210,21 +211,21 @@ def markdown(results: dict[str, Any], h: dict[str, Any], rows: list[dict[str, An
             f"Worker RSS after the run: {', '.join(map(str, entry.get('worker_rss_mb', [])))} MB.",
             "",
             "| scenario | req/s | p50 ms | p99 ms | p99/p50 | errors | × Django floor "
-            "| × nginx floor |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| × nginx floor | × Misago thread |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         ordered = sorted(entry["scenarios"].items(), key=lambda kv: list(LABELS).index(kv[0]))
         for name, figures in ordered:
             label = LABELS.get(name, name)
             if "requests_per_second" not in figures:
-                lines.append(f"| {label} | unavailable: {figures.get('unavailable')} |||||||")
+                lines.append(f"| {label} | unavailable: {figures.get('unavailable')} ||||||||")
                 continue
             rate = figures["requests_per_second"]
             spread = figures["p99_ms"] / figures["p50_ms"] if figures["p50_ms"] else 0
             lines.append(
                 f"| {label} | {rate:.1f} | {figures['p50_ms']:.2f} | {figures['p99_ms']:.2f} | "
                 f"{spread:.1f} | {figures['errors']} | {_fmt(_ratio(rate, floor))} | "
-                f"{_fmt(_ratio(rate, nginx, 3), 3)} |"
+                f"{_fmt(_ratio(rate, nginx), 3)} | {_fmt(_ratio(rate, peer), 1)} |"
             )
         write = entry["scenarios"].get("write", {})
         if "counters" in write:
@@ -329,7 +330,8 @@ def write_results(results: dict[str, Any], out: Path, root: Path) -> tuple[list[
     results["headline"] = h
     results["goals"] = rows
     out.mkdir(parents=True, exist_ok=True)
-    stem = out / f"{results['date']}-{commit}"
+    # The scale too: a quick and a full run of the same commit on one day keep both.
+    stem = out / f"{results['date']}-{commit}-{results['settings']['scale']}"
     paths = [stem.with_suffix(".json"), stem.with_suffix(".md")]
     paths[0].write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
     paths[1].write_text(markdown(results, h, rows), "utf-8")

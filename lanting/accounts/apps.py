@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "lanting.accounts"
     label = "accounts"
     verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from lanting.accounts import search_documents
+
+        search_documents.connect()

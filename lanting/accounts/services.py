@@ -18,6 +18,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from lanting.accounts import search_documents
 from lanting.accounts.models import CreditEntry, MemberGroup, User
 from lanting.core.pagetags import touch
 from lanting.core.selectors import site_settings
@@ -100,6 +101,7 @@ def register_member(*, username: str, email: str, password: str, link_base: str)
     member.set_password(password)
     member.rank = rank_for(0)
     member.save()
+    search_documents.index_member(member.pk)
     # Sent after the row is committed (the view runs in autocommit): a mail is
     # never sent for a member that a failed transaction did not create.
     link = _signed_link(link_base, member=member, email=email, purpose="register")

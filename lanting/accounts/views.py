@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lanting.accounts import selectors, services
+from lanting.accounts import search_documents, selectors, services
 from lanting.accounts.backends import find_member
 from lanting.accounts.forms import (
     EmailChangeForm,
@@ -141,6 +141,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         else:
             form.save()
             touch(f"member:{member.pk}")
+            search_documents.index_member(member.pk)
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lanting.accounts.models import User
 from lanting.demo import forum_content as content
-from lanting.forum import services
+from lanting.forum import search_documents, services
 from lanting.forum.markup import render_body
 from lanting.forum.models import Board, Post, Section, Thread, ThreadField, ThreadType
 
@@ -161,6 +161,7 @@ def _load_long_thread(boards: dict[str, Board], members: dict[str, User], now: d
         for n in range(LONG_THREAD_REPLIES)
     )
     services.recount_thread(thread)
+    search_documents.index_thread(thread.pk, with_replies=True)
     Thread.objects.filter(pk=thread.pk).update(
         last_post_at=start + step * LONG_THREAD_REPLIES, sticky=1, views=8800
     )

@@ -8,6 +8,9 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self) -> None:
+        from lanting.forum import search_documents
+
+        search_documents.connect()
         from lanting.accounts.profile import ProfileSection, add_profile_section
         from lanting.core import counters
         from lanting.forum import selectors, signals  # noqa: F401  (cache invalidation)

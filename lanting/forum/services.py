@@ -23,7 +23,7 @@ from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
 from lanting.core import counters
 from lanting.core.pagetags import touch
-from lanting.forum import permissions
+from lanting.forum import permissions, search_documents
 from lanting.forum.markup import has_hidden_part, render_body
 from lanting.forum.models import Attachment, Board, Post, Thread, ThreadField, ThreadType
 from lanting.moderation.services import log_action
@@ -304,6 +304,7 @@ def create_thread(
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     award_credits(member=author, reason=CreditEntry.Reason.THREAD, reference=f"thread:{thread.pk}")
     _touch_threads(thread)
+    search_documents.index_thread(thread.pk)
     return thread
 
 
@@ -354,6 +355,7 @@ def reply_to_thread(
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     award_credits(member=author, reason=CreditEntry.Reason.REPLY, reference=f"post:{post.pk}")
     _touch_threads(locked)
+    search_documents.index_post(post.pk)
     return post
 
 
@@ -392,6 +394,7 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
     if editor.pk != post.author_id:
         log_action(actor=editor, action="edit_post", member=post.author, target=str(post))
     _touch_threads(post.thread)
+    search_documents.index_post(post.pk, title_changed=bool(new_title))
     return post
 
 
@@ -460,6 +463,7 @@ def delete_post(*, post: Post, actor: User, reason: str = "") -> None:
         actor=actor, action="delete_post", member=post.author, target=str(post), detail=reason
     )
     _touch_threads(post.thread)
+    search_documents.index_post(post.pk)
 
 
 @transaction.atomic
@@ -480,6 +484,7 @@ def restore_post(*, post: Post, moderator: User) -> None:
     _refresh_board_last_post(post.thread.board_id)
     log_action(actor=moderator, action="restore_post", member=post.author, target=str(post))
     _touch_threads(post.thread)
+    search_documents.index_post(post.pk)
 
 
 def _live_posts(thread: Thread) -> int:
@@ -506,6 +511,7 @@ def delete_thread(*, thread: Thread, moderator: User, reason: str = "") -> None:
         detail=reason,
     )
     _touch_threads(thread)
+    search_documents.index_thread(thread.pk, with_replies=True)
 
 
 @transaction.atomic
@@ -527,6 +533,7 @@ def restore_thread(*, thread: Thread, moderator: User) -> None:
         target=f"thread:{thread.pk} {thread.title}",
     )
     _touch_threads(thread)
+    search_documents.index_thread(thread.pk, with_replies=True)
 
 
 def _set(thread: Thread, moderator: User, action: str, **values: Any) -> None:
@@ -591,6 +598,7 @@ def move_thread(*, thread: Thread, moderator: User, board: Board) -> None:
         detail=f"{old} -> {board.pk}",
     )
     _touch_threads(thread, boards=(old,))
+    search_documents.index_thread(thread.pk, with_replies=True)
 
 
 @transaction.atomic
@@ -622,6 +630,8 @@ def merge_threads(*, source: Thread, target: Thread, moderator: User) -> Thread:
     _refresh_board_last_post(locked.board_id)
     log_action(actor=moderator, action="merge", target=f"thread:{source.pk} -> {locked.pk}")
     _touch_threads(source, locked)
+    search_documents.forget_thread(source.pk)
+    search_documents.index_thread(locked.pk, with_replies=True)
     locked.refresh_from_db()
     return locked
 
@@ -662,6 +672,7 @@ def split_thread(*, thread: Thread, post_ids: Sequence[int], title: str, moderat
         detail=",".join(str(p.pk) for p in posts),
     )
     _touch_threads(thread, new)
+    search_documents.index_thread(new.pk, with_replies=True)
     return new
 
 

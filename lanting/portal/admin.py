@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from lanting.core.pagetags import touch
-from lanting.portal import services
+from lanting.portal import search_documents, services
 from lanting.portal.models import Article, Category, Comment
 
 
@@ -50,6 +50,7 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         services.render_article(obj)
         obj.save()
         touch("portal", f"article:{obj.pk}")
+        search_documents.index_article(obj.pk)
 
 
 @admin.register(Comment)

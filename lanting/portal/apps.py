@@ -8,6 +8,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from lanting.portal import search_documents
+
+        search_documents.connect()
         from lanting.accounts.profile import ProfileSection, add_profile_section
         from lanting.core import counters
         from lanting.portal import selectors

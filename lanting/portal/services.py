@@ -16,6 +16,7 @@ from lanting.core.markup import (
     sanitize_html,
 )
 from lanting.core.pagetags import touch
+from lanting.portal import search_documents
 from lanting.portal.models import COMMENT_MAX_LENGTH, Article, Comment
 from lanting.portal.selectors import ARTICLE_VIEWS
 
@@ -35,6 +36,7 @@ def save_article(*, article: Article) -> Article:
     article.full_clean(exclude=["cover"])
     article.save()
     touch("portal", f"article:{article.pk}")
+    search_documents.index_article(article.pk)
     return article
 
 

@@ -1,6 +1,7 @@
 """The moderation menu of a thread, reply deletion and the recycle bin, through the pages."""
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.utils import timezone
@@ -231,7 +232,7 @@ def test_merging_an_older_thread_keeps_the_latest_reply_time(
     client, board, make_thread, make_reply, member, moderator, monkeypatch
 ):
     start = timezone.now() - dt.timedelta(days=2)
-    clock = iter(start + dt.timedelta(hours=n) for n in range(10))
+    clock = (start + dt.timedelta(hours=n) for n in itertools.count())
     monkeypatch.setattr(timezone, "now", lambda: next(clock))
     older = make_thread(board, title="老帖")  # hour 0
     make_reply(older, member, body="老帖回复")  # hour 1
