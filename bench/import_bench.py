@@ -16,6 +16,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -158,7 +159,11 @@ def build_source(database: str, posts: int, seed: int) -> None:
 
 
 def run_import(database: str, backend: str, work: Path) -> dict[str, float]:
-    env = {**os.environ, "LANTING_VAR_DIR": str(work / backend), "LANTING_GUEST_PAGE_CACHE": "0"}
+    var = work / backend
+    shutil.rmtree(
+        var, ignore_errors=True
+    )  # a fresh target: an earlier run's rows would be "updates"
+    env = {**os.environ, "LANTING_VAR_DIR": str(var), "LANTING_GUEST_PAGE_CACHE": "0"}
     if backend == "postgres":
         env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/lanting_import_bench"
         subprocess.run(
@@ -224,13 +229,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--keep-source", action="store_true", help="reuse the source database")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / ".work" / "import")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     database = "lanting_import_bench_src"
     started = time.monotonic()
-    build_source(database, args.posts, args.seed)
+    if not args.keep_source:
+        build_source(database, args.posts, args.seed)
     print(f"source built: {args.posts} posts in {time.monotonic() - started:.0f}s", flush=True)
     results = {}
     for backend in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
