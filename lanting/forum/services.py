@@ -190,6 +190,15 @@ def _render(post: Post, attachments: Sequence[Attachment]) -> None:
     )
 
 
+def _write_post(post: Post, prepared: list[PreparedUpload], author: User) -> Post:
+    """Save a new post with its files, then its HTML (which may place those files)."""
+    post.save()
+    attachments = _save_attachments(post, prepared, author)
+    _render(post, attachments)
+    post.save(update_fields=["body_html", "revealed_html"])
+    return post
+
+
 def clean_classified_fields(
     board_fields: Sequence[ThreadField], raw: dict[str, Any], *, enforce_required: bool = True
 ) -> dict[str, Any]:
@@ -286,20 +295,20 @@ def create_thread(
         last_post_at=now,
         last_poster_name=author.username,
     )
-    post = Post(
-        thread=thread,
-        position=1,
-        author=author,
-        author_name=author.username,
-        markup=markup,
-        body=body,
-        created_at=now,
-        ip_address=ip_address,
+    _write_post(
+        Post(
+            thread=thread,
+            position=1,
+            author=author,
+            author_name=author.username,
+            markup=markup,
+            body=body,
+            created_at=now,
+            ip_address=ip_address,
+        ),
+        prepared,
+        author,
     )
-    post.save()
-    attachments = _save_attachments(post, prepared, author)
-    _render(post, attachments)
-    post.save(update_fields=["body_html", "revealed_html"])
     _board_after_post(board.pk, threads=1, thread=thread, poster=author.username, at=now)
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     award_credits(member=author, reason=CreditEntry.Reason.THREAD, reference=f"thread:{thread.pk}")
@@ -330,20 +339,20 @@ def reply_to_thread(
         raise ValidationError(_("This thread was deleted."))
     now = timezone.now()
     position = locked.last_position + 1
-    post = Post(
-        thread=locked,
-        position=position,
-        author=author,
-        author_name=author.username,
-        markup=markup,
-        body=body,
-        created_at=now,
-        ip_address=ip_address,
+    post = _write_post(
+        Post(
+            thread=locked,
+            position=position,
+            author=author,
+            author_name=author.username,
+            markup=markup,
+            body=body,
+            created_at=now,
+            ip_address=ip_address,
+        ),
+        prepared,
+        author,
     )
-    post.save()
-    attachments = _save_attachments(post, prepared, author)
-    _render(post, attachments)
-    post.save(update_fields=["body_html", "revealed_html"])
     Thread.objects.filter(pk=locked.pk).update(
         last_position=position,
         reply_count=F("reply_count") + 1,
