@@ -188,6 +188,34 @@ def cases(words: list[str]) -> dict[str, dict[str, object]]:
     }
 
 
+def random_queries(words: list[str], count: int, seed: int) -> list[str]:
+    """``count`` queries of 1-3 words, drawn the way people search: mostly common words."""
+    rng = random.Random(seed)
+    pool = words[:5_000]
+    cumulative = list(accumulate(1 / (rank + 10) for rank in range(len(pool))))
+    return [
+        " ".join(rng.choices(pool, cum_weights=cumulative, k=rng.randint(1, 3)))
+        for _ in range(count)
+    ]
+
+
+def like_scan(text: str) -> int:
+    """What a Discuz! site does: LIKE '%word%' on title and text for every word."""
+    from django.db.models import Q
+
+    from lanting.search.models import SearchEntry
+
+    condition = Q()
+    for word in text.split():
+        condition &= Q(title__contains=word) | Q(text__contains=word)
+    return len(list(SearchEntry.objects.filter(condition).order_by("-created_at")[:20]))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=1_000_000)
@@ -197,6 +225,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--var-dir", help="SQLite: where to put the database (default: temp)")
     parser.add_argument("--reuse", action="store_true", help="keep an earlier run's posts")
+    parser.add_argument("--queries", type=int, default=200, help="random 1-3 word queries")
+    parser.add_argument(
+        "--like-sample",
+        type=int,
+        default=10,
+        help="how many of them also run as a LIKE scan (each is slow)",
+    )
     args = parser.parse_args()
 
     setup_django(args.var_dir)
@@ -234,7 +269,35 @@ def main() -> None:
             }
         )
 
+    queries = random_queries(vocabulary(50_000), args.queries, args.seed)
+    search(text=queries[0])  # warm
+    fts_ms = []
+    for text in queries:
+        started = time.perf_counter()
+        search(text=text)
+        fts_ms.append((time.perf_counter() - started) * 1000)
+    like_ms = []
+    for text in queries[: args.like_sample]:
+        started = time.perf_counter()
+        like_scan(text)
+        like_ms.append((time.perf_counter() - started) * 1000)
+    sampled_fts = statistics.median(fts_ms[: args.like_sample])
+    random_summary = {
+        "queries": len(queries),
+        "median_ms": round(statistics.median(fts_ms), 2),
+        "p99_ms": round(percentile(fts_ms, 0.99), 2),
+        "like_sample": len(like_ms),
+        "like_median_ms": round(statistics.median(like_ms), 1),
+        "like_over_search_same_queries": round(statistics.median(like_ms) / sampled_fts, 1),
+    }
+
     print(f"\n{connection.vendor}: {posts:,} posts; floor (one row by key) {floor:.3f} ms")
+    print(
+        f"{len(queries)} random queries of 1-3 words: median {random_summary['median_ms']} ms, "
+        f"p99 {random_summary['p99_ms']} ms; LIKE scan on {len(like_ms)} of them: median "
+        f"{random_summary['like_median_ms']} ms = {random_summary['like_over_search_same_queries']}"
+        "x the search's time for the same queries"
+    )
     print(f"indexing with jieba: {rate:,.0f} documents/s; bulk load: {load_seconds:,.0f} s\n")
     print(f"{'case':24} {'hits':>6} {'ms':>9} {'x floor':>9}")
     for row in rows:
@@ -251,6 +314,7 @@ def main() -> None:
                 "jieba_docs_per_s": round(rate),
                 "load_s": round(load_seconds, 1),
                 "queries": rows,
+                "random": random_summary,
             },
             ensure_ascii=False,
         )
