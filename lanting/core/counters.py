@@ -156,7 +156,3 @@ def flush_all() -> dict[str, int]:
 def reset_flush_clock() -> None:
     """Forget when each kind was last flushed (tests start from a clean clock)."""
     _last_flush.clear()
-
-
-def registered_kinds() -> list[str]:
-    return list(_registry)

@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 
 from lanting.accounts.models import User
@@ -137,10 +137,6 @@ def thread_for(thread_id: int, viewer: Any) -> Thread:
     return thread
 
 
-def page_count(thread: Thread) -> int:
-    return thread.last_page
-
-
 def posts_on_page(thread: Thread, page: int, viewer: Any) -> list[Post]:
     """The floors of one page, found by floor number: page 500 costs what page 1 costs."""
     first = (page - 1) * POSTS_PER_PAGE + 1
@@ -191,15 +187,6 @@ def recycle_bin(viewer: Any) -> tuple[list[Thread], list[Post]]:
         .order_by("-deleted_at")[:100]
     )
     return threads, posts
-
-
-def latest_threads(viewer: Any, limit: int = 10) -> QuerySet[Thread]:
-    visible = [b.pk for b in Board.objects.all() if permissions.can_view_board(viewer, b)]
-    return (
-        Thread.objects.filter(board_id__in=visible, is_deleted=False)
-        .select_related("board")
-        .order_by("-last_post_at")[:limit]
-    )
 
 
 def forum_activity_of(member: User, viewer: Any = None) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from typing import Any, TextIO
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
 from lanting.accounts.models import CreditEntry, MemberGroup, User
@@ -390,6 +390,13 @@ class Importer:
             ).values_list("username", flat=True)
         }
         linked = self.new_ids(LegacyLink.Kind.MEMBER, uids)
+        # Who already holds each address (any letter case): one query for the batch.
+        wanted = {self.source.decoder.text(r["email"], "").strip().lower() for r in rows} - {""}
+        email_holders = dict(
+            User.objects.annotate(address=Lower("email"))
+            .filter(address__in=wanted)
+            .values_list("address", "pk")
+        )
         emails_seen: set[str] = set()
 
         def build(row: Row) -> User:
@@ -412,9 +419,8 @@ class Importer:
         def fill(user: User, row: Row) -> None:
             uid = int(row["uid"])
             email = self.text(row, "email", f"member {uid}").strip()[:254]
-            if email.lower() in emails_seen or (
-                email and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists()
-            ):
+            holder = email_holders.get(email.lower())
+            if email.lower() in emails_seen or (email and holder not in {None, user.pk}):
                 email = ""  # the address is held by another member: recover by username
             emails_seen.add(email.lower())
             user.email = email
@@ -668,18 +674,12 @@ class Importer:
         # Classified-info options: fields of the boards whose threads use them.
         self.option_for: dict[int, tuple[str, str]] = {}
         if self.source.has_table("forum_typeoption"):
-            for optionid, title, identifier, kind, unit in self.source.fetch(
-                f"SELECT optionid, title, identifier, type, unit FROM "
-                f"{self.source.table('forum_typeoption')}"
+            for optionid, title, identifier in self.source.fetch(
+                f"SELECT optionid, title, identifier FROM {self.source.table('forum_typeoption')}"
             ):
                 self.option_for[int(optionid)] = (
                     self.source.decoder.text(identifier, "option") or f"o{optionid}",
                     self.source.decoder.text(title, "option"),
-                )
-                self.option_kind = getattr(self, "option_kind", {})
-                self.option_kind[int(optionid)] = (
-                    bytes(kind).decode(),
-                    self.source.decoder.text(unit, "u"),
                 )
 
     def import_threads(self) -> None:
