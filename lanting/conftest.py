@@ -2,8 +2,11 @@
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -82,6 +85,34 @@ def make_article(publisher: User, category: Category) -> Callable[..., Article]:
 @pytest.fixture
 def article(make_article: Callable[..., Article]) -> Article:
     return make_article()
+
+
+def _serve_collected_static(route: Any) -> None:
+    """Answer /static/ from the collected files, as WhiteNoise does in production.
+
+    The live server's static handler looks files up through the finders, which
+    do not know the hashed names the templates link, so it answers 404.
+    """
+    from django.conf import settings
+
+    path = unquote(urlsplit(route.request.url).path).removeprefix(settings.STATIC_URL)
+    root = Path(settings.STATIC_ROOT).resolve()
+    file = (root / path).resolve()
+    if file.is_relative_to(root) and file.is_file():
+        route.fulfill(path=file)
+    else:
+        route.fulfill(status=404)
+
+
+def new_browser_context(browser: Any, live_server: Any, **options: Any) -> Any:
+    """A Playwright context whose /static/ requests get the collected (hashed) files."""
+    from django.conf import settings
+
+    context = browser.new_context(**options)
+    context.route(
+        re.compile(rf"^{re.escape(live_server.url)}{settings.STATIC_URL}"), _serve_collected_static
+    )
+    return context
 
 
 @pytest.fixture

@@ -7,15 +7,15 @@ avatar, log out, recover the password from the mail and log in with the new one.
 import re
 import time
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from PIL import Image
 from playwright.sync_api import expect
 
 from lanting.accounts.models import User
+from lanting.conftest import new_browser_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,28 +37,8 @@ PHONE = {
 LINK = re.compile(r"https?://\S+")
 
 
-def _serve_collected_static(route):
-    """Answer /static/ from the collected files, as WhiteNoise does in production.
-
-    The live server's static handler looks files up through the finders, which
-    do not know the hashed names the templates link, so it answers 404.
-    """
-    path = unquote(urlsplit(route.request.url).path).removeprefix(settings.STATIC_URL)
-    root = Path(settings.STATIC_ROOT).resolve()
-    file = (root / path).resolve()
-    if file.is_relative_to(root) and file.is_file():
-        route.fulfill(path=file)
-    else:
-        route.fulfill(status=404)
-
-
 def _new_context(browser, live_server):
-    context = browser.new_context(**PHONE)
-    context.route(
-        re.compile(rf"^{re.escape(live_server.url)}{settings.STATIC_URL}"),
-        _serve_collected_static,
-    )
-    return context
+    return new_browser_context(browser, live_server, **PHONE)
 
 
 def _mail_link(count, path_part):

@@ -6,14 +6,13 @@ first visit, weighs under 100 KB. With JavaScript off, a member can still
 open the menu, log in and reply.
 """
 
-import re
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from lanting.conftest import new_browser_context
 from lanting.demo.loader import load_demo
 from lanting.forum import services
 from lanting.forum.models import Board, Section, Thread
@@ -101,28 +100,8 @@ SMALL_TARGETS_JS = """
 """
 
 
-def _serve_collected_static(route):
-    """Answer /static/ from the collected files, as WhiteNoise does in production.
-
-    The live server's static handler looks files up through the finders, which
-    do not know the hashed names the templates link, so it answers 404.
-    """
-    path = unquote(urlsplit(route.request.url).path).removeprefix(settings.STATIC_URL)
-    root = Path(settings.STATIC_ROOT).resolve()
-    file = (root / path).resolve()
-    if file.is_relative_to(root) and file.is_file():
-        route.fulfill(path=file)
-    else:
-        route.fulfill(status=404)
-
-
 def _new_context(browser, live_server, options):
-    context = browser.new_context(**options)
-    context.route(
-        re.compile(rf"^{re.escape(live_server.url)}{settings.STATIC_URL}"),
-        _serve_collected_static,
-    )
-    return context
+    return new_browser_context(browser, live_server, **options)
 
 
 @pytest.fixture

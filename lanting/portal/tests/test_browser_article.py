@@ -1,13 +1,11 @@
 """The article page in headless Chromium, at a desktop width and at a phone width."""
 
 import re
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
+from lanting.conftest import new_browser_context
 from lanting.demo.loader import load_demo
 from lanting.portal.models import Article
 
@@ -51,21 +49,6 @@ OVERFLOWING_ELEMENTS_JS = """
 """
 
 
-def _serve_collected_static(route):
-    """Answer /static/ from the collected files, as WhiteNoise does in production.
-
-    The live server's static handler looks files up through the finders, which
-    do not know the hashed names the templates link, so it answers 404.
-    """
-    path = unquote(urlsplit(route.request.url).path).removeprefix(settings.STATIC_URL)
-    root = Path(settings.STATIC_ROOT).resolve()
-    file = (root / path).resolve()
-    if file.is_relative_to(root) and file.is_file():
-        route.fulfill(path=file)
-    else:
-        route.fulfill(status=404)
-
-
 @pytest.fixture
 def seed_article():
     load_demo()
@@ -76,12 +59,8 @@ def seed_article():
 def test_article_page_shows_every_element_without_horizontal_overflow(
     name, live_server, chromium_browser, seed_article, tmp_path
 ):
-    context = chromium_browser.new_context(**VIEWPORTS[name])
+    context = new_browser_context(chromium_browser, live_server, **VIEWPORTS[name])
     try:
-        context.route(
-            re.compile(rf"^{re.escape(live_server.url)}{settings.STATIC_URL}"),
-            _serve_collected_static,
-        )
         page = context.new_page()
         response = page.goto(live_server.url + seed_article.get_absolute_url())
         assert response is not None
