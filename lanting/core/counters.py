@@ -8,6 +8,11 @@ Two stores sit behind one interface: an in-process dict for the embedded
 default (one process holds its own pending views), and a Redis hash shared by
 every app node in production. A flush atomically takes what is pending and
 applies it with one ``UPDATE ... SET views = views + n`` per distinct n.
+
+Each object also has a "seen" count that a flush never resets: a cached page
+stores ``shown - seen`` when it is rendered and shows ``that + seen`` on every
+later hit, so flushing (which moves views from pending to stored) leaves the
+cached page valid and its number right.
 """
 
 import threading
@@ -22,11 +27,15 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Model
 
-from lanting.core.pagetags import touch
+SEEN_SECONDS = 7200  # longer than any cached page lives (pagecache.PAGE_SECONDS)
+MEMORY_SEEN_LIMIT = 100_000  # objects one process remembers before starting afresh
 
 
 class CounterStore(Protocol):
-    def add(self, kind: str, object_id: int) -> int: ...
+    def add(self, kind: str, object_id: int) -> tuple[int, int]:
+        """Count one view: (the object's seen count, all views pending for ``kind``)."""
+        ...
+
     def pending(self, kind: str, object_ids: Iterable[int]) -> dict[int, int]: ...
     def take(self, kind: str) -> dict[int, int]: ...
     def total_pending(self, kind: str) -> int: ...
@@ -36,12 +45,16 @@ class MemoryStore:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._counts: dict[str, dict[int, int]] = defaultdict(dict)
+        self._seen: dict[tuple[str, int], int] = {}
 
-    def add(self, kind: str, object_id: int) -> int:
+    def add(self, kind: str, object_id: int) -> tuple[int, int]:
         with self._lock:
             counts = self._counts[kind]
             counts[object_id] = counts.get(object_id, 0) + 1
-            return sum(counts.values())
+            if len(self._seen) >= MEMORY_SEEN_LIMIT:
+                self._seen.clear()  # cached pages notice the reset and render afresh
+            seen = self._seen[kind, object_id] = self._seen.get((kind, object_id), 0) + 1
+            return seen, sum(counts.values())
 
     def pending(self, kind: str, object_ids: Iterable[int]) -> dict[int, int]:
         with self._lock:
@@ -65,12 +78,15 @@ class RedisStore:
     def _key(self, kind: str) -> str:
         return f"lanting:views:{kind}"
 
-    def add(self, kind: str, object_id: int) -> int:
-        pipe = self._client.pipeline()
+    def add(self, kind: str, object_id: int) -> tuple[int, int]:
+        seen_key = f"lanting:seen:{kind}:{object_id}"
+        pipe = self._client.pipeline(transaction=False)
         pipe.hincrby(self._key(kind), str(object_id), 1)
         pipe.incr(self._key(kind) + ":total")
-        _, total = pipe.execute()
-        return int(total)
+        pipe.incr(seen_key)
+        pipe.expire(seen_key, SEEN_SECONDS)
+        _, total, seen, _ = pipe.execute()
+        return int(seen), int(total)
 
     def pending(self, kind: str, object_ids: Iterable[int]) -> dict[int, int]:
         ids = list(object_ids)
@@ -116,9 +132,10 @@ def register(kind: str, model: type[Model], field: str) -> None:
     _registry[kind] = (model, field)
 
 
-def count_view(kind: str, object_id: int) -> None:
+def count_view(kind: str, object_id: int) -> int:
+    """Count one view of the object; return its seen count (see the module's docstring)."""
     store = get_store()
-    total = store.add(kind, object_id)
+    seen, total = store.add(kind, object_id)
     now = time.monotonic()
     last = _last_flush.setdefault(kind, now)
     if (
@@ -126,6 +143,7 @@ def count_view(kind: str, object_id: int) -> None:
         or now - last >= settings.LANTING_VIEW_FLUSH_SECONDS
     ):
         flush(kind)
+    return seen
 
 
 def pending_views(kind: str, object_ids: Iterable[int]) -> dict[int, int]:
@@ -145,7 +163,6 @@ def flush(kind: str) -> int:
     with transaction.atomic():
         for n, pks in by_increment.items():
             model._default_manager.filter(pk__in=pks).update(**{field: F(field) + n})
-    touch(*(f"{kind}:{pk}" for pk in taken))  # cached pages show the new stored totals
     return sum(taken.values())
 
 

@@ -5,7 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-LANGUAGE_PARAM = "lang"
+from lanting.core.language import LANGUAGE_PARAM, choose_language
+
+__all__ = ["LANGUAGE_PARAM", "SiteLanguageMiddleware"]
 
 
 class SiteLanguageMiddleware:
@@ -23,10 +25,10 @@ class SiteLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         # ?lang=en shows one page in a language without changing the reader's
         # choice: the address search engines list as the page's other language.
-        chosen = request.GET.get(LANGUAGE_PARAM, "")
-        if chosen not in dict(settings.LANGUAGES):
-            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        language = choose_language(
+            request.GET.get(LANGUAGE_PARAM, ""),
+            request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
+        )
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

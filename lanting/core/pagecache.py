@@ -7,30 +7,60 @@ by the services that change a thread) gives the tag a new version, and every
 page that showed it is rendered afresh on its next request. Pages also carry an
 ETag, so a browser asking again gets ``304 Not Modified`` and no body.
 
+A hit costs two or three cache round trips and no Django at all: the WSGI
+entry point (``lanting.wsgi``) answers it from the WSGI environ before a
+request object exists; ``GuestPageMiddleware`` does the same for other entry
+points (the test client) and stores each page with the headers the whole
+middleware stack gave it. Other apps may add a gate (``add_gate``): a cache
+key read with the page and a check of the visitor (the IP-ban list, say)
+that sends them down the normal path when it says no.
+
 Only guests are served from here: no session cookie, no pending messages. Their
 pages hold no per-visitor token (the language switch is a plain link), so one
 copy per URL, host and language serves them all.
 """
 
 import hashlib
-import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import wraps
+from http import HTTPStatus
 from typing import Any
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.template.response import SimpleTemplateResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.cookie import parse_cookie
 from django.utils.http import http_date, quote_etag
 
 from lanting.core import counters
+from lanting.core.language import choose_language
 from lanting.core.pagetags import touch, versions
 
 CHROME = "chrome"  # site name, navigation, footer: on every page
 PAGE_SECONDS = 3600  # a safety net only: tags drop stale pages long before
-_VIEW_COUNT = re.compile(rb'(<em id="_viewnum">)\d+(</em>)')
+VIEW_MARK = b'<em id="_viewnum">'
+_OWN_HEADERS = {"content-length", "etag", "last-modified", "cache-control", "x-page-cache", "date"}
+
+Meta = Mapping[str, Any]
+Headers = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Gate:
+    cache_key: str
+    admits: Callable[[Any, Meta], bool]  # (cached value or None, WSGI environ) -> serve?
+
+
+_gates: list[Gate] = []
+
+
+def add_gate(cache_key: str, admits: Callable[[Any, Meta], bool]) -> None:
+    """Before a cached page is served, ``admits(cache.get(cache_key), environ)`` must be true."""
+    if all(g.cache_key != cache_key for g in _gates):
+        _gates.append(Gate(cache_key, admits))
 
 
 def show_on_page(request: HttpRequest, *tags: str) -> None:
@@ -39,85 +69,157 @@ def show_on_page(request: HttpRequest, *tags: str) -> None:
     request._page_tags = page_tags  # type: ignore[attr-defined]
 
 
-def count_on_page(request: HttpRequest, kind: str, object_id: int, stored_views: int) -> None:
-    """The page shows a view counter: a cached copy still counts each view, and shows it."""
-    request._page_counter = (kind, object_id, stored_views)  # type: ignore[attr-defined]
+def count_on_page(
+    request: HttpRequest, kind: str, object_id: int, *, shown: int, seen: int
+) -> None:
+    """The page shows a view counter (``shown``, right after the view that made ``seen``)."""
+    request._page_counter = (kind, object_id, shown - seen, seen)  # type: ignore[attr-defined]
 
 
-__all__ = ["cached_for_guests", "count_on_page", "show_on_page", "touch"]
+__all__ = ["add_gate", "cached_for_guests", "count_on_page", "show_on_page", "touch"]
 
 
-def is_guest_request(request: HttpRequest) -> bool:
-    return (
-        settings.LANTING_GUEST_PAGE_CACHE
-        and request.method in {"GET", "HEAD"}
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-    )
+def _cookies(meta: Meta) -> dict[str, str]:
+    raw = meta.get("HTTP_COOKIE", "")
+    return parse_cookie(raw) if raw else {}
 
 
-def _key(request: HttpRequest) -> str:
-    raw = f"{request.get_host()}|{request.LANGUAGE_CODE}|{request.get_full_path()}"
-    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
-
-
-def _respond(request: HttpRequest, entry: dict[str, Any], body: bytes) -> HttpResponse:
-    etag = quote_etag(hashlib.md5(body, usedforsecurity=False).hexdigest())
-    if etag in request.headers.get("If-None-Match", ""):
-        response: HttpResponse = HttpResponseNotModified()
+def guest_key(meta: Meta) -> str | None:
+    """The cache key of this request's page, or None when it is not a guest's GET or HEAD."""
+    if not settings.LANTING_GUEST_PAGE_CACHE or meta.get("REQUEST_METHOD") not in {"GET", "HEAD"}:
+        return None
+    cookies = _cookies(meta)
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
+    query = str(meta.get("QUERY_STRING", ""))
+    asked = dict(parse_qsl(query)).get("lang", "") if "lang=" in query else ""
+    language = choose_language(asked, cookies.get(settings.LANGUAGE_COOKIE_NAME, ""))
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in meta:
+        host = meta["HTTP_X_FORWARDED_HOST"]
     else:
-        response = HttpResponse(body, content_type=entry["content_type"])
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(entry["rendered_at"])
-    response["Cache-Control"] = "no-cache"  # browsers revalidate; the 304 is cheap
-    response["X-Page-Cache"] = "hit"
-    return response
+        host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
+    path = f"{meta.get('SCRIPT_NAME', '')}{meta.get('PATH_INFO', '')}"
+    raw = f"{host}|{language}|{path}?{query}"
+    return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _with_views(body: bytes, count: int) -> bytes:
+    at = body.find(VIEW_MARK)
+    if at < 0:
+        return body
+    start = at + len(VIEW_MARK)
+    end = body.find(b"<", start)
+    return b"%s%d%s" % (body[:start], count, body[end:])
+
+
+def cached_page(meta: Meta) -> tuple[HTTPStatus, Headers, bytes] | None:
+    """(status, headers, body) of this guest's page from the cache, or None to render it."""
+    key = guest_key(meta)
+    if key is None:
+        return None
+    found = cache.get_many([key, *(g.cache_key for g in _gates)])
+    entry: dict[str, Any] | None = found.get(key)
+    if entry is None or not all(g.admits(found.get(g.cache_key), meta) for g in _gates):
+        return None
+    shown: dict[str, int] = entry["versions"]
+    current = cache.get_many(list(shown))
+    if any(current.get(tag_key) != version for tag_key, version in shown.items()):
+        return None
+    body: bytes = entry["body"]
+    etag: str = entry["etag"]
+    if entry["counter"]:
+        kind, object_id, offset, seen_then = entry["counter"]
+        seen = counters.count_view(kind, object_id)
+        if seen > seen_then:
+            views = offset + seen
+        else:  # the seen count was reset: show the old figure once, render afresh next time
+            views = offset + seen_then
+            cache.delete(key)
+        body = _with_views(body, views)
+        etag = f'{etag[:-1]}-{views}"'
+    headers: Headers = [
+        *entry["headers"],
+        ("ETag", etag),
+        ("Last-Modified", entry["last_modified"]),
+        ("Cache-Control", "no-cache"),  # browsers revalidate; the 304 is cheap
+        ("X-Page-Cache", "hit"),
+    ]
+    if etag in meta.get("HTTP_IF_NONE_MATCH", ""):
+        return HTTPStatus.NOT_MODIFIED, headers, b""
+    headers.append(("Content-Length", str(len(body))))
+    return HTTPStatus.OK, headers, b"" if meta.get("REQUEST_METHOD") == "HEAD" else body
 
 
 def cached_for_guests(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Guests' copies of this view's pages are kept (by ``GuestPageMiddleware``)."""
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_guest_request(request):
-            return view(request, *args, **kwargs)
-        key = _key(request)
-        entry: dict[str, Any] | None = cache.get(key)
-        if entry is not None and versions(entry["tags"])[0] == entry["versions"]:
-            body: bytes = entry["body"]
-            counter = entry.get("counter")
-            if counter:
-                kind, object_id, stored = counter
-                pending = counters.pending_views(kind, [object_id]).get(object_id, 0)
-                counters.count_view(kind, object_id)
-                body = _VIEW_COUNT.sub(rb"\g<1>%d\g<2>" % (stored + pending + 1), body, count=1)
-            return _respond(request, entry, body)
-        started = time.time_ns()
-        response = view(request, *args, **kwargs)
-        tags = [CHROME, *getattr(request, "_page_tags", [])]
-        current, new = versions(tags)
-        if (
-            # Something the page shows changed while it was being rendered (a
-            # reply, a view-count flush): the copy may be stale, so keep none.
-            all(version < started for tag, version in current.items() if tag not in new)
-            and response.status_code == 200
-            and not response.cookies
-            and response.get("Content-Type", "").startswith("text/html")
-            and not getattr(response, "streaming", False)
-        ):
-            if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
-                response.render()
-            entry = {
-                "tags": tags,
-                "versions": current,
-                "body": response.content,
-                "content_type": response["Content-Type"],
-                "rendered_at": time.time(),
-                "counter": getattr(request, "_page_counter", None),
-            }
-            cache.set(key, entry, PAGE_SECONDS)
-            etag = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
-            response["ETag"] = etag
-            response["Cache-Control"] = "no-cache"
-            response["X-Page-Cache"] = "miss"
-        return response
+        if guest_key(request.META) is not None:
+            request._page_started = time.time_ns()  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _keep(request: HttpRequest, response: HttpResponse) -> None:
+    started: int | None = getattr(request, "_page_started", None)
+    key = guest_key(request.META)
+    if started is None or key is None:
+        return
+    if (
+        response.status_code != 200
+        or response.cookies
+        or getattr(response, "streaming", False)
+        or not response.get("Content-Type", "").startswith("text/html")
+    ):
+        return
+    tags = [CHROME, *getattr(request, "_page_tags", [])]
+    current, new = versions(tags)
+    # Something the page shows changed while it was being rendered (a reply, an
+    # edit): the copy may be stale, so keep none.
+    if any(version >= started for tag, version in current.items() if tag not in new):
+        return
+    etag = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
+    entry = {
+        "tags": tags,
+        "versions": {f"tag:{t}": v for t, v in current.items()},
+        "body": response.content,
+        "etag": etag,
+        "headers": [(k, v) for k, v in response.items() if k.lower() not in _OWN_HEADERS],
+        "last_modified": http_date(time.time()),
+        "counter": getattr(request, "_page_counter", None),
+    }
+    cache.set(key, entry, PAGE_SECONDS)
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    response["X-Page-Cache"] = "miss"
+
+
+class GuestPageMiddleware:
+    """First in the stack: serves guests' cached pages and keeps the ones views mark."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        hit = cached_page(request.META)
+        if hit is not None:
+            status, headers, body = hit
+            response = HttpResponse(body, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        _keep(request, response)
+        return response
+
+
+def wsgi_hit(meta: Meta, start_response: Callable[..., Any]) -> Iterable[bytes] | None:
+    """Answer a WSGI request from the guest page cache, or return None."""
+    hit = cached_page(meta)
+    if hit is None:
+        return None
+    status, headers, body = hit
+    start_response(f"{status.value} {status.phrase}", headers)
+    return [body]

@@ -1,5 +1,8 @@
 """Counting attempts per key in the cache (Redis in production, shared by all nodes)."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -7,11 +10,15 @@ from django.http import HttpRequest
 
 def client_ip(request: HttpRequest) -> str:
     """The visitor's address; behind a proxy that we trust, its X-Forwarded-For."""
+    return client_ip_from_meta(request.META)
+
+
+def client_ip_from_meta(meta: Mapping[str, Any]) -> str:
     if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
             return str(forwarded).split(",")[0].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return str(meta.get("REMOTE_ADDR", ""))
 
 
 def hit(key: str, *, limit: int, window_seconds: int) -> bool:

@@ -413,8 +413,9 @@ def _touch_threads(*threads: Thread, boards: tuple[int, ...] = ()) -> None:
     touch("forum", *(f"thread:{t.pk}" for t in threads), *(f"board:{b}" for b in ids))
 
 
-def count_thread_view(thread: Thread) -> None:
-    counters.count_view(THREAD_VIEWS, thread.pk)
+def count_thread_view(thread: Thread) -> int:
+    """Count one view; return the thread's seen count (for cached pages, see core.counters)."""
+    return counters.count_view(THREAD_VIEWS, thread.pk)
 
 
 def _refresh_board_last_post(board_id: int) -> None:

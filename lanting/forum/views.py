@@ -89,9 +89,9 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     page = _page_number(request, current.last_page)
     views = selectors.shown_views(current)  # before counting: see portal.views.article
     if page == 1 and not current.is_deleted:
-        services.count_thread_view(current)
+        seen = services.count_thread_view(current)
         views += 1
-        count_on_page(request, "thread", current.pk, current.views)
+        count_on_page(request, "thread", current.pk, shown=views, seen=seen)
     posts = selectors.posts_on_page(current, page, request.user)
     replied = selectors.has_replied(request.user, current)
     reveal = permissions.can_see_hidden_content(request.user, current, has_replied=replied)

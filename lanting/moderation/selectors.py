@@ -1,4 +1,5 @@
 import ipaddress
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.cache import cache
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from lanting.accounts import permissions
 from lanting.accounts.models import User
+from lanting.core.ratelimit import client_ip_from_meta
 from lanting.moderation.models import Ban
 
 IP_BANS_CACHE_KEY = "moderation:ip-bans:v1"
@@ -50,17 +52,28 @@ def _ip_bans() -> list[tuple[str, float | None, str, str]]:
 
 def ip_ban_for(address: str) -> tuple[str, str] | None:
     """The (reason, end) of a current ban covering ``address``, if any."""
-    if not address:
-        return None
+    return _covering(_ip_bans(), address) if address else None
+
+
+def _covering(
+    rows: list[tuple[str, float | None, str, str]], address: str
+) -> tuple[str, str] | None:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return None
     now = timezone.now().timestamp()
-    for network, ends, reason, end_text in _ip_bans():
+    for network, ends, reason, end_text in rows:
         if (ends is None or ends > now) and ip in ipaddress.ip_network(network):
             return reason, end_text
     return None
+
+
+def admits_to_cached_page(ip_bans: Any, meta: Mapping[str, Any]) -> bool:
+    """Page-cache gate: serve a cached page only when the visitor's address is not banned."""
+    if ip_bans is None:  # not cached yet: the normal path reads and caches the list
+        return False
+    return not ip_bans or _covering(ip_bans, client_ip_from_meta(meta)) is None
 
 
 def forget_ip_bans() -> None:

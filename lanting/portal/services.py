@@ -107,5 +107,6 @@ def recount_comments(*, article_ids: list[int] | None = None) -> None:
     articles.update(comment_count=Coalesce(Subquery(public), 0))
 
 
-def count_article_view(article: Article) -> None:
-    counters.count_view(ARTICLE_VIEWS, article.pk)
+def count_article_view(article: Article) -> int:
+    """Count one view; return the article's seen count (for cached pages, see core.counters)."""
+    return counters.count_view(ARTICLE_VIEWS, article.pk)

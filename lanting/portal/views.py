@@ -55,9 +55,9 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
     # views into the row we already hold, and they must not vanish from the page.
     views = selectors.shown_views(shown)
     if shown.is_published:
-        services.count_article_view(shown)
+        seen = services.count_article_view(shown)
         views += 1
-        count_on_page(request, "article", shown.pk, shown.views)
+        count_on_page(request, "article", shown.pk, shown=views, seen=seen)
     context = _article_context(request, shown)
     context["views"] = views
     context.update(comments=selectors.latest_comments(shown), form=CommentForm())
