@@ -158,14 +158,14 @@ def build_source(database: str, posts: int, seed: int) -> None:
     server.close()
 
 
-def run_import(database: str, backend: str, work: Path) -> dict[str, float]:
+def run_import(database: str, backend: str, work: Path, target: str) -> dict[str, float]:
     var = work / backend
     shutil.rmtree(
         var, ignore_errors=True
     )  # a fresh target: an earlier run's rows would be "updates"
     env = {**os.environ, "LANTING_VAR_DIR": str(var), "LANTING_GUEST_PAGE_CACHE": "0"}
     if backend == "postgres":
-        env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/lanting_import_bench"
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{target}"
         subprocess.run(
             [
                 "psql",
@@ -174,7 +174,7 @@ def run_import(database: str, backend: str, work: Path) -> dict[str, float]:
                 "-U",
                 "postgres",
                 "-c",
-                "DROP DATABASE IF EXISTS lanting_import_bench",
+                f"DROP DATABASE IF EXISTS {target}",
             ],
             check=True,
             env=env,
@@ -187,7 +187,7 @@ def run_import(database: str, backend: str, work: Path) -> dict[str, float]:
                 "-U",
                 "postgres",
                 "-c",
-                "CREATE DATABASE lanting_import_bench",
+                f"CREATE DATABASE {target}",
             ],
             check=True,
             env=env,
@@ -232,9 +232,15 @@ def main() -> None:
     parser.add_argument("--keep-source", action="store_true", help="reuse the source database")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / ".work" / "import")
+    parser.add_argument(
+        "--source-db", default="lanting_import_bench_src", help="MariaDB database to build"
+    )
+    parser.add_argument(
+        "--target-db", default="lanting_import_bench", help="PostgreSQL database to fill"
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    database = "lanting_import_bench_src"
+    database = args.source_db
     started = time.monotonic()
     if not args.keep_source:
         build_source(database, args.posts, args.seed)
@@ -242,11 +248,14 @@ def main() -> None:
     results = {}
     for backend in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         # ru_maxrss of children is the largest child so far: run each in order, smallest first
-        results[backend] = run_import(database, backend, args.work)
+        results[backend] = run_import(database, backend, args.work, args.target_db)
         print(backend, results[backend], flush=True)
     out = ROOT / "bench" / "results" / f"import-{time.strftime('%Y%m%d')}-{args.posts}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"posts": args.posts, "results": results}, indent=2))
+    command = "python bench/import_bench.py " + " ".join(sys.argv[1:])
+    out.write_text(
+        json.dumps({"posts": args.posts, "command": command, "results": results}, indent=2)
+    )
     print(f"written {out}")
 
 

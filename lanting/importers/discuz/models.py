@@ -23,6 +23,8 @@ class LegacyLink(models.Model):
         COMMENT = "comment", _("Article comment (cid)")
         BAN = "ban", _("IP ban (id)")
         NAV = "nav", _("Navigation item (id)")
+        AVATAR = "avatar", _("Avatar (uid)")
+        PORTAL_FILE = "portalfile", _("Portal attachment (attachid)")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     old_id = models.PositiveBigIntegerField(_("Discuz! id"))

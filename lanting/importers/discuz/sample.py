@@ -4,7 +4,8 @@ Everything a real site has that the importer must carry over: members with
 UCenter md5(md5(password) + salt) hashes, groups, a banned member with a crime
 record, an IP ban, a board group with boards and a sub-board, threads with
 BBCode replies (sticky, digest, closed, recycled, a moved pointer, an orphan),
-an attachment file on disk, portal categories, a two-page article and comments.
+an attachment file on disk, portal categories, a two-page article with pictures
+and comments, and UCenter avatar files (one good, one broken, one lost).
 """
 
 import hashlib
@@ -50,6 +51,7 @@ def write_site(
 ) -> dict[str, Any]:
     """Insert the sample site; returns facts the tests check against."""
     _STORE[0] = (lambda t: t.encode("gbk")) if gbk_in_latin1 else (lambda t: t)
+    # (uid, name, email, groupid, adminid, groupexpiry, credits); uids 1-3 have avatarstatus=1
     members = [
         (1, "admin", "admin@example.com", 1, 1, 0, 120),
         (2, "伦敦小王", "wang@example.com", 10, 0, 0, 55),
@@ -70,6 +72,7 @@ def write_site(
             regdate=T0 - 86400 * uid,
             credits=credits,
             status=0,
+            avatarstatus=1 if uid <= 3 else 0,
         )
         insert(
             cursor,
@@ -279,6 +282,33 @@ def write_site(
         attachment="201902/19/lost.pdf",
         isimage=0,
     )
+    # UCenter avatars beside the attachments: 伦敦小王's is a picture, kate_w's is not,
+    # and admin's (avatarstatus=1) was lost.
+    avatars = attachment_root.parent / "avatar"
+    (avatars / "000" / "00" / "00").mkdir(parents=True, exist_ok=True)
+    (avatars / "000" / "00" / "00" / "02_avatar_big.jpg").write_bytes(_png("JPEG", (160, 160)))
+    (avatars / "000" / "00" / "00" / "02_avatar_small.jpg").write_bytes(_png("JPEG", (48, 48)))
+    (avatars / "000" / "00" / "00" / "03_avatar_big.jpg").write_bytes(b"<html>not found</html>")
+    # Portal uploads (data/attachment/portal/…): the article's picture, which is also its
+    # cover, a file linked for download, and one whose file is missing.
+    portal = attachment_root / "portal" / "201902" / "20"
+    portal.mkdir(parents=True, exist_ok=True)
+    (portal / "map.png").write_bytes(_png())
+    (portal / "notes.txt").write_bytes(b"liaison officers")
+    for attachid, name, isimage in ((70, "map.png", 1), (71, "notes.txt", 0), (72, "gone.jpg", 1)):
+        insert(
+            cursor,
+            "pre_portal_attachment",
+            attachid=attachid,
+            uid=1,
+            dateline=T0,
+            filename=name,
+            filetype=name.rsplit(".", 1)[1],
+            filesize=16,
+            attachment=f"201902/20/{name}",
+            isimage=isimage,
+            aid=1,
+        )
     # Portal: the install data has catid 1 (默认分类 or similar); add one more and two articles.
     insert(cursor, "pre_portal_category", catid=50, upid=0, catname="新闻", displayorder=1)
     insert(
@@ -297,12 +327,16 @@ def write_site(
         dateline=1550577000 + 3600 * 3,
         status=0,
         contents=2,
+        pic="portal/201902/20/map.png",
     )
     insert(
         cursor,
         "pre_portal_article_content",
         aid=1,
-        content="<p>第一页 page one</p>",
+        content=(
+            '<p>第一页 page one</p><p><img src="data/attachment/portal/201902/20/map.png"></p>'
+            '<p><a href="portal.php?mod=attachment&amp;id=71">notes.txt</a></p>'
+        ),
         pageorder=1,
         title="",
     )
@@ -361,11 +395,11 @@ def write_site(
     }
 
 
-def _png() -> bytes:
+def _png(kind: str = "PNG", size: tuple[int, int] = (4, 3)) -> bytes:
     import io
 
     from PIL import Image
 
     out = io.BytesIO()
-    Image.new("RGB", (4, 3), (200, 30, 30)).save(out, "PNG")
+    Image.new("RGB", size, (200, 30, 30)).save(out, kind)
     return out.getvalue()

@@ -122,7 +122,7 @@ def test_report_lists_missing_files_and_orphans(discuz_dsn, settings, tmp_path):
     report = tmp_path / "report.json"
     _import(dsn, attachments, "--report", str(report))
     data = json.loads(report.read_text())
-    assert data["missing_files"] == ["forum/201902/19/lost.pdf"]
+    assert data["missing_files"] == ["forum/201902/19/lost.pdf", "portal/201902/20/gone.jpg"]
     assert data["tables"]["threads"]["skipped"]["thread whose forum was deleted"] == 1
     assert data["tables"]["posts"]["skipped"]["post whose thread was not imported"] >= 1
 

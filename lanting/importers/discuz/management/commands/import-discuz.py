@@ -25,6 +25,11 @@ class Command(BaseCommand):
             "--attachments", type=Path, help="the old site's data/attachment folder"
         )
         parser.add_argument(
+            "--avatars",
+            type=Path,
+            help="the old site's uc_server/data/avatar folder (avatars are imported from it)",
+        )
+        parser.add_argument(
             "--charset",
             choices=["utf8", "utf8mb4", "gbk", "big5"],
             default="",
@@ -40,6 +45,9 @@ class Command(BaseCommand):
         attachments: Path | None = options["attachments"]
         if attachments is not None and not attachments.is_dir():
             raise CommandError(f"--attachments {attachments} is not a folder")
+        avatars: Path | None = options["avatars"]
+        if avatars is not None and not avatars.is_dir():
+            raise CommandError(f"--avatars {avatars} is not a folder")
         try:
             source = DiscuzSource(
                 options["dsn"],
@@ -56,7 +64,11 @@ class Command(BaseCommand):
         )
         try:
             report = Importer(
-                source, attachments=attachments, dry_run=options["dry_run"], out=sys.stderr
+                source,
+                attachments=attachments,
+                avatars=avatars,
+                dry_run=options["dry_run"],
+                out=sys.stderr,
             ).run()
         finally:
             source.close()
@@ -81,7 +93,7 @@ def render_report(report: dict[str, Any]) -> str:
             examples = ", ".join(row["examples"].get(reason, [])[:5])
             lines.append(f"    {count:>6} x {reason}" + (f" (e.g. {examples})" if examples else ""))
     if report["missing_file_count"]:
-        lines.append(f"missing attachment files: {report['missing_file_count']}")
+        lines.append(f"missing files: {report['missing_file_count']}")
         lines.extend(f"    {path}" for path in report["missing_files"][:20])
     if report["undecodable_rows"]:
         lines.append(f"rows that could not be decoded: {len(report['undecodable_rows'])}")
