@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from lanting.accounts.selectors import member_of
 from lanting.core.pagecache import cached_for_guests, count_on_page, show_on_page
 from lanting.core.ratelimit import client_ip
-from lanting.forum import permissions, selectors, services
+from lanting.forum import permissions, postlist, selectors, services
 from lanting.forum.forms import EditPostForm, ModerateForm, PostForm, ThreadForm
 from lanting.forum.models import Attachment, Board, Post, Thread
 
@@ -92,7 +92,6 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
         seen = services.count_thread_view(current)
         views += 1
         count_on_page(request, "thread", current.pk, shown=views, seen=seen)
-    posts = selectors.posts_on_page(current, page, request.user)
     replied = selectors.has_replied(request.user, current)
     reveal = permissions.can_see_hidden_content(request.user, current, has_replied=replied)
     refusal = (
@@ -104,6 +103,14 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
         quoted = Post.objects.filter(thread=current, pk=int(quote), is_deleted=False).first()
         initial = services.quote_source(quoted) if quoted else ""
     is_moderator = permissions.is_board_moderator(request.user, current.board)
+    posts_html, posts = postlist.thread_posts(
+        request,
+        current,
+        page,
+        reveal_hidden=reveal,
+        can_quote=request.user.is_authenticated and refusal is None,
+        is_moderator=is_moderator,
+    )
     return render(
         request,
         "forum/thread.html",
@@ -111,6 +118,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
             "thread": current,
             "board": current.board,
             "posts": posts,
+            "posts_html": posts_html,
             "page": page,
             "pages": range(1, current.last_page + 1) if current.last_page <= 10 else None,
             "last_page": current.last_page,

@@ -1,0 +1,89 @@
+"""A thread page's posts, rendered once for the many members who see them alike.
+
+The posts of a page look the same to every member who may reply and sees the
+same [hide] parts, in one language and time zone; only the Edit and Delete
+links under a member's own posts differ. So the list is rendered without a
+request (nothing personal can slip into it), with a marker where a post's own
+links go, kept as a fragment (``core.fragments``) under the thread's tag and
+its authors' tags, and each reader's own links are filled in afterwards.
+Moderators, who see deleted posts and tools on every post, get it rendered.
+"""
+
+import re
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from lanting.core.fragments import cached_fragment
+from lanting.core.pagecache import show_on_page
+from lanting.forum import selectors
+from lanting.forum.models import Post, Thread
+
+OWN_LINKS = re.compile(r"<!--own:(\d+):(\d+):(\d+)-->")  # author id, post id, floor
+
+
+def _author_tags(posts: list[Post]) -> list[str]:
+    return sorted({f"member:{post.author_id}" for post in posts if post.author_id})
+
+
+def _render(posts: list[Post], context: dict[str, Any], request: HttpRequest | None) -> str:
+    return render_to_string("forum/_posts.html", {**context, "posts": posts}, request=request)
+
+
+def _fill_own_links(html: str, request: HttpRequest) -> str:
+    viewer_id = request.user.pk if request.user.is_authenticated else None
+
+    def links(match: re.Match[str]) -> str:
+        if viewer_id is None or int(match[1]) != viewer_id:
+            return ""
+        context = {"post_id": int(match[2]), "position": int(match[3])}
+        return render_to_string("forum/_own_post_links.html", context, request=request)
+
+    return OWN_LINKS.sub(links, html)
+
+
+def thread_posts(
+    request: HttpRequest,
+    thread: Thread,
+    page: int,
+    *,
+    reveal_hidden: bool,
+    can_quote: bool,
+    is_moderator: bool,
+) -> tuple[SafeString, list[Post] | None]:
+    """The page's posts as HTML, and the posts themselves when they had to be read."""
+    context = {
+        "thread": thread,
+        "page": page,
+        "reveal_hidden": reveal_hidden,
+        "can_quote": can_quote,
+        "is_moderator": is_moderator,
+        "mark_own": not is_moderator,
+    }
+    if is_moderator or not request.user.is_authenticated:
+        posts = selectors.posts_on_page(thread, page, request.user)
+        show_on_page(request, *_author_tags(posts))  # guests' whole-page copy
+        html = _render(posts, context, request if is_moderator else None)
+        return mark_safe(_fill_own_links(html, request)), posts  # noqa: S308  (our template)
+
+    def render() -> tuple[str, list[str]]:
+        posts = selectors.posts_on_page(thread, page, request.user)
+        return _render(posts, context, None), [f"thread:{thread.pk}", *_author_tags(posts)]
+
+    key = ":".join(
+        [
+            "posts",
+            str(thread.pk),
+            str(page),
+            get_language(),
+            timezone.get_current_timezone_name(),
+            "reveal" if reveal_hidden else "",
+            "quote" if can_quote else "",
+        ]
+    )
+    html = cached_fragment(key, render)
+    return mark_safe(_fill_own_links(html, request)), None  # noqa: S308  (our template)
