@@ -14,7 +14,8 @@ from lanting.search.models import Kind, SearchEntry
 from lanting.search.text import Query, highlight, parse_query, snippet
 
 PER_PAGE = 20
-# Past this many matches nobody pages on: counting stops, and so do the pages.
+# Past this many matches nobody pages on: counting stops, and so do the pages. They are
+# the newest matches, and the only ones ranked (see ``Backend.page``).
 MAX_RESULTS = 1000
 
 
@@ -82,7 +83,10 @@ def search(
     page: int = 1,
     per_page: int = PER_PAGE,
 ) -> SearchResults:
-    """Ranked hits for ``text``, as ``reader`` may see them. Two queries at most.
+    """Ranked hits for ``text``, as ``reader`` may see them.
+
+    The newest MAX_RESULTS matches are ranked and counted in one statement
+    (a second one only for a page past the last).
 
     ``since`` and ``until`` are days in the site's time zone, both included.
     """
@@ -99,13 +103,20 @@ def search(
         until=_day_start(until + dt.timedelta(days=1)) if until else None,
     )
     backend = get_backend()
-    results.total = backend.count(query, filters, cap=MAX_RESULTS)
-    if not results.total:
-        return results
-    results.page = max(1, min(page, results.pages))
-    entries = backend.search(query, filters, offset=(results.page - 1) * per_page, limit=per_page)
+    results.page = max(1, page)
+    found = backend.page(
+        query, filters, offset=(results.page - 1) * per_page, limit=per_page, cap=MAX_RESULTS
+    )
+    results.total = found.total
+    if not found.total:
+        results.page = 1
+    elif not found.entries:  # past the last page: show the last one
+        results.page = results.pages
+        found = backend.page(
+            query, filters, offset=(results.page - 1) * per_page, limit=per_page, cap=MAX_RESULTS
+        )
     terms = query.all_terms
-    results.hits = [_hit(entry, terms) for entry in entries]
+    results.hits = [_hit(entry, terms) for entry in found.entries]
     return results
 
 

@@ -55,10 +55,16 @@ def remove_documents(kind: str, object_ids: Iterable[int]) -> int:
 def move_documents(kind: str, object_ids: Iterable[int], *, board_id: int | None) -> None:
     """Documents that changed board and nothing else (a thread moved with its replies)."""
     ids = list(object_ids)
+    backend = get_backend()
     for start in range(0, len(ids), BATCH_SIZE):
-        SearchEntry.objects.filter(kind=kind, object_id__in=ids[start : start + BATCH_SIZE]).update(
-            board_id=board_id
+        entries = list(
+            SearchEntry.objects.filter(kind=kind, object_id__in=ids[start : start + BATCH_SIZE])
         )
+        old = [_old_terms(entry) for entry in entries]
+        for entry in entries:
+            entry.board_id = board_id
+        SearchEntry.objects.bulk_update(entries, ["board_id"])
+        backend.changed(old, entries)  # the board is an index term too
 
 
 def _batched(items: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
@@ -122,12 +128,16 @@ def _index_batch(batch: Sequence[SearchDocument], *, now: dt.datetime) -> None:
                 created.append(new)
                 continue
             entry = existing[key]
+            before = _old_terms(entry)
             for name, value in _shown(doc, now).items():
                 setattr(entry, name, value)
             entry.indexed_at = now
             if entry.fingerprint != fingerprint:
-                old_terms.append(OldTerms(entry.pk, entry.title_tokens, entry.body_tokens))
+                old_terms.append(before)
                 _set_terms(entry, doc, fingerprint)
+                retermed.append(entry)
+            elif entry.board_id != before.board_id:  # moved: its board is an index term
+                old_terms.append(before)
                 retermed.append(entry)
             else:
                 touched.append(entry)
@@ -152,8 +162,15 @@ def _set_terms(entry: SearchEntry, doc: SearchDocument, fingerprint: str) -> Non
     entry.fingerprint = fingerprint
 
 
+def _old_terms(entry: SearchEntry) -> OldTerms:
+    return OldTerms(entry.pk, entry.title_tokens, entry.body_tokens, entry.kind, entry.board_id)
+
+
 def _delete(entries: QuerySet[SearchEntry]) -> int:
-    rows = [OldTerms(*row) for row in entries.values_list("pk", "title_tokens", "body_tokens")]
+    rows = [
+        OldTerms(*row)
+        for row in entries.values_list("pk", "title_tokens", "body_tokens", "kind", "board_id")
+    ]
     if not rows:
         return 0
     get_backend().removed(rows)

@@ -10,26 +10,30 @@ from lanting.search.models import SearchEntry
 from lanting.search.text import Query
 
 TABLE = SearchEntry._meta.db_table
-# A word found in more documents than this (a million-post forum has a few) is
-# ranked among its newest matches only: ranking every match would cost seconds,
-# and members looking for something that common want recent posts anyway.
-MAX_CANDIDATES = 2_000
 # What a result shows; the term columns stay on disk.
-SHOWN_COLUMNS = ", ".join(
-    f"e.{name}"
-    for name in (
-        "id",
-        "kind",
-        "object_id",
-        "title",
-        "text",
-        "context",
-        "url",
-        "author_name",
-        "board_id",
-        "created_at",
-    )
+SHOWN_FIELDS = (
+    "id",
+    "kind",
+    "object_id",
+    "title",
+    "text",
+    "context",
+    "url",
+    "author_name",
+    "board_id",
+    "created_at",
 )
+SHOWN_COLUMNS = ", ".join(f"e.{name}" for name in SHOWN_FIELDS)
+
+
+def facets(kind: str, board_id: int | None) -> str:
+    """An entry's kind and board as index terms, so a filter on them is a word to match.
+
+    A term mixes digits and letters, which no word of a document ever does
+    (``lanting.search.text`` cuts "b7" into "b" and "7"), so none can be typed.
+    The 0003 migration builds the same text in SQL: change both or neither.
+    """
+    return f"0k{kind}" if board_id is None else f"0k{kind} 0b{board_id}"
 
 
 class OldTerms(NamedTuple):
@@ -38,6 +42,14 @@ class OldTerms(NamedTuple):
     id: int
     title_tokens: str
     body_tokens: str
+    kind: str
+    board_id: int | None
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int  # at most the cap the search was asked for
+    entries: list[SearchEntry]
 
 
 @dataclass(frozen=True)
@@ -51,8 +63,21 @@ class Filters:
     # Articles scheduled for later are indexed already and appear at their time.
     now: dt.datetime = field(default_factory=timezone.now)
 
+    def facet_groups(self) -> list[list[str]]:
+        """Index terms the matches must have: one of each group (kind, board)."""
+        groups = []
+        if self.kinds:
+            groups.append([facets(kind, None) for kind in self.kinds])
+        if self.board_id is not None:
+            groups.append([f"0b{self.board_id}"])
+        return groups
+
     def sql(self) -> tuple[str, list[Any]]:
-        """A WHERE fragment over the entries table aliased ``e``, and its parameters."""
+        """A WHERE fragment over the entries table aliased ``e``, and its parameters.
+
+        Kind and board are matched as index terms too; they stay here so that
+        what decides who sees what is always the entry's own columns.
+        """
         adapt = connection.ops.adapt_datetimefield_value
         clauses = ["e.created_at <= %s"]
         params: list[Any] = [adapt(self.now)]
@@ -98,6 +123,31 @@ class Filters:
         return "".join(f" AND {c}" for c in clauses), params
 
 
+def ranked_page_sql(candidates: str, *, score_order: str) -> str:
+    """One statement: the candidates, how many, and one page of them, best first.
+
+    ``candidates`` selects id, created_at, title_hit and score of at most the
+    cap's newest matches; it is read once. Only the page's rows are joined to
+    the entries for what a result shows. The last two parameters are LIMIT and
+    OFFSET. A page past the end still yields one row, with the total and no entry.
+    """
+    order = f"p.title_hit DESC, p.score {score_order}, p.created_at DESC, p.id DESC"
+    return (
+        f"WITH c AS MATERIALIZED ({candidates}) "
+        f"SELECT {SHOWN_COLUMNS}, t.total FROM (SELECT COUNT(*) AS total FROM c) t "
+        "LEFT JOIN (SELECT c.* FROM c ORDER BY "
+        f"c.title_hit DESC, c.score {score_order}, c.created_at DESC, c.id DESC "
+        "LIMIT %s OFFSET %s) p ON 1 = 1 "
+        f"LEFT JOIN {TABLE} e ON e.id = p.id ORDER BY {order}"
+    )
+
+
+def fetch_page(sql: str, params: Sequence[Any]) -> Page:
+    rows = list(SearchEntry.objects.raw(sql, params))
+    total = int(getattr(rows[0], "total", 0)) if rows else 0  # raw() sets the extra column
+    return Page(total=total, entries=[row for row in rows if row.pk is not None])
+
+
 class Backend:
     """Keeps the engine's index in step with ``SearchEntry`` rows, and queries it.
 
@@ -109,7 +159,7 @@ class Backend:
         """Entries just inserted (with their ids)."""
 
     def changed(self, old: Sequence[OldTerms], entries: Sequence[SearchEntry]) -> None:
-        """Entries whose terms were just updated; ``old`` holds the terms they had."""
+        """Entries whose terms, kind or board were just updated; ``old`` holds what they had."""
 
     def removed(self, old: Sequence[OldTerms]) -> None:
         """Entries about to be deleted."""
@@ -117,10 +167,11 @@ class Backend:
     def cleared(self) -> None:
         """Every entry is about to be deleted."""
 
-    def search(
-        self, query: Query, filters: Filters, *, offset: int, limit: int
-    ) -> list[SearchEntry]:
-        raise NotImplementedError
+    def page(self, query: Query, filters: Filters, *, offset: int, limit: int, cap: int) -> Page:
+        """One page of the newest ``cap`` matches, ranked; and how many there are, up to ``cap``.
 
-    def count(self, query: Query, filters: Filters, *, cap: int) -> int:
+        Only the newest matches are ranked: ranking every match of a common
+        word would cost seconds at a million posts, and a member looking for
+        something that common wants recent posts anyway.
+        """
         raise NotImplementedError

@@ -103,7 +103,7 @@ def test_search_page_costs_a_fixed_number_of_queries(
     for number in range(5):
         reply(thread, f"自行车 {number} 号")
     client.get(URL, {"q": "自行车"})  # warm the caches (board rules, dictionary, site)
-    with django_assert_num_queries(3):  # boards to filter by, count, hits
+    with django_assert_num_queries(3):  # boards to filter by, how common the words are, hits
         client.get(URL, {"q": "自行车"})
 
 
