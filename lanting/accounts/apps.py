@@ -8,6 +8,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from lanting.accounts import search_documents
+        from lanting.accounts.models import MemberGroup
+        from lanting.accounts.services import forget_ranks
 
         search_documents.connect()
+        post_save.connect(forget_ranks, sender=MemberGroup, dispatch_uid="forget-ranks-save")
+        post_delete.connect(forget_ranks, sender=MemberGroup, dispatch_uid="forget-ranks-delete")

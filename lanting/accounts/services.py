@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -207,12 +208,33 @@ def set_avatar(*, member: User, upload: UploadedFile) -> User:
     return member
 
 
+RANKS_CACHE_KEY = "accounts:ranks:v1"
+
+
+def _rank_thresholds() -> list[tuple[int, int]]:
+    """(minimum credits, group id) of every rank, highest first; cached until a group changes."""
+    ranks: list[tuple[int, int]] | None = cache.get(RANKS_CACHE_KEY)
+    if ranks is None:
+        ranks = list(
+            MemberGroup.objects.filter(kind=MemberGroup.Kind.RANK)
+            .order_by("-min_credits")
+            .values_list("min_credits", "pk")
+        )
+        cache.set(RANKS_CACHE_KEY, ranks, 3600)
+    return ranks
+
+
+def forget_ranks(**_: Any) -> None:
+    cache.delete(RANKS_CACHE_KEY)
+
+
+def rank_id_for(credits: int) -> int | None:
+    return next((pk for least, pk in _rank_thresholds() if least <= credits), None)
+
+
 def rank_for(credits: int) -> MemberGroup | None:
-    return (
-        MemberGroup.objects.filter(kind=MemberGroup.Kind.RANK, min_credits__lte=credits)
-        .order_by("-min_credits")
-        .first()
-    )
+    rank_id = rank_id_for(credits)
+    return None if rank_id is None else MemberGroup.objects.get(pk=rank_id)
 
 
 @transaction.atomic
@@ -227,11 +249,12 @@ def award_credits(
     )
     User.objects.filter(pk=member.pk).update(credits=F("credits") + points)
     member.refresh_from_db(fields=["credits"])
-    touch(f"member:{member.pk}")
-    rank = rank_for(member.credits)
-    if rank != member.rank:
-        User.objects.filter(pk=member.pk).update(rank=rank)
-        member.rank = rank
+    touch(f"credits:{member.pk}")  # the profile; posts show the rank, not the total
+    rank_id = rank_id_for(member.credits)
+    if rank_id != member.rank_id:
+        User.objects.filter(pk=member.pk).update(rank_id=rank_id)
+        member.rank_id = rank_id
+        touch(f"member:{member.pk}")
     return entry
 
 

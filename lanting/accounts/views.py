@@ -114,7 +114,7 @@ class RecoverPasswordView(auth_views.PasswordResetView):
 @cached_for_guests
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     member = selectors.member_by_username(username)
-    show_on_page(request, f"member:{member.pk}", "portal", "forum", "bans")
+    show_on_page(request, f"member:{member.pk}", f"credits:{member.pk}", "portal", "forum", "bans")
     return render(
         request,
         "accounts/profile.html",

@@ -191,7 +191,14 @@ def _render(post: Post, attachments: Sequence[Attachment]) -> None:
 
 
 def _write_post(post: Post, prepared: list[PreparedUpload], author: User) -> Post:
-    """Save a new post with its files, then its HTML (which may place those files)."""
+    """Save a new post with its files and its HTML (which may place those files).
+
+    Without files the HTML was rendered before the write began (``_render``), and
+    the post is written once.
+    """
+    if not prepared:
+        post.save()
+        return post
     post.save()
     attachments = _save_attachments(post, prepared, author)
     _render(post, attachments)
@@ -283,7 +290,17 @@ def create_thread(
         enforce_required=not permissions.is_board_moderator(author, board),
     )
     prepared = prepare_uploads(uploads=list(uploads), member=author, board=board)
-    now = timezone.now()
+    first = Post(
+        position=1,
+        author=author,
+        author_name=author.username,
+        markup=markup,
+        body=body,
+        ip_address=ip_address,
+    )
+    if not prepared:
+        _render(first, [])
+    now = first.created_at = timezone.now()
     thread = Thread.objects.create(
         board=board,
         title=title,
@@ -295,20 +312,8 @@ def create_thread(
         last_post_at=now,
         last_poster_name=author.username,
     )
-    _write_post(
-        Post(
-            thread=thread,
-            position=1,
-            author=author,
-            author_name=author.username,
-            markup=markup,
-            body=body,
-            created_at=now,
-            ip_address=ip_address,
-        ),
-        prepared,
-        author,
-    )
+    first.thread = thread
+    _write_post(first, prepared, author)
     _board_after_post(board.pk, threads=1, thread=thread, poster=author.username, at=now)
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     award_credits(member=author, reason=CreditEntry.Reason.THREAD, reference=f"thread:{thread.pk}")
@@ -317,7 +322,6 @@ def create_thread(
     return thread
 
 
-@transaction.atomic
 def reply_to_thread(
     *,
     thread: Thread,
@@ -332,39 +336,33 @@ def reply_to_thread(
         raise PermissionDenied(refusal)
     _title, body = _clean_text(None, body)
     prepared = prepare_uploads(uploads=list(uploads), member=author, board=thread.board)
-    # The row lock (and SQLite's IMMEDIATE transactions) hands out floors one
-    # at a time: two replies at once get 2楼 and 3楼, never the same floor.
-    locked = Thread.objects.select_for_update().get(pk=thread.pk)
-    if locked.is_deleted:
-        raise ValidationError(_("This thread was deleted."))
-    now = timezone.now()
-    position = locked.last_position + 1
-    post = _write_post(
-        Post(
-            thread=locked,
-            position=position,
-            author=author,
-            author_name=author.username,
-            markup=markup,
-            body=body,
-            created_at=now,
-            ip_address=ip_address,
-        ),
-        prepared,
-        author,
+    post = Post(
+        author=author, author_name=author.username, markup=markup, body=body, ip_address=ip_address
     )
-    Thread.objects.filter(pk=locked.pk).update(
-        last_position=position,
-        reply_count=F("reply_count") + 1,
-        last_post_at=now,
-        last_poster_name=author.username,
-    )
-    locked.refresh_from_db()
-    _board_after_post(locked.board_id, threads=0, thread=locked, poster=author.username, at=now)
-    User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
-    award_credits(member=author, reason=CreditEntry.Reason.REPLY, reference=f"post:{post.pk}")
-    _touch_threads(locked)
-    search_documents.index_post(post.pk)
+    if not prepared:
+        _render(post, [])  # before the write: nothing waits on the thread's lock meanwhile
+    with transaction.atomic():
+        # The row lock (and SQLite's IMMEDIATE transactions) hands out floors one
+        # at a time: two replies at once get 2楼 and 3楼, never the same floor.
+        locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        if locked.is_deleted:
+            raise ValidationError(_("This thread was deleted."))
+        post.created_at = now = timezone.now()
+        post.thread, post.position = locked, locked.last_position + 1
+        _write_post(post, prepared, author)
+        Thread.objects.filter(pk=locked.pk).update(
+            last_position=post.position,
+            reply_count=F("reply_count") + 1,
+            last_post_at=now,
+            last_poster_name=author.username,
+        )
+        locked.last_position, locked.reply_count = post.position, locked.reply_count + 1
+        locked.last_post_at, locked.last_poster_name = now, author.username
+        _board_after_post(locked.board_id, threads=0, thread=locked, poster=author.username, at=now)
+        User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
+        award_credits(member=author, reason=CreditEntry.Reason.REPLY, reference=f"post:{post.pk}")
+        _touch_threads(locked)
+        search_documents.index_post(post.pk)
     return post
 
 
@@ -408,9 +406,15 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
 
 
 def _touch_threads(*threads: Thread, boards: tuple[int, ...] = ()) -> None:
-    """Pages that show these threads (and their boards, and the forum index) are now stale."""
+    """Pages that show these threads (and their boards, and the forum index) are now stale.
+
+    Once now and once more when the write commits: a page rendered in between
+    read the rows as they were before, and must not be kept as the new version.
+    """
     ids = {t.board_id for t in threads} | set(boards)
-    touch("forum", *(f"thread:{t.pk}" for t in threads), *(f"board:{b}" for b in ids))
+    tags = ["forum", *(f"thread:{t.pk}" for t in threads), *(f"board:{b}" for b in ids)]
+    touch(*tags)
+    transaction.on_commit(lambda: touch(*tags))
 
 
 def count_thread_view(thread: Thread) -> int:
