@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba  # type: ignore[import-untyped]  # no type information shipped
 import snowballstemmer  # type: ignore[import-untyped]  # no type information shipped
@@ -64,6 +64,7 @@ def _normalize(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+@lru_cache(maxsize=65536)  # stemming is the costly part of indexing a post; words repeat
 def fold(word: str) -> str:
     """One word as it is indexed: lower case, no accents, English stems."""
     word = word.lower()
