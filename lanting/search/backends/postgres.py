@@ -117,7 +117,8 @@ class PostgresBackend(Backend):
         if estimate <= cap * FEW_MATCHES:
             return run(0)
         newest = self._newest_id()
-        window = cap * WINDOW_MARGIN * newest // estimate
+        # Never narrower than the matches needed: no fewer ids could hold them.
+        window = max(cap, cap * WINDOW_MARGIN * newest // estimate)
         while True:
             after = max(0, newest - window)
             found = run(after)

@@ -276,3 +276,48 @@ def test_remove_document_takes_it_out_of_both_tables(post_thread, find):
     assert find("自行车") == []
     forum_documents.index_thread(thread.pk)  # and back, with a new entry id
     assert find("自行车") == [(Kind.THREAD, thread.pk)]
+
+
+def test_moved_documents_are_found_by_their_new_board_only(post_thread, find, board, other_board):
+    thread = post_thread("自行车转让")
+    services.move_documents(Kind.THREAD, [thread.pk], board_id=other_board.pk)
+    assert find("自行车", board_id=board.pk) == []
+    assert find("自行车", board_id=other_board.pk) == [(Kind.THREAD, thread.pk)]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's bm25 shortcut")
+def test_very_common_word_ranks_title_matches_first_then_the_newest(
+    post_thread, find, hours_ago, monkeypatch
+):
+    from lanting.search.backends import sqlite
+
+    monkeypatch.setattr(sqlite, "COMMON_TERM_DOCUMENTS", 0)  # every word is very common
+    monkeypatch.setattr(sqlite, "PROBE_MATCHES", 1)
+    old_title = post_thread("自行车转让", body="九成新")
+    many_in_body = post_thread("求助帖", body="自行车 自行车 自行车，修自行车")
+    newer_in_body = post_thread("问一下", body="哪里有自行车")
+    forum.Thread.objects.filter(pk=old_title.pk).update(created_at=hours_ago(48))
+    forum.Thread.objects.filter(pk=many_in_body.pk).update(created_at=hours_ago(24))
+    for thread in (old_title, many_in_body):
+        forum_documents.index_thread(thread.pk)
+    assert find("自行车") == [
+        (Kind.THREAD, old_title.pk),
+        (Kind.THREAD, newer_in_body.pk),
+        (Kind.THREAD, many_in_body.pk),
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search windows")
+def test_a_wrong_estimate_still_finds_the_newest_matches(post_thread, monkeypatch):
+    from lanting.search import selectors
+    from lanting.search.backends import postgres
+
+    threads = [post_thread(f"自行车 {number}") for number in range(3)]
+    for number in range(3):
+        post_thread(f"电饭煲 {number}")  # the newest entries do not match
+    # As if the word were in nearly every entry: the first window holds two entries.
+    monkeypatch.setattr(postgres.PostgresBackend, "_estimate", lambda self, *args: 10**9)
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 2)
+    found = selectors.search("自行车")
+    assert found.total == 2
+    assert [h.object_id for h in found.hits] == [threads[2].pk, threads[1].pk]

@@ -110,3 +110,19 @@ def test_search_page_costs_a_fixed_number_of_queries(
 def test_search_url_names_resolve():
     assert reverse("search:results") == URL
     assert reverse("search:api") == API
+
+
+def test_a_capped_count_says_only_the_newest_are_ranked_in_both_languages(
+    client, post_thread, monkeypatch
+):
+    from lanting.search import selectors
+
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 2)
+    for number in range(3):
+        post_thread(f"自行车 {number}")
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(URL, {"q": "自行车"}).content.decode()
+    assert "超过 2 条结果：显示最新的 2 条" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(URL, {"q": "自行车"}).content.decode()
+    assert "More than 2 results: the newest 2, the best first." in page
