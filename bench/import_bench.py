@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -196,25 +195,30 @@ def run_import(database: str, backend: str, work: Path, target: str) -> dict[str
     subprocess.run([*lanting, "migrate", "-v0"], check=True, env=env)
     report = work / f"{backend}.json"
     started = time.monotonic()
-    child = subprocess.run(
-        [
-            *lanting,
-            "import-discuz",
-            "--dsn",
-            f"mysql://root@127.0.0.1:3306/{database}",
-            "--report",
-            str(report),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    log = work / f"{backend}.log"
+    with log.open("w") as output:
+        child = subprocess.Popen(
+            [
+                *lanting,
+                "import-discuz",
+                "--dsn",
+                f"mysql://root@127.0.0.1:3306/{database}",
+                "--report",
+                str(report),
+            ],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        # wait4 gives this child's own peak RSS; RUSAGE_CHILDREN would be the
+        # largest of every child so far (migrate, the other backend's import).
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - started
     if child.returncode:
-        sys.stderr.write(child.stderr[-3000:])
+        sys.stderr.write(log.read_text()[-3000:])
         raise SystemExit(f"import into {backend} failed")
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak_kb = usage.ru_maxrss
     data = json.loads(report.read_text())
     posts = data["tables"]["posts"]["imported"]
     return {
@@ -247,7 +251,6 @@ def main() -> None:
     print(f"source built: {args.posts} posts in {time.monotonic() - started:.0f}s", flush=True)
     results = {}
     for backend in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
-        # ru_maxrss of children is the largest child so far: run each in order, smallest first
         results[backend] = run_import(database, backend, args.work, args.target_db)
         print(backend, results[backend], flush=True)
     out = ROOT / "bench" / "results" / f"import-{time.strftime('%Y%m%d')}-{args.posts}.json"

@@ -142,6 +142,26 @@ def update_rows(
     assert pk is not None  # noqa: S101  (every concrete model has one)
     quote = connection.ops.quote_name
     by_attname = {f.attname: f for f in meta.concrete_fields}
+    if connection.vendor == "postgresql":
+        # One statement per 20,000 rows, the values as arrays: row-by-row UPDATEs
+        # cost a round trip each, which adds up at a few hundred thousand threads.
+        columns = [by_attname[n] for n in names]
+        kinds = [f.db_type(connection) for f in (*columns, pk)]
+        unnest = ", ".join(f"%s::{kind}[]" for kind in kinds)
+        labels = [f"v{i}" for i in range(len(columns))]
+        assignments = ", ".join(
+            f"{quote(f.column)} = v.{label}" for f, label in zip(columns, labels, strict=True)
+        )
+        sql = (
+            f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608  (names from the model)
+            f"FROM unnest({unnest}) AS v({', '.join(labels)}, id) "
+            f"WHERE t.{quote(pk.column)} = v.id"
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            for start in range(0, len(rows), 20000):
+                chunk = rows[start : start + 20000]
+                cursor.execute(sql, [list(values) for values in zip(*chunk, strict=True)])
+        return
     assignments = ", ".join(f"{quote(by_attname[n].column)} = %s" for n in names)
     sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(pk.column)} = %s"  # noqa: S608  (names from the model)
     with transaction.atomic(), connection.cursor() as cursor:
