@@ -123,6 +123,20 @@ class Filters:
         return "".join(f" AND {c}" for c in clauses), params
 
 
+def title_hit(query: Query, *, column: str, find: str) -> tuple[str, list[str]]:
+    """Whether the title has a query word or phrase, read from the title's terms.
+
+    The engines could tell too, but only by reading the whole document's
+    index data again (PostgreSQL: its tsvector from TOAST; SQLite: bm25's
+    document counts); the title's terms are a few words in the row.
+    ``find`` is the engine's substring function, (haystack, needle) -> position.
+    """
+    needles = [f" {term} " for term in query.terms]
+    needles += [f" {' '.join(phrase)} " for phrase in query.phrases]
+    test = " OR ".join([f"{find}(' ' || {column} || ' ', %s) > 0"] * len(needles))
+    return f"({test})", needles
+
+
 def ranked_page_sql(candidates: str, *, score_order: str) -> str:
     """One statement: the candidates, how many, and one page of them, best first.
 

@@ -21,9 +21,18 @@ import json
 
 from django.db import connection
 
-from lanting.search.backends.base import TABLE, Backend, Filters, Page, fetch_page, ranked_page_sql
+from lanting.search.backends.base import (
+    TABLE,
+    Backend,
+    Filters,
+    Page,
+    fetch_page,
+    ranked_page_sql,
+    title_hit,
+)
 from lanting.search.text import Query
 
+INNER_COLUMNS = "e.id, e.created_at, e.title_tokens, e.search_vector"
 # ts_rank_cd's weights run {D, C, B, A}: the body (D) counts a tenth of the title (A).
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 # Up to this many times the matches needed, all are fetched through the index.
@@ -31,30 +40,35 @@ FEW_MATCHES = 2
 # The first window should hold this many times the matches needed; each next one is wider.
 WINDOW_MARGIN = 2
 WIDER = 8
+# What each step costs, in microseconds, measured at a million posts on a
+# server whose cache holds the index but not the table: walking one entry
+# newest first (its tsvector read and tested), reading one entry of a word's
+# list from the GIN index, marking one id of a window from the primary key,
+# and fetching one match from the table.
+WALK_COST = 2.0
+INDEX_ENTRY_COST = 0.15
+WINDOW_ID_COST = 0.055
+FETCH_COST = 3.0
 
 
-def _parts(query: Query) -> tuple[list[str], list[str]]:
+def _parts(query: Query, *, phrases: str = "phraseto_tsquery") -> tuple[list[str], list[str]]:
     """tsqueries made by plainto/phraseto_tsquery: user text never is tsquery syntax."""
     parts = ["plainto_tsquery('simple', %s)"] * len(query.terms)
-    parts += ["phraseto_tsquery('simple', %s)"] * len(query.phrases)
+    parts += [f"{phrases}('simple', %s)"] * len(query.phrases)
     return parts, [*query.terms, *(" ".join(phrase) for phrase in query.phrases)]
 
 
-def tsquery(query: Query) -> tuple[str, list[str]]:
+def tsquery(query: Query, *, phrases: str = "phraseto_tsquery") -> tuple[str, list[str]]:
     """Every term and phrase (&&)."""
-    parts, params = _parts(query)
+    parts, params = _parts(query, phrases=phrases)
     return "(" + " && ".join(parts) + ")", params
 
 
-def any_tsquery(query: Query) -> tuple[str, list[str]]:
-    """Any term or phrase (||): for the title tier."""
-    parts, params = _parts(query)
-    return "(" + " || ".join(parts) + ")", params
-
-
-def match_tsquery(query: Query, filters: Filters) -> tuple[str, list[str]]:
+def match_tsquery(
+    query: Query, filters: Filters, *, phrases: str = "phraseto_tsquery"
+) -> tuple[str, list[str]]:
     """Every term and phrase, and one facet of each of the filters' groups."""
-    every, params = tsquery(query)
+    every, params = tsquery(query, phrases=phrases)
     parts = [every]
     for group in filters.facet_groups():
         parts.append("(" + " || ".join(["plainto_tsquery('simple', %s)"] * len(group)) + ")")
@@ -84,44 +98,58 @@ class PostgresBackend(Backend):
 
     def page(self, query: Query, filters: Filters, *, offset: int, limit: int, cap: int) -> Page:
         every, every_params = tsquery(query)
-        some, some_params = any_tsquery(query)
+        title, title_params = title_hit(query, column="m.title_tokens", find="strpos")
         match, match_params = match_tsquery(query, filters)
         where, params = filters.sql()
         bounds, bound_params = filters.id_bounds("e.id")
-        candidates = (
-            f"SELECT m.id, m.created_at, ts_filter(m.search_vector, '{{a}}') @@ {some} "
-            f"AS title_hit, ts_rank_cd('{WEIGHTS}', m.search_vector, {every}) AS score FROM ("
-            f"SELECT e.id, e.created_at, e.search_vector FROM {TABLE} e "
-            f"WHERE e.search_vector @@ {match} AND e.id > %s{bounds} AND {where} "
-            "ORDER BY e.id DESC LIMIT %s) m"
+        ranked = (
+            f"SELECT m.id, m.created_at, {title} AS title_hit, "
+            f"ts_rank_cd('{WEIGHTS}', m.search_vector, {every}) AS score FROM "
         )
-        sql = ranked_page_sql(candidates, score_order="DESC")
+        # Through the GIN index: the planner reads the word's list of matches
+        # and fetches those in the window (or, for a narrow one, walks it).
+        fetched = ranked + (
+            f"(SELECT {INNER_COLUMNS} FROM {TABLE} e WHERE e.search_vector @@ {match} "
+            f"AND e.id > %s{bounds} AND {where} ORDER BY e.id DESC LIMIT %s) m"
+        )
+        # Newest first, testing each entry: the planner would rather read the
+        # whole list of a common word's matches, which costs more (OFFSET 0
+        # keeps it from moving the test into the inner query).
+        walked = ranked + (
+            f"(SELECT w.* FROM (SELECT {INNER_COLUMNS} FROM {TABLE} e "
+            f"WHERE e.id > %s{bounds} AND {where} ORDER BY e.id DESC OFFSET 0) w "
+            f"WHERE w.search_vector @@ {match} ORDER BY w.id DESC LIMIT %s) m"
+        )
 
-        def run(after: int) -> Page:
+        def run(sql: str, after: int) -> Page:
+            window = [after, *bound_params, *params]
+            inner = [*match_params, *window] if sql is fetched else [*window, *match_params]
             return fetch_page(
-                sql,
-                [
-                    *some_params,
-                    *every_params,
-                    *match_params,
-                    after,
-                    *bound_params,
-                    *params,
-                    cap,
-                    limit,
-                    offset,
-                ],
+                ranked_page_sql(sql, score_order="DESC"),
+                [*title_params, *every_params, *inner, cap, limit, offset],
             )
 
-        estimate = self._estimate(match, match_params)
+        # A phrase's words, not the phrase: the planner only guesses how often
+        # words stand together, and the index finds every entry with the words.
+        estimate = self._estimate(*match_tsquery(query, filters, phrases="plainto_tsquery"))
         if estimate <= cap * FEW_MATCHES:
-            return run(0)
+            return run(fetched, 0)
         newest = self._newest_id()
         # Never narrower than the matches needed: no fewer ids could hold them.
         window = max(cap, cap * WINDOW_MARGIN * newest // estimate)
+        read = estimate * INDEX_ENTRY_COST
+        costs = {
+            "walk": window * WALK_COST / WINDOW_MARGIN,  # it stops at the cap, halfway
+            "window": read + window * WINDOW_ID_COST + cap * WINDOW_MARGIN * FETCH_COST,
+            "all": read + estimate * FETCH_COST,
+        }
+        cheapest = min(costs, key=costs.__getitem__)
+        if cheapest == "all" or window >= newest:
+            return run(fetched, 0)
+        shape = walked if cheapest == "walk" else fetched
         while True:
             after = max(0, newest - window)
-            found = run(after)
+            found = run(shape, after)
             if found.total >= cap or after == 0:
                 return found
             window *= WIDER

@@ -30,6 +30,7 @@ from lanting.search.backends.base import (
     facets,
     fetch_page,
     ranked_page_sql,
+    title_hit,
 )
 from lanting.search.models import SearchEntry
 from lanting.search.text import Query
@@ -55,17 +56,6 @@ def match_expression(query: Query, filters: Filters | None = None) -> str:
     for group in filters.facet_groups() if filters else []:
         parts.append("(" + " OR ".join(_quoted([term]) for term in group) + ")")
     return " AND ".join(parts)  # FTS5 allows no implicit AND before a parenthesis
-
-
-def _title_hit(query: Query) -> tuple[str, list[str]]:
-    """Whether the title has a query word or phrase: read from the title's terms.
-
-    bm25 could tell too, but only at the price above; the terms are a few words.
-    """
-    needles = [f" {term} " for term in query.terms]
-    needles += [f" {' '.join(phrase)} " for phrase in query.phrases]
-    test = " OR ".join(["instr(' ' || e.title_tokens || ' ', %s) > 0"] * len(needles))
-    return f"({test})", needles
 
 
 def _row(entry: SearchEntry) -> tuple[int, str, str, str]:
@@ -130,13 +120,13 @@ class SQLiteBackend(Backend):
     def page(self, query: Query, filters: Filters, *, offset: int, limit: int, cap: int) -> Page:
         where, params = filters.sql()
         bounds, bound_params = filters.id_bounds(f"{FTS_TABLE}.rowid")
-        title_hit, title_params = _title_hit(query)
+        title, title_params = title_hit(query, column="e.title_tokens", find="instr")
         score = "0.0"
         if not self._has_common_term(query, filters):
             score = f"bm25({FTS_TABLE}, 10.0, 1.0, 0.0)"  # facets weigh nothing
         candidates = (
             f"SELECT {FTS_TABLE}.rowid AS id, e.created_at AS created_at, "
-            f"{title_hit} AS title_hit, {score} AS score "
+            f"{title} AS title_hit, {score} AS score "
             f"FROM {FTS_TABLE} JOIN {TABLE} e ON e.id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s{bounds} AND {where} "
             f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s"
