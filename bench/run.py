@@ -413,8 +413,9 @@ def measure_lanting(
         site.member_cookie, _ = log_in(
             server.base, site.manifest["member"], site.manifest["password"]
         )
+    chosen = set(filter(None, run.args.scenarios.split(",")))
     for name in names:
-        if name in scenarios:
+        if name in scenarios or (chosen and name not in chosen):
             continue
         url, options = every[name]
         if options.get("member"):
@@ -661,6 +662,9 @@ def main() -> int:
     parser.add_argument(
         "--search-index", action="store_true", help="index articles and threads for search"
     )
+    parser.add_argument(
+        "--scenarios", default="", help="only these scenarios (comma-separated; for quick looks)"
+    )
     parser.add_argument("--out", type=Path, default=BENCH / "results")
     args = parser.parse_args()
     args.backends = [b for b in args.backends.split(",") if b]
@@ -725,7 +729,8 @@ def main() -> int:
                 if not page_path.exists():
                     _save_page(app, site, page_path)
                 measure_lanting(run, site, app, list(lanting_scenarios(site, app.base)), scenarios)
-                scenarios["write"] = measure_write(run, site, app)
+                if not args.scenarios or "write" in args.scenarios.split(","):
+                    scenarios["write"] = measure_write(run, site, app)
                 entry["worker_rss_mb"] = app.rss()
                 entry["server"] = chosen
             say(f"[{backend}] worker RSS: {entry['worker_rss_mb']} MB")
@@ -740,7 +745,7 @@ def main() -> int:
         processes.stop_all()
     results["seconds"] = round(time.monotonic() - started, 1)
     paths, headline = write_results(results, args.out, ROOT)
-    say("Results: " + ", ".join(str(p.relative_to(ROOT)) for p in paths))
+    say("Results: " + ", ".join(str(p) for p in paths))
     say(headline)
     return 0
 
