@@ -180,6 +180,7 @@ def cases(words: list[str]) -> dict[str, dict[str, object]]:
         "phrase": {"text": '"zone 2"'},
         "common, page 50": {"text": common, "page": 50},
         "common, one board": {"text": common, "board_id": 7},
+        "common, replies only": {"text": common, "kinds": ["post"]},
         "common, last 30 days": {
             "text": common,
             "since": timezone.localdate() - dt.timedelta(days=30),

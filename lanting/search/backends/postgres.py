@@ -112,18 +112,24 @@ class PostgresBackend(Backend):
             f"(SELECT {INNER_COLUMNS} FROM {TABLE} e WHERE e.search_vector @@ {match} "
             f"AND e.id > %s{bounds} AND {where} ORDER BY e.id DESC LIMIT %s) m"
         )
-        # Newest first, testing each entry: the planner would rather read the
-        # whole list of a common word's matches, which costs more (OFFSET 0
-        # keeps it from moving the test into the inner query).
+        # Newest first, testing each entry until there are enough: the inner
+        # LIMIT (the window, counted in entries) keeps the test out of the
+        # inner query, where the planner would rather read the whole list of
+        # a common word's matches, and makes a backward walk of the primary
+        # key its plan, which stops as soon as the outer LIMIT is met.
         walked = ranked + (
             f"(SELECT w.* FROM (SELECT {INNER_COLUMNS} FROM {TABLE} e "
-            f"WHERE e.id > %s{bounds} AND {where} ORDER BY e.id DESC OFFSET 0) w "
+            f"WHERE {where}{bounds} ORDER BY e.id DESC LIMIT %s) w "
             f"WHERE w.search_vector @@ {match} ORDER BY w.id DESC LIMIT %s) m"
         )
 
-        def run(sql: str, after: int) -> Page:
-            window = [after, *bound_params, *params]
-            inner = [*match_params, *window] if sql is fetched else [*window, *match_params]
+        def run(sql: str, window: int) -> Page:
+            """``window``: how many of the newest entries to look at (0: all)."""
+            if sql is walked:
+                inner = [*params, *bound_params, window or None, *match_params]
+            else:
+                inner = [*match_params, max(0, newest - window) if window else 0]
+                inner += [*bound_params, *params]
             return fetch_page(
                 ranked_page_sql(sql, score_order="DESC"),
                 [*title_params, *every_params, *inner, cap, limit, offset],
@@ -132,10 +138,11 @@ class PostgresBackend(Backend):
         # A phrase's words, not the phrase: the planner only guesses how often
         # words stand together, and the index finds every entry with the words.
         estimate = self._estimate(*match_tsquery(query, filters, phrases="plainto_tsquery"))
+        newest = 0
         if estimate <= cap * FEW_MATCHES:
             return run(fetched, 0)
         newest = self._newest_id()
-        # Never narrower than the matches needed: no fewer ids could hold them.
+        # Never narrower than the matches needed: no fewer entries could hold them.
         window = max(cap, cap * WINDOW_MARGIN * newest // estimate)
         read = estimate * INDEX_ENTRY_COST
         costs = {
@@ -148,8 +155,7 @@ class PostgresBackend(Backend):
             return run(fetched, 0)
         shape = walked if cheapest == "walk" else fetched
         while True:
-            after = max(0, newest - window)
-            found = run(shape, after)
-            if found.total >= cap or after == 0:
+            found = run(shape, window)
+            if found.total >= cap or window >= newest:
                 return found
             window *= WIDER
