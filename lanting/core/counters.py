@@ -134,8 +134,13 @@ def register(kind: str, model: type[Model], field: str) -> None:
 
 def count_view(kind: str, object_id: int) -> int:
     """Count one view of the object; return its seen count (see the module's docstring)."""
-    store = get_store()
-    seen, total = store.add(kind, object_id)
+    seen, total = get_store().add(kind, object_id)
+    after_count(kind, total)
+    return seen
+
+
+def after_count(kind: str, total: int) -> None:
+    """A view was counted and ``total`` are now pending: flush them when it is time."""
     now = time.monotonic()
     last = _last_flush.setdefault(kind, now)
     if (
@@ -143,7 +148,6 @@ def count_view(kind: str, object_id: int) -> int:
         or now - last >= settings.LANTING_VIEW_FLUSH_SECONDS
     ):
         flush(kind)
-    return seen
 
 
 def pending_views(kind: str, object_ids: Iterable[int]) -> dict[int, int]:

@@ -38,6 +38,7 @@ from django.utils.http import http_date, quote_etag
 from lanting.core import counters
 from lanting.core.language import choose_language
 from lanting.core.pagetags import touch, versions
+from lanting.core.redispage import redis_pages
 
 CHROME = "chrome"  # site name, navigation, footer: on every page
 PAGE_SECONDS = 3600  # a safety net only: tags drop stale pages long before
@@ -117,24 +118,33 @@ def cached_page(meta: Meta) -> tuple[HTTPStatus, Headers, bytes] | None:
     key = guest_key(meta)
     if key is None:
         return None
-    found = cache.get_many([key, *(g.cache_key for g in _gates)])
-    entry: dict[str, Any] | None = found.get(key)
-    if entry is None or not all(g.admits(found.get(g.cache_key), meta) for g in _gates):
-        return None
-    shown: dict[str, int] = entry["versions"]
-    current = cache.get_many(list(shown))
-    if any(current.get(tag_key) != version for tag_key, version in shown.items()):
-        return None
+    pages = redis_pages()
+    if pages is not None:  # one round trip: the view is counted in it
+        found = pages.lookup(key, [g.cache_key for g in _gates])
+        if found is None:
+            return None
+        entry, pending, seen, gate_values = found
+        if not all(g.admits(v, meta) for g, v in zip(_gates, gate_values, strict=True)):
+            return None
+        if entry["counter"]:
+            counters.after_count(entry["counter"][0], pending)
+    else:
+        current, seen = _lookup(key, meta)
+        if current is None:
+            return None
+        entry = current
     body: bytes = entry["body"]
     etag: str = entry["etag"]
     if entry["counter"]:
-        kind, object_id, offset, seen_then = entry["counter"]
-        seen = counters.count_view(kind, object_id)
+        _kind, _id, offset, seen_then = entry["counter"]
         if seen > seen_then:
             views = offset + seen
         else:  # the seen count was reset: show the old figure once, render afresh next time
             views = offset + seen_then
-            cache.delete(key)
+            if pages is not None:
+                pages.forget(key)
+            else:
+                cache.delete(key)
         body = _with_views(body, views)
         etag = f'{etag[:-1]}-{views}"'
     headers: Headers = [
@@ -148,6 +158,20 @@ def cached_page(meta: Meta) -> tuple[HTTPStatus, Headers, bytes] | None:
         return HTTPStatus.NOT_MODIFIED, headers, b""
     headers.append(("Content-Length", str(len(body))))
     return HTTPStatus.OK, headers, b"" if meta.get("REQUEST_METHOD") == "HEAD" else body
+
+
+def _lookup(key: str, meta: Meta) -> tuple[dict[str, Any] | None, int]:
+    """The entry through the cache API, if current and admitted, with its view counted."""
+    found = cache.get_many([key, *(g.cache_key for g in _gates)])
+    entry: dict[str, Any] | None = found.get(key)
+    if entry is None or not all(g.admits(found.get(g.cache_key), meta) for g in _gates):
+        return None, 0
+    shown: dict[str, int] = entry["versions"]
+    current = cache.get_many(list(shown))
+    if any(current.get(tag_key) != version for tag_key, version in shown.items()):
+        return None, 0
+    counter = entry["counter"]
+    return entry, counters.count_view(counter[0], counter[1]) if counter else 0
 
 
 def cached_for_guests(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -190,7 +214,11 @@ def _keep(request: HttpRequest, response: HttpResponse) -> None:
         "last_modified": http_date(time.time()),
         "counter": getattr(request, "_page_counter", None),
     }
-    cache.set(key, entry, PAGE_SECONDS)
+    pages = redis_pages()
+    if pages is not None:
+        pages.store(key, entry, PAGE_SECONDS)
+    else:
+        cache.set(key, entry, PAGE_SECONDS)
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
     response["X-Page-Cache"] = "miss"

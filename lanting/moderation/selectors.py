@@ -46,7 +46,7 @@ def _ip_bans() -> list[tuple[str, float | None, str, str]]:
             )
             for b in current_bans().filter(kind=Ban.Kind.IP)
         ]
-        cache.set(IP_BANS_CACHE_KEY, rows, 300)
+        cache.set(IP_BANS_CACHE_KEY, rows, None)  # dropped by the signals whenever a ban changes
     return rows
 
 
