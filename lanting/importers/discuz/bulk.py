@@ -93,17 +93,7 @@ def insert_rows(
             [model(**dict(zip(names, row, strict=True))) for row in rows], batch_size=500
         )
         return [int(obj.pk) for obj in made]
-    special = [
-        (index, convert)
-        for index, field in enumerate(fields)
-        if (convert := _converter(field, vendor)) is not _same
-    ]
-    prepared: list[list[Any]] = []
-    for row in rows:
-        values = list(row)
-        for index, convert in special:
-            values[index] = convert(values[index])
-        prepared.append(values)
+    prepared = _prepared(fields, rows, vendor)
     ids: list[int] = []
     with transaction.atomic(), connection.cursor() as cursor:
         if vendor == "postgresql":
@@ -129,6 +119,54 @@ def insert_rows(
             last = int(cursor.fetchone()[0])
             ids = list(range(last - len(rows) + 1, last + 1))
     return ids
+
+
+def save_objects(model: type[models.Model], objects: Sequence[models.Model]) -> None:
+    """Write every field of existing ``objects`` back, as ``save()`` would, in a few statements."""
+    if not objects:
+        return
+    vendor = connection.vendor
+    if vendor not in {"sqlite", "postgresql"}:
+        for obj in objects:
+            obj.save()
+        return
+    meta = model._meta
+    pk = meta.pk
+    assert pk is not None  # noqa: S101  (every concrete model has one)
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    for field in fields:
+        if isinstance(field, models.DateField) and field.auto_now:
+            for obj in objects:
+                field.pre_save(obj, add=False)
+    values = attrgetter(*(f.attname for f in fields))
+    rows: list[Sequence[Any]] = (
+        [values(obj) for obj in objects] if len(fields) > 1 else [[values(o)] for o in objects]
+    )
+    prepared = _prepared(fields, rows, vendor)
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(pk.column)} = %s"  # noqa: S608  (names from the model)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            sql, [[*row, obj.pk] for row, obj in zip(prepared, objects, strict=True)]
+        )
+
+
+def _prepared(
+    fields: Sequence[models.Field[Any, Any]], rows: Sequence[Sequence[Any]], vendor: str
+) -> list[list[Any]]:
+    special = [
+        (index, convert)
+        for index, field in enumerate(fields)
+        if (convert := _converter(field, vendor)) is not _same
+    ]
+    prepared: list[list[Any]] = []
+    for row in rows:
+        values = list(row)
+        for index, convert in special:
+            values[index] = convert(values[index])
+        prepared.append(values)
+    return prepared
 
 
 def update_rows(

@@ -45,7 +45,7 @@ from lanting.forum.models import (
     ThreadField,
     ThreadType,
 )
-from lanting.importers.discuz.bulk import insert_objects, insert_rows, update_rows
+from lanting.importers.discuz.bulk import insert_objects, insert_rows, save_objects, update_rows
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.source import DiscuzSource
 from lanting.moderation.models import Ban
@@ -264,6 +264,7 @@ class Importer:
         created: list[tuple[int, Any]] = []
         touched: dict[int, Any] = {}
         relinked: list[LegacyLink] = []
+        changed: list[Any] = []
         for row in rows:
             old = int(row[key])
             link = existing.get(old)
@@ -274,7 +275,7 @@ class Importer:
                         continue
                     obj = by_id[link.new_id]
                     update(obj, row)
-                    obj.save()
+                    changed.append(obj)
                     link.checksum = sums[old]
                     relinked.append(link)
                     report.updated += 1
@@ -291,7 +292,8 @@ class Importer:
                 continue
             created.append((old, obj))
         if relinked:
-            LegacyLink.objects.bulk_update(relinked, ["checksum"], batch_size=500)
+            save_objects(model, changed)
+            update_rows(LegacyLink, ["checksum"], [(link.checksum, link.pk) for link in relinked])
         if created:
             insert_objects(model, [obj for _old, obj in created])
             stale = [old for old, _o in created if old in existing]

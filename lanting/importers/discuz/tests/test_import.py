@@ -195,3 +195,35 @@ def test_undecodable_text_is_reported_not_imported_as_mojibake(
     assert data["tables"]["posts"]["skipped"]["text not decodable in the site charset"] == 1
     assert "post 1002" in data["undecodable_rows"]
     assert Post.objects.count() == 8
+
+
+def test_a_second_run_carries_edits_made_on_the_old_site(discuz_dsn, settings, tmp_path):
+    import pymysql
+
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _import(dsn, attachments)
+    room = Thread.objects.get(title="Zone 2 单间出租")
+    first = room.posts.get(position=1)
+    raw = pymysql.connect(
+        host="127.0.0.1",
+        user="root",
+        password="",
+        database=dsn.rsplit("/", 1)[1],
+        charset="utf8mb4",
+        autocommit=True,
+    )
+    with raw.cursor() as cursor:  # the old site kept running after the first import
+        cursor.execute("UPDATE pre_forum_post SET message = '[i]已租出[/i]' WHERE pid = 1000")
+        cursor.execute("UPDATE pre_forum_thread SET subject = 'Zone 2 单间 已租' WHERE tid = 100")
+        cursor.execute("UPDATE pre_common_member SET credits = 60 WHERE uid = 2")
+    raw.close()
+    report = tmp_path / "report.json"
+    _import(dsn, attachments, "--report", str(report))
+    tables = json.loads(report.read_text())["tables"]
+    assert [tables[t]["updated"] for t in ("posts", "threads", "members")] == [1, 1, 1]
+    first.refresh_from_db()
+    assert first.body_html == "<i>已租出</i>"
+    assert Thread.objects.get(pk=room.pk).title == "Zone 2 单间 已租"
+    assert User.objects.get(username="伦敦小王").credits == 60
+    assert Post.objects.count() == 9
