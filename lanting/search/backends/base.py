@@ -137,22 +137,25 @@ def title_hit(query: Query, *, column: str, find: str) -> tuple[str, list[str]]:
     return f"({test})", needles
 
 
-def ranked_page_sql(candidates: str, *, score_order: str) -> str:
+def ranked_page_sql(candidates: str, *, score: str = "c.score", score_order: str) -> str:
     """One statement: the candidates, how many, and one page of them, best first.
 
-    ``candidates`` selects id, created_at, title_hit and score of at most the
-    cap's newest matches; it is read once. Only the page's rows are joined to
-    the entries for what a result shows. The last two parameters are LIMIT and
-    OFFSET. A page past the end still yields one row, with the total and no entry.
+    ``candidates`` selects id, created_at and title_hit (and what ``score``
+    needs) of at most the cap's newest matches; it is read once. ``score``
+    is computed over ``c`` (a candidate) and ``t`` (its totals: ``titled``
+    counts the title tier), after the parameters of ``candidates``; then
+    come LIMIT and OFFSET. Only the page's rows are joined to the entries for
+    what a result shows. A page past the end still yields one row, with the
+    total and no entry.
     """
     order = f"p.title_hit DESC, p.score {score_order}, p.created_at DESC, p.id DESC"
     return (
-        f"WITH c AS MATERIALIZED ({candidates}) "
-        f"SELECT {SHOWN_COLUMNS}, t.total FROM (SELECT COUNT(*) AS total FROM c) t "
-        "LEFT JOIN (SELECT c.* FROM c ORDER BY "
-        f"c.title_hit DESC, c.score {score_order}, c.created_at DESC, c.id DESC "
-        "LIMIT %s OFFSET %s) p ON 1 = 1 "
-        f"LEFT JOIN {TABLE} e ON e.id = p.id ORDER BY {order}"
+        f"WITH c AS MATERIALIZED ({candidates}), "
+        "t AS (SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE c.title_hit) AS titled FROM c) "
+        f"SELECT {SHOWN_COLUMNS}, t.total FROM t LEFT JOIN ("
+        f"SELECT c.id, c.created_at, c.title_hit, {score} AS score FROM c, t "
+        f"ORDER BY 3 DESC, 4 {score_order}, 2 DESC, 1 DESC LIMIT %s OFFSET %s"
+        f") p ON 1 = 1 LEFT JOIN {TABLE} e ON e.id = p.id ORDER BY {order}"
     )
 
 

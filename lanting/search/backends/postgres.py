@@ -102,9 +102,13 @@ class PostgresBackend(Backend):
         match, match_params = match_tsquery(query, filters)
         where, params = filters.sql()
         bounds, bound_params = filters.id_bounds("e.id")
-        ranked = (
-            f"SELECT m.id, m.created_at, {title} AS title_hit, "
-            f"ts_rank_cd('{WEIGHTS}', m.search_vector, {every}) AS score FROM "
+        ranked = f"SELECT m.id, m.created_at, {title} AS title_hit, m.search_vector FROM "
+        # ts_rank_cd reads each candidate's whole tsvector (from TOAST, often):
+        # most of a search's time. A page inside the title tier needs the
+        # scores of that tier only, and the title tier is usually long enough.
+        score = (
+            f"CASE WHEN c.title_hit OR t.titled < %s "
+            f"THEN ts_rank_cd('{WEIGHTS}', c.search_vector, {every}) ELSE 0 END"
         )
         # Through the GIN index: the planner reads the word's list of matches
         # and fetches those in the window (or, for a narrow one, walks it).
@@ -131,8 +135,8 @@ class PostgresBackend(Backend):
                 inner = [*match_params, max(0, newest - window) if window else 0]
                 inner += [*bound_params, *params]
             return fetch_page(
-                ranked_page_sql(sql, score_order="DESC"),
-                [*title_params, *every_params, *inner, cap, limit, offset],
+                ranked_page_sql(sql, score=score, score_order="DESC"),
+                [*title_params, *inner, cap, offset + limit, *every_params, limit, offset],
             )
 
         # A phrase's words, not the phrase: the planner only guesses how often

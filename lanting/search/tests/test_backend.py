@@ -321,3 +321,19 @@ def test_a_wrong_estimate_still_finds_the_newest_matches(post_thread, monkeypatc
     found = selectors.search("自行车")
     assert found.total == 2
     assert [h.object_id for h in found.hits] == [threads[2].pk, threads[1].pk]
+
+
+def test_pages_past_the_title_matches_rank_body_matches_by_score(post_thread, hours_ago):
+    from lanting.search.selectors import search
+
+    many = post_thread("求助帖", body="自行车 自行车 自行车，修自行车")
+    once = post_thread("问一下", body="哪里有自行车")
+    old_title = post_thread("自行车转让", body="九成新")
+    new_title = post_thread("自行车出售", body="九成新")
+    for thread, hours in ((many, 72), (once, 1), (old_title, 48), (new_title, 24)):
+        forum.Thread.objects.filter(pk=thread.pk).update(created_at=hours_ago(hours))
+        forum_documents.index_thread(thread.pk)
+    first = [h.object_id for h in search("自行车", per_page=2).hits]
+    second = [h.object_id for h in search("自行车", per_page=2, page=2).hits]
+    assert first == [new_title.pk, old_title.pk]
+    assert second == [many.pk, once.pk]
