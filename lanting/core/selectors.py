@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from lanting.core.models import NavItem, Page, SiteSettings
+from lanting.core.requestmemo import forget, remembered
 
 SITE_CACHE_KEY = "core:site:v1"
 
@@ -16,6 +17,10 @@ def visible_nav_items() -> QuerySet[NavItem]:
 
 def site_chrome() -> dict[str, object]:
     """Site settings and navigation, read once and kept in the cache until edited."""
+    return remembered(SITE_CACHE_KEY, _read_chrome)
+
+
+def _read_chrome() -> dict[str, object]:
     chrome: dict[str, object] | None = cache.get(SITE_CACHE_KEY)
     if chrome is None:
         settings_row = site_settings()
@@ -43,6 +48,7 @@ def site_chrome() -> dict[str, object]:
 
 def forget_site_chrome() -> None:
     cache.delete(SITE_CACHE_KEY)
+    forget(SITE_CACHE_KEY)
 
 
 def page_by_slug(slug: str) -> Page:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from lanting.accounts import permissions
 from lanting.accounts.models import User
+from lanting.core.requestmemo import forget, remembered
 from lanting.forum.models import Board, BoardPermission, Post, Thread
 
 RULES_CACHE_KEY = "forum:board-rules:v1"
@@ -15,6 +16,10 @@ GUESTS = 0
 
 def _rules() -> dict[str, Any]:
     """Every board's group rows and moderators, read once and cached until edited."""
+    return remembered(RULES_CACHE_KEY, _read_rules)
+
+
+def _read_rules() -> dict[str, Any]:
     rules: dict[str, Any] | None = cache.get(RULES_CACHE_KEY)
     if rules is None:
         rows: dict[int, dict[int, tuple[bool, bool, bool, bool]]] = {}
@@ -32,6 +37,7 @@ def _rules() -> dict[str, Any]:
 
 def forget_rules() -> None:
     cache.delete(RULES_CACHE_KEY)
+    forget(RULES_CACHE_KEY)
 
 
 def _board_row(user: Any, board: Board) -> tuple[bool, bool, bool, bool] | None:

@@ -86,6 +86,11 @@ def _with_replies(
         yield from (post_document(post, thread) for post in chunk)
 
 
+def index_new_reply(post: Post, thread: Thread) -> None:
+    """A reply just written, from the rows its writer already holds."""
+    index_documents([post_document(post, thread)])
+
+
 def index_post(post_id: int, *, title_changed: bool = False) -> None:
     """After a post is written, edited, deleted or restored (the first post: its thread)."""
     post = Post.objects.select_related("thread", "thread__board").filter(pk=post_id).first()

@@ -362,7 +362,7 @@ def reply_to_thread(
         User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
         award_credits(member=author, reason=CreditEntry.Reason.REPLY, reference=f"post:{post.pk}")
         _touch_threads(locked)
-        search_documents.index_post(post.pk)
+        search_documents.index_new_reply(post, locked)
     return post
 
 

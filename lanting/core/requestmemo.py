@@ -1,0 +1,46 @@
+"""Values read from the cache once per request, not once per question asked.
+
+A member's page asks the board-permission table and the site's chrome several
+times; each read is a cache round trip (Redis in production). Inside a request
+the first answer is kept and reused; it is dropped when the request ends, so
+a change is seen by the next request, as before. Outside requests (commands,
+tests calling services) nothing is kept.
+"""
+
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.signals import request_finished, request_started
+
+T = TypeVar("T")
+_local = threading.local()
+
+
+def remembered(key: str, read: Callable[[], T]) -> T:
+    """``read()``, asked once per request."""
+    kept: dict[str, Any] | None = getattr(_local, "kept", None)
+    if kept is None:
+        return read()
+    if key not in kept:
+        kept[key] = read()
+    value: T = kept[key]
+    return value
+
+
+def forget(key: str) -> None:
+    kept: dict[str, Any] | None = getattr(_local, "kept", None)
+    if kept is not None:
+        kept.pop(key, None)
+
+
+def _begin(**_: Any) -> None:
+    _local.kept = {}
+
+
+def _end(**_: Any) -> None:
+    _local.kept = None
+
+
+request_started.connect(_begin, dispatch_uid="lanting-request-memo-begin")
+request_finished.connect(_end, dispatch_uid="lanting-request-memo-end")
