@@ -38,11 +38,11 @@ test: lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Rebuild the Chinese catalogue after changing user-facing strings.
-APPS_WITH_TEXT := core accounts moderation portal forum search archiver demo
+APPS_WITH_TEXT := core accounts moderation portal forum search archiver demo importers/discuz
 messages: $(VENV)/.installed-dev
 	for app in $(APPS_WITH_TEXT); do \
 	  mkdir -p lanting/$$app/locale && \
-	  (cd lanting/$$app && ../../$(LANTING) makemessages --locale zh_Hans --ignore "tests/*" \
+	  (cd lanting/$$app && $(abspath $(LANTING)) makemessages --locale zh_Hans --ignore "tests/*" \
 	    --no-obsolete --no-location --add-location=never) || exit 1; \
 	done
 	$(LANTING) compilemessages --locale zh_Hans --ignore ".venv" --ignore "bench"
