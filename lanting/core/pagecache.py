@@ -35,7 +35,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.http import http_date, quote_etag
 
-from lanting.core import counters
+from lanting.core import counters, requestmemo
 from lanting.core.language import choose_language
 from lanting.core.pagetags import touch, versions
 from lanting.core.redispage import redis_pages
@@ -238,6 +238,7 @@ class GuestPageMiddleware:
             for name, value in headers:
                 response[name] = value
             return response
+        requestmemo.prefetch()
         response = self.get_response(request)
         _keep(request, response)
         return response

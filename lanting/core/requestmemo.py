@@ -4,13 +4,15 @@ A member's page asks the board-permission table and the site's chrome several
 times; each read is a cache round trip (Redis in production). Inside a request
 the first answer is kept and reused; it is dropped when the request ends, so
 a change is seen by the next request, as before. Outside requests (commands,
-tests calling services) nothing is kept.
+tests calling services) nothing is kept. Keys that nearly every page reads are
+registered with ``read_with_each_request`` and fetched in one round trip.
 """
 
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 
 T = TypeVar("T")
@@ -32,6 +34,21 @@ def forget(key: str) -> None:
     kept: dict[str, Any] | None = getattr(_local, "kept", None)
     if kept is not None:
         kept.pop(key, None)
+
+
+_prefetched: list[str] = []
+
+
+def read_with_each_request(*keys: str) -> None:
+    """These cache keys are read together, in one round trip, when a request begins."""
+    _prefetched.extend(k for k in keys if k not in _prefetched)
+
+
+def prefetch() -> None:
+    """Read the registered keys at once; ``remembered`` answers from them (when found)."""
+    kept: dict[str, Any] | None = getattr(_local, "kept", None)
+    if kept is not None and _prefetched:
+        kept.update(cache.get_many(_prefetched))
 
 
 def _begin(**_: Any) -> None:

@@ -10,9 +10,11 @@ from django.utils import timezone
 from lanting.accounts import permissions
 from lanting.accounts.models import User
 from lanting.core.ratelimit import client_ip_from_meta
+from lanting.core.requestmemo import forget, read_with_each_request, remembered
 from lanting.moderation.models import Ban
 
 IP_BANS_CACHE_KEY = "moderation:ip-bans:v1"
+read_with_each_request(IP_BANS_CACHE_KEY)
 DARKROOM_PER_PAGE = 30
 
 
@@ -35,6 +37,10 @@ def darkroom_page(page_number: str | None) -> Page[Ban]:
 
 def _ip_bans() -> list[tuple[str, float | None, str, str]]:
     """(network, end as a timestamp or None, reason, end text), cached until bans change."""
+    return remembered(IP_BANS_CACHE_KEY, _read_ip_bans)
+
+
+def _read_ip_bans() -> list[tuple[str, float | None, str, str]]:
     rows: list[tuple[str, float | None, str, str]] | None = cache.get(IP_BANS_CACHE_KEY)
     if rows is None:
         rows = [
@@ -78,6 +84,7 @@ def admits_to_cached_page(ip_bans: Any, meta: Mapping[str, Any]) -> bool:
 
 def forget_ip_bans() -> None:
     cache.delete(IP_BANS_CACHE_KEY)
+    forget(IP_BANS_CACHE_KEY)
 
 
 def moderation_facts_for(member: User, viewer: Any) -> dict[str, Any]:
