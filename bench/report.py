@@ -24,6 +24,7 @@ GOALS = {
     "thread_member": 0.30,
     "vs_misago": 50.0,
     "deep_page": 1.2,
+    "scale_growth": 1.2,
     "p99_over_p50": 5.0,
     "replies_per_second": 200.0,
     "worker_rss_mb": 150.0,
@@ -125,6 +126,20 @@ def goals(results: dict[str, Any], h: dict[str, Any]) -> list[dict[str, Any]]:
         value,
         None if value is None else value <= GOALS["deep_page"],
         _fmt(value),
+    )
+    growth, where_grew = None, ""
+    for backend, entry in results["backends"].items():
+        for name, small in entry.get("small_scale", {}).items():
+            full = entry["scenarios"].get(name, {})
+            if small.get("p50_ms") and full.get("p50_ms"):
+                ratio = full["p50_ms"] / small["p50_ms"]
+                if growth is None or ratio > growth:
+                    growth, where_grew = ratio, f"{backend} {name}"
+    add(
+        "board page and forum index at full within 1.2× of small (p50)",
+        growth,
+        None if growth is None else growth <= GOALS["scale_growth"],
+        f"worst {_fmt(growth)}× ({where_grew})" if growth is not None else "n/a (small scale)",
     )
     add("0 errors", h["errors"], h["errors"] == 0, str(h["errors"]))
     worst, where = 0.0, ""

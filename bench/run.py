@@ -190,7 +190,8 @@ def lanting(run: Run, env: dict[str, str], *args: str, name: str, timeout: float
     return text
 
 
-def build_site(run: Run, backend: str, secret: str) -> Site:
+def build_site(run: Run, backend: str, secret: str, scale: str = "") -> Site:
+    scale = scale or run.args.scale
     env = site_env(backend, secret)
     var = Path(env["LANTING_VAR_DIR"])
     shutil.rmtree(var, ignore_errors=True)
@@ -199,7 +200,7 @@ def build_site(run: Run, backend: str, secret: str) -> Site:
         _pg("DROP DATABASE IF EXISTS lanting_bench WITH (FORCE)")
         _pg("CREATE DATABASE lanting_bench")
         _redis_flush(3)
-    say(f"[{backend}] building the {run.args.scale} site (seed {run.args.seed})")
+    say(f"[{backend}] building the {scale} site (seed {run.args.seed})")
     started = time.monotonic()
     lanting(run, env, "migrate", "--no-input", name=f"{backend}-migrate")
     lanting(run, env, "collectstatic", "--no-input", "-v0", name=f"{backend}-collectstatic")
@@ -207,7 +208,7 @@ def build_site(run: Run, backend: str, secret: str) -> Site:
     generator = run.processes.start(
         f"{backend}-bench-data",
         [
-            str(VENV_BIN / "lanting"), "bench-data", "--scale", run.args.scale,
+            str(VENV_BIN / "lanting"), "bench-data", "--scale", scale,
             "--seed", str(run.args.seed), "--manifest", str(manifest_path),
         ],
         env=env, log=run.log(f"{backend}-bench-data"), cwd=ROOT,
@@ -700,9 +701,22 @@ def main() -> int:
         trial_backend = args.backends[-1]  # PostgreSQL + Redis when measured: production
         chosen = args.servers[0]
         for backend in args.backends:
+            small: dict[str, Any] = {}
+            if args.scale == "full":  # the same pages at one tenth, in this run, to compare
+                small_site = build_site(run, backend, secret, scale="small")
+                with Server(
+                    run,
+                    f"lanting-{backend}-small",
+                    args.servers[0],
+                    "lanting.wsgi:application",
+                    small_site.env,
+                ) as app:
+                    measure_lanting(run, small_site, app, ["forum", "board"], small)
             site = build_site(run, backend, secret)
             scenarios: dict[str, Any] = {}
             entry: dict[str, Any] = {"manifest": site.manifest, "scenarios": scenarios}
+            if small:
+                entry["small_scale"] = small
             results["backends"][backend] = entry
             if backend == trial_backend and len(args.servers) > 1:
                 for server in args.servers:
