@@ -14,6 +14,7 @@ import uuid
 import jieba  # type: ignore[import-untyped]  # no type information shipped
 from django.core.cache import cache
 
+from lanting.search import compactdict
 from lanting.search.models import DictionaryWord
 
 VERSION_KEY = "search:dictionary-version"
@@ -74,7 +75,7 @@ def forget() -> None:
 
 
 def _load(words: list[str]) -> None:
-    jieba.initialize()
+    compactdict.install()
     wanted = set(words)
     for word in list(_state.words):
         if word not in wanted:
