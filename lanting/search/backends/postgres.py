@@ -10,14 +10,16 @@ tier: documents with a query word in their title come before those that have
 them only in the body.
 
 Only the newest matches are ranked, and finding them is where the time goes.
-Walking the table from the newest entry is quick for a common word and
-hopeless for a rare one; fetching every match through the GIN index is the
-reverse. So the search looks at a window of the newest entries that should
-hold about twice the matches it needs, judged from the planner's estimate
-of how many entries match, and widens it when they were fewer.
+Walking the table from the newest entry, testing each, is quick for a common
+word and hopeless for a rare one; fetching every match through the GIN index
+is the reverse; in between, the index's matches among a window of the newest
+entries. From the planner's statistics of how common each word is, the
+search guesses how many entries match, picks the cheapest way, sizes the
+window to hold about twice the matches it needs, and widens it when they
+were fewer.
 """
 
-import json
+import time
 
 from django.db import connection
 
@@ -42,33 +44,34 @@ WINDOW_MARGIN = 2
 WIDER = 8
 # What each step costs, in microseconds, measured at a million posts on a
 # server whose cache holds the index but not the table: walking one entry
-# newest first (its tsvector read and tested), reading one entry of a word's
-# list from the GIN index, marking one id of a window from the primary key,
-# and fetching one match from the table.
-WALK_COST = 2.0
-INDEX_ENTRY_COST = 0.15
+# newest first (its tsvector read and tested), marking one match found by the
+# GIN index, reading one entry of a word's list there (intersections skip
+# most), marking one id of a window from the primary key, and fetching one
+# match from the table.
+WALK_COST = 1.5
+MATCH_COST = 0.25
+LIST_ENTRY_COST = 0.02
 WINDOW_ID_COST = 0.055
 FETCH_COST = 3.0
+STATISTICS_SECONDS = 600
 
 
-def _parts(query: Query, *, phrases: str = "phraseto_tsquery") -> tuple[list[str], list[str]]:
+def _parts(query: Query) -> tuple[list[str], list[str]]:
     """tsqueries made by plainto/phraseto_tsquery: user text never is tsquery syntax."""
     parts = ["plainto_tsquery('simple', %s)"] * len(query.terms)
-    parts += [f"{phrases}('simple', %s)"] * len(query.phrases)
+    parts += ["phraseto_tsquery('simple', %s)"] * len(query.phrases)
     return parts, [*query.terms, *(" ".join(phrase) for phrase in query.phrases)]
 
 
-def tsquery(query: Query, *, phrases: str = "phraseto_tsquery") -> tuple[str, list[str]]:
+def tsquery(query: Query) -> tuple[str, list[str]]:
     """Every term and phrase (&&)."""
-    parts, params = _parts(query, phrases=phrases)
+    parts, params = _parts(query)
     return "(" + " && ".join(parts) + ")", params
 
 
-def match_tsquery(
-    query: Query, filters: Filters, *, phrases: str = "phraseto_tsquery"
-) -> tuple[str, list[str]]:
+def match_tsquery(query: Query, filters: Filters) -> tuple[str, list[str]]:
     """Every term and phrase, and one facet of each of the filters' groups."""
-    every, params = tsquery(query, phrases=phrases)
+    every, params = tsquery(query)
     parts = [every]
     for group in filters.facet_groups():
         parts.append("(" + " || ".join(["plainto_tsquery('simple', %s)"] * len(group)) + ")")
@@ -76,20 +79,56 @@ def match_tsquery(
     return "(" + " && ".join(parts) + ")", params
 
 
+_shares_cache: dict[str, tuple[float, dict[str, float], float, float]] = {}
+
+
+def _word_shares() -> tuple[dict[str, float], float, float]:
+    """The column's most common words with their shares, the smallest share, the entries.
+
+    Read from pg_stats at most every STATISTICS_SECONDS: ANALYZE changes them
+    slowly, and a search should not ask the planner each time.
+    """
+    cached = _shares_cache.get(connection.alias)
+    if cached is not None and time.monotonic() - cached[0] < STATISTICS_SECONDS:
+        return cached[1], cached[2], cached[3]
+    shares: dict[str, float] = {}
+    rarest = 0.0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = %s "
+            "AND attname = 'search_vector'",
+            [TABLE],
+        )
+        row = cursor.fetchone()
+        if row and row[0] and row[1]:
+            shares = dict(zip(row[0], row[1], strict=False))  # then the min and max share
+            rarest = float(row[1][len(row[0])])
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])
+        rows = max(0.0, float(cursor.fetchone()[0]))  # -1: never analyzed
+    _shares_cache[connection.alias] = (time.monotonic(), shares, rarest, rows)
+    return shares, rarest, rows
+
+
 class PostgresBackend(Backend):
     # Writes need nothing more: the tsvector column is generated from the terms.
 
-    def _estimate(self, match: str, params: list[str]) -> int:
-        """The planner's guess of how many entries match: from its statistics, no search."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} e WHERE e.search_vector @@ {match}",
-                params,
-            )
-            plan = cursor.fetchone()[0]
-        if isinstance(plan, str):
-            plan = json.loads(plan)
-        return int(plan[0]["Plan"]["Plan Rows"])
+    def _estimate(self, query: Query, filters: Filters) -> tuple[float, float]:
+        """How many entries match, and how many entries of the words' lists the index reads.
+
+        From the planner's statistics of the column (the share of entries
+        each common word is in), as the planner would guess, without asking
+        it: words taken as independent, a word it does not list as half as
+        common as the rarest it does. A phrase counts as its words.
+        """
+        shares, rarest, rows = _word_shares()
+        words = {*query.terms, *(word for phrase in query.phrases for word in phrase)}
+        groups = [[shares.get(word, rarest / 2)] for word in sorted(words)]
+        groups += [[shares.get(t, rarest / 2) for t in group] for group in filters.facet_groups()]
+        matches = rows
+        for group in groups:
+            matches *= min(1.0, sum(group))
+        return matches, rows * sum(sum(group) for group in groups)
 
     def _newest_id(self) -> int:
         with connection.cursor() as cursor:
@@ -141,14 +180,14 @@ class PostgresBackend(Backend):
 
         # A phrase's words, not the phrase: the planner only guesses how often
         # words stand together, and the index finds every entry with the words.
-        estimate = self._estimate(*match_tsquery(query, filters, phrases="plainto_tsquery"))
+        estimate, listed = self._estimate(query, filters)
         newest = 0
         if estimate <= cap * FEW_MATCHES:
             return run(fetched, 0)
         newest = self._newest_id()
         # Never narrower than the matches needed: no fewer entries could hold them.
-        window = max(cap, cap * WINDOW_MARGIN * newest // estimate)
-        read = estimate * INDEX_ENTRY_COST
+        window = max(cap, int(cap * WINDOW_MARGIN * newest / estimate))
+        read = estimate * MATCH_COST + listed * LIST_ENTRY_COST
         costs = {
             "walk": window * WALK_COST / WINDOW_MARGIN,  # it stops at the cap, halfway
             "window": read + window * WINDOW_ID_COST + cap * WINDOW_MARGIN * FETCH_COST,

@@ -11,7 +11,9 @@ never ranked, since queries rank with their words only). Its GIN index is
 made with fastupdate off: a pending list of new entries, which every query
 scans unsorted, is what made searches slow at times on a busy site. The
 column's statistics follow more words, so the planner knows which are common.
-Both rebuild the index: minutes at a million entries.
+Both rebuild the index: minutes at a million entries. On PostgreSQL a later
+migration that alters title_tokens, body_tokens, kind or board_id must drop
+and re-add the column, as this one does.
 """
 
 from django.db import migrations

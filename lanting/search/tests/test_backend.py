@@ -316,7 +316,7 @@ def test_a_wrong_estimate_still_finds_the_newest_matches(post_thread, monkeypatc
     for number in range(3):
         post_thread(f"电饭煲 {number}")  # the newest entries do not match
     # As if the word were in nearly every entry: the first window holds two entries.
-    monkeypatch.setattr(postgres.PostgresBackend, "_estimate", lambda self, *args: 10**9)
+    monkeypatch.setattr(postgres.PostgresBackend, "_estimate", lambda self, *args: (1e9, 1e9))
     monkeypatch.setattr(selectors, "MAX_RESULTS", 2)
     found = selectors.search("自行车")
     assert found.total == 2

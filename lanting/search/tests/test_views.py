@@ -1,6 +1,7 @@
 """The search page, the header box and the JSON endpoint."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from lanting.search.models import Kind
@@ -103,7 +104,9 @@ def test_search_page_costs_a_fixed_number_of_queries(
     for number in range(5):
         reply(thread, f"自行车 {number} 号")
     client.get(URL, {"q": "自行车"})  # warm the caches (board rules, dictionary, site)
-    with django_assert_num_queries(3):  # boards to filter by, how common the words are, hits
+    # Boards to filter by, (SQLite) how common the words are, hits. PostgreSQL
+    # knows how common they are from its statistics, read once in ten minutes.
+    with django_assert_num_queries(3 if connection.vendor == "sqlite" else 2):
         client.get(URL, {"q": "自行车"})
 
 
