@@ -4,6 +4,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from lanting.accounts.models import User
+from lanting.accounts.services import member_groups
 
 
 def find_member(login: str) -> User | None:
@@ -44,6 +45,12 @@ class UsernameOrEmailBackend(ModelBackend):
         return None
 
     def get_user(self, user_id: Any) -> User | None:
-        """The member of a session, with the groups every page asks about, in one query."""
-        member = User._default_manager.select_related("group", "rank").filter(pk=user_id).first()
-        return member if member is not None and self.user_can_authenticate(member) else None
+        """The member of a session, with the groups every page asks about from the cache."""
+        member = User._default_manager.filter(pk=user_id).first()
+        if member is None or not self.user_can_authenticate(member):
+            return None
+        groups = member_groups()
+        for field, group_id in (("group", member.group_id), ("rank", member.rank_id)):
+            if group_id in groups:
+                setattr(member, field, groups[group_id])
+        return member

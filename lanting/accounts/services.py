@@ -21,6 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lanting.accounts import search_documents
 from lanting.accounts.models import CreditEntry, MemberGroup, User
+from lanting.core import requestmemo
 from lanting.core.pagetags import touch
 from lanting.core.selectors import site_settings
 
@@ -209,6 +210,21 @@ def set_avatar(*, member: User, upload: UploadedFile) -> User:
 
 
 RANKS_CACHE_KEY = "accounts:ranks:v1"
+GROUPS_CACHE_KEY = "accounts:groups:v1"
+requestmemo.read_with_each_request(GROUPS_CACHE_KEY)
+
+
+def member_groups() -> dict[int, MemberGroup]:
+    """Every group by id (a few dozen rows): what each page asks of its reader's groups."""
+    return requestmemo.remembered(GROUPS_CACHE_KEY, _read_groups)
+
+
+def _read_groups() -> dict[int, MemberGroup]:
+    groups: dict[int, MemberGroup] | None = cache.get(GROUPS_CACHE_KEY)
+    if groups is None:
+        groups = {group.pk: group for group in MemberGroup.objects.all()}
+        cache.set(GROUPS_CACHE_KEY, groups, 3600)
+    return groups
 
 
 def _rank_thresholds() -> list[tuple[int, int]]:
@@ -225,7 +241,8 @@ def _rank_thresholds() -> list[tuple[int, int]]:
 
 
 def forget_ranks(**_: Any) -> None:
-    cache.delete(RANKS_CACHE_KEY)
+    cache.delete_many([RANKS_CACHE_KEY, GROUPS_CACHE_KEY])
+    requestmemo.forget(GROUPS_CACHE_KEY)
 
 
 def rank_id_for(credits: int) -> int | None:

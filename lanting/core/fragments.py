@@ -9,6 +9,7 @@ afresh on its next request. A hit costs two cache round trips.
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
@@ -18,19 +19,26 @@ from lanting.core.pagetags import versions
 FRAGMENT_SECONDS = 3600  # a safety net only: tags renew fragments long before
 
 
-def cached_fragment(key: str, render: Callable[[], tuple[str, list[str]]]) -> str:
-    """The fragment under ``key``; ``render`` makes it anew as (html, the tags it shows)."""
-    entry: dict[str, Any] | None = cache.get(f"fragment:{key}")
-    if entry is not None:
-        shown: dict[str, int] = entry["versions"]
-        current = cache.get_many(list(shown))
-        if all(current.get(tag_key) == version for tag_key, version in shown.items()):
-            return str(entry["html"])
+@dataclass(frozen=True)
+class Fragment:
+    html: str
+    tags: list[str]  # what it shows: a touch of any renders it afresh
+    facts: dict[str, Any] = field(default_factory=dict)  # what its caller wants to know of it
+    versions: dict[str, int] = field(default_factory=dict)  # of its tags, when it was kept
+
+
+def cached_fragment(key: str, render: Callable[[], Fragment]) -> Fragment:
+    """The fragment under ``key``, from the cache while its tags are unchanged."""
+    entry = cache.get(f"fragment:v2:{key}")
+    if isinstance(entry, Fragment):
+        current = cache.get_many([f"tag:{t}" for t in entry.tags])
+        if all(current.get(f"tag:{t}") == entry.versions.get(t) for t in entry.tags):
+            return entry
     started = time.time_ns()
-    html, tags = render()
-    current_versions, new = versions(tags)
+    fragment = render()
+    current_versions, new = versions(fragment.tags)
     # Something it shows changed while it was being rendered: keep no copy.
     if all(v < started for tag, v in current_versions.items() if tag not in new):
-        entry = {"html": html, "versions": {f"tag:{t}": v for t, v in current_versions.items()}}
-        cache.set(f"fragment:{key}", entry, FRAGMENT_SECONDS)
-    return html
+        kept = Fragment(fragment.html, fragment.tags, fragment.facts, current_versions)
+        cache.set(f"fragment:v2:{key}", kept, FRAGMENT_SECONDS)
+    return fragment

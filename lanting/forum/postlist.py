@@ -10,6 +10,7 @@ Moderators, who see deleted posts and tools on every post, get it rendered.
 """
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from lanting.core.fragments import cached_fragment
+from lanting.core.fragments import Fragment, cached_fragment
 from lanting.core.pagecache import show_on_page
 from lanting.forum import selectors
 from lanting.forum.models import Post, Thread
@@ -51,15 +52,18 @@ def thread_posts(
     thread: Thread,
     page: int,
     *,
-    reveal_hidden: bool,
+    may_reveal: Callable[[], bool],
     can_quote: bool,
     is_moderator: bool,
 ) -> tuple[SafeString, list[Post] | None]:
-    """The page's posts as HTML, and the posts themselves when they had to be read."""
+    """The page's posts as HTML, and the posts themselves when they had to be read.
+
+    ``may_reveal`` (whether the reader sees [hide] parts) is only asked when a
+    post on the page has one: it costs a query.
+    """
     context = {
         "thread": thread,
         "page": page,
-        "reveal_hidden": reveal_hidden,
         "can_quote": can_quote,
         "is_moderator": is_moderator,
         "mark_own": not is_moderator,
@@ -67,23 +71,34 @@ def thread_posts(
     if is_moderator or not request.user.is_authenticated:
         posts = selectors.posts_on_page(thread, page, request.user)
         show_on_page(request, *_author_tags(posts))  # guests' whole-page copy
-        html = _render(posts, context, request if is_moderator else None)
+        reveal = any(post.revealed_html for post in posts) and may_reveal()
+        html = _render(
+            posts, {**context, "reveal_hidden": reveal}, request if is_moderator else None
+        )
         return mark_safe(_fill_own_links(html, request)), posts  # noqa: S308  (our template)
 
-    def render() -> tuple[str, list[str]]:
+    def render(reveal: bool) -> Fragment:
         posts = selectors.posts_on_page(thread, page, request.user)
-        return _render(posts, context, None), [f"thread:{thread.pk}", *_author_tags(posts)]
+        return Fragment(
+            _render(posts, {**context, "reveal_hidden": reveal}, None),
+            [f"thread:{thread.pk}", *_author_tags(posts)],
+            {"hidden": any(post.revealed_html for post in posts)},
+        )
 
-    key = ":".join(
-        [
-            "posts",
-            str(thread.pk),
-            str(page),
-            get_language(),
-            timezone.get_current_timezone_name(),
-            "reveal" if reveal_hidden else "",
-            "quote" if can_quote else "",
-        ]
-    )
-    html = cached_fragment(key, render)
-    return mark_safe(_fill_own_links(html, request)), None  # noqa: S308  (our template)
+    def key(reveal: bool) -> str:
+        return ":".join(
+            [
+                "posts",
+                str(thread.pk),
+                str(page),
+                get_language(),
+                timezone.get_current_timezone_name(),
+                "reveal" if reveal else "",
+                "quote" if can_quote else "",
+            ]
+        )
+
+    fragment = cached_fragment(key(False), lambda: render(False))
+    if fragment.facts.get("hidden") and may_reveal():
+        fragment = cached_fragment(key(True), lambda: render(True))
+    return mark_safe(_fill_own_links(fragment.html, request)), None  # noqa: S308  (our template)

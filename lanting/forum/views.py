@@ -92,8 +92,6 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
         seen = services.count_thread_view(current)
         views += 1
         count_on_page(request, "thread", current.pk, shown=views, seen=seen)
-    replied = selectors.has_replied(request.user, current)
-    reveal = permissions.can_see_hidden_content(request.user, current, has_replied=replied)
     refusal = (
         permissions.reply_refusal(request.user, current) if request.user.is_authenticated else None
     )
@@ -107,7 +105,9 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
         request,
         current,
         page,
-        reveal_hidden=reveal,
+        may_reveal=lambda: permissions.can_see_hidden_content(
+            request.user, current, has_replied=selectors.has_replied(request.user, current)
+        ),
         can_quote=request.user.is_authenticated and refusal is None,
         is_moderator=is_moderator,
     )
@@ -123,7 +123,6 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
             "pages": range(1, current.last_page + 1) if current.last_page <= 10 else None,
             "last_page": current.last_page,
             "views": views,
-            "reveal_hidden": reveal,
             "reply_refusal": refusal,
             "form": PostForm(initial={"body": initial}),
             "is_moderator": is_moderator,
