@@ -337,3 +337,49 @@ def test_pages_past_the_title_matches_rank_body_matches_by_score(post_thread, ho
     second = [h.object_id for h in search("自行车", per_page=2, page=2).hits]
     assert first == [new_title.pk, old_title.pk]
     assert second == [many.pk, once.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's three ways")
+@pytest.mark.parametrize("way", ["walk", "window", "all"])
+def test_every_way_of_finding_matches_keeps_the_filters(
+    way, post_thread, board, other_board, hours_ago, monkeypatch
+):
+    from lanting.search import selectors
+    from lanting.search.backends import postgres
+
+    here = [post_thread(f"自行车 {number}") for number in range(3)]
+    there = post_thread("自行车 出售", board=other_board)
+    old = post_thread("自行车 旧帖")
+    forum.Thread.objects.filter(pk=old.pk).update(created_at=hours_ago(24 * 10))
+    forum_documents.index_thread(old.pk)
+    for number in range(3):
+        post_thread(f"电饭煲 {number}")
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 2)
+    monkeypatch.setattr(postgres, "FEW_MATCHES", 0)
+    # As if a word were in one entry of a hundred: any of the three ways could be right.
+    monkeypatch.setattr(postgres.PostgresBackend, "_estimate", lambda self, *args: (1e4, 1e4))
+    used = []
+    fetch = postgres.fetch_page
+
+    def spy(sql, params):
+        if ") w " in sql:
+            used.append("walk")
+        else:
+            after = params[sql[: sql.index("e.id > %s")].count("%s")]
+            used.append("window" if after else "all")
+        return fetch(sql, params)
+
+    monkeypatch.setattr(postgres, "fetch_page", spy)
+    dearer = {
+        "walk": ["WINDOW_ID_COST", "FETCH_COST"],
+        "window": ["WALK_COST"],
+        "all": ["WALK_COST", "WINDOW_ID_COST"],
+    }
+    for cost in dearer[way]:
+        monkeypatch.setattr(postgres, cost, 1e9)
+    since = timezone.localdate() - dt.timedelta(days=2)
+    in_board = selectors.search("自行车", board_id=board.pk, since=since)
+    assert [h.object_id for h in in_board.hits] == [here[2].pk, here[1].pk]
+    assert selectors.search("自行车", board_id=other_board.pk).hits[0].object_id == there.pk
+    assert [h.object_id for h in selectors.search("旧帖").hits] == [old.pk]
+    assert used[0] == way
