@@ -119,7 +119,8 @@ class PostgresBackend(Backend):
         From the planner's statistics of the column (the share of entries
         each common word is in), as the planner would guess, without asking
         it: words taken as independent, a word it does not list as half as
-        common as the rarest it does. A phrase counts as its words.
+        common as the rarest it does. A phrase counts as its words: the index
+        finds every entry with them, in whatever order.
         """
         shares, rarest, rows = _word_shares()
         words = {*query.terms, *(word for phrase in query.phrases for word in phrase)}
@@ -178,8 +179,6 @@ class PostgresBackend(Backend):
                 [*title_params, *inner, cap, offset + limit, *every_params, limit, offset],
             )
 
-        # A phrase's words, not the phrase: the planner only guesses how often
-        # words stand together, and the index finds every entry with the words.
         estimate, listed = self._estimate(query, filters)
         newest = 0
         if estimate <= cap * FEW_MATCHES:
