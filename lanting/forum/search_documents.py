@@ -150,8 +150,9 @@ def hidden_boards(reader: Any) -> set[int]:
 
 
 def board_choices(reader: Any) -> list[tuple[int, str]]:
-    boards = Board.objects.select_related("section").order_by("section__order", "order", "pk")
-    return [(b.pk, b.name) for b in boards if permissions.can_view_board(reader, b)]
+    hidden = permissions.hidden_board_ids(reader)
+    boards = Board.objects.order_by("section__order", "order", "pk").values_list("pk", "name")
+    return [(pk, name) for pk, name in boards if pk not in hidden]
 
 
 def connect() -> None:
