@@ -85,6 +85,15 @@ def _cookies(meta: Meta) -> dict[str, str]:
     return parse_cookie(raw) if raw else {}
 
 
+def _scheme(meta: Meta) -> str:
+    """http or https, as Django's ``request.scheme`` tells it (an http copy never serves https)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure = settings.SECURE_PROXY_SSL_HEADER
+        if header in meta:
+            return "https" if meta[header].split(",")[0].strip() == secure else "http"
+    return str(meta.get("wsgi.url_scheme", "http"))
+
+
 def guest_key(meta: Meta) -> str | None:
     """The cache key of this request's page, or None when it is not a guest's GET or HEAD."""
     if not settings.LANTING_GUEST_PAGE_CACHE or meta.get("REQUEST_METHOD") not in {"GET", "HEAD"}:
@@ -100,7 +109,7 @@ def guest_key(meta: Meta) -> str | None:
     else:
         host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
     path = f"{meta.get('SCRIPT_NAME', '')}{meta.get('PATH_INFO', '')}"
-    raw = f"{host}|{language}|{path}?{query}"
+    raw = f"{_scheme(meta)}|{host}|{language}|{path}?{query}"
     return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -105,3 +105,13 @@ def test_members_and_posts_go_through_django(article, client, member):
     _, headers, body = _call("/", HTTP_COOKIE=cookie)
     assert "X-Page-Cache" not in headers
     assert member.username in body.decode()
+
+
+def test_an_http_request_is_never_answered_with_the_https_copy(article, settings):
+    # Behind a proxy with SSL redirection the http request must reach Django to be sent on.
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    _call("/", HTTP_X_FORWARDED_PROTO="https")
+    assert _call("/", HTTP_X_FORWARDED_PROTO="https")[1]["X-Page-Cache"] == "hit"
+    _, headers, body = _call("/", HTTP_X_FORWARDED_PROTO="http")
+    assert headers["X-Page-Cache"] == "miss"
+    assert b'<link rel="canonical" href="http://' in body
