@@ -45,6 +45,7 @@ PAGE_SECONDS = 3600  # a safety net only: tags drop stale pages long before
 VIEW_MARK = b'<em id="_viewnum">'
 _OWN_HEADERS = {"content-length", "etag", "last-modified", "cache-control", "x-page-cache", "date"}
 
+_FILE_PREFIXES = (str(settings.STATIC_URL), str(settings.MEDIA_URL))
 Meta = Mapping[str, Any]
 Headers = list[tuple[str, str]]
 
@@ -98,6 +99,8 @@ def guest_key(meta: Meta) -> str | None:
     """The cache key of this request's page, or None when it is not a guest's GET or HEAD."""
     if not settings.LANTING_GUEST_PAGE_CACHE or meta.get("REQUEST_METHOD") not in {"GET", "HEAD"}:
         return None
+    if str(meta.get("PATH_INFO", "")).startswith(_FILE_PREFIXES):
+        return None  # static files and uploads are never pages: no cache look-up for them
     cookies = _cookies(meta)
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return None

@@ -26,7 +26,7 @@ from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -1106,12 +1106,8 @@ class Importer:
         members = LegacyLink.objects.filter(kind=LegacyLink.Kind.MEMBER).values_list(
             "new_id", flat=True
         )
-        written = dict(
-            Post.objects.filter(is_deleted=False, author__isnull=False)
-            .order_by()
-            .values("author_id")
-            .annotate(n=Count("pk"))
-            .values_list("author_id", "n")
+        written = _count_by(
+            Post.objects.filter(is_deleted=False, author__isnull=False), "author_id"
         )
         update_rows(User, ["post_count"], [(written.get(pk, 0), pk) for pk in members])
 
@@ -1123,27 +1119,14 @@ class Importer:
         """
         today = timezone.localdate()
         midnight = timezone.make_aware(dt.datetime.combine(today, dt.time()))
-        threads = dict(
-            Thread.objects.filter(board_id__in=board_ids, is_deleted=False)
-            .order_by()
-            .values("board_id")
-            .annotate(n=Count("pk"))
-            .values_list("board_id", "n")
+        threads = _count_by(
+            Thread.objects.filter(board_id__in=board_ids, is_deleted=False), "board_id"
         )
         live = Post.objects.filter(
             thread__board_id__in=board_ids, thread__is_deleted=False, is_deleted=False
         ).order_by()
-        posts = dict(
-            live.values("thread__board_id")
-            .annotate(n=Count("pk"))
-            .values_list("thread__board_id", "n")
-        )
-        fresh = dict(
-            live.filter(created_at__gte=midnight)
-            .values("thread__board_id")
-            .annotate(n=Count("pk"))
-            .values_list("thread__board_id", "n")
-        )
+        posts = _count_by(live, "thread__board_id")
+        fresh = _count_by(live.filter(created_at__gte=midnight), "thread__board_id")
         boards = list(Board.objects.filter(pk__in=board_ids))
         for board in boards:
             latest = (
@@ -1500,3 +1483,8 @@ def avatar_path(uid: int, size: str) -> str:
 
 def _guess_type(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _count_by(rows: QuerySet[Any], field: str) -> dict[int, int]:
+    """How many of ``rows`` there are for each value of ``field``, in one grouped query."""
+    return dict(rows.order_by().values(field).annotate(n=Count("pk")).values_list(field, "n"))
