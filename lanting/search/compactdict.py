@@ -115,6 +115,21 @@ def build(source: str, target: str) -> None:
     os.replace(temporary, target)
 
 
+def _open_trie() -> CompactFrequencies:
+    path = _trie_path()
+    if not path.exists() or not Path(f"{path}.freq").exists():
+        subprocess.run(  # noqa: S603  (our own module, paths we made)
+            [sys.executable, "-m", "lanting.search.compactdict", str(_source()), str(path)],
+            check=True,
+        )
+    trie = marisa_trie.Trie()
+    trie.mmap(str(path))
+    frequencies = array("Q")
+    with open(f"{path}.freq", "rb") as stored:
+        frequencies.frombytes(stored.read())
+    return CompactFrequencies(trie, frequencies)
+
+
 def install() -> None:
     """Give jieba's default tokenizer the trie instead of its dict (once per process)."""
     tokenizer = jieba.dt
@@ -123,19 +138,15 @@ def install() -> None:
     with _lock:
         if tokenizer.initialized:
             return
-        path = _trie_path()
-        if not path.exists() or not Path(f"{path}.freq").exists():
-            subprocess.run(  # noqa: S603  (our own module, paths we made)
-                [sys.executable, "-m", "lanting.search.compactdict", str(_source()), str(path)],
-                check=True,
-            )
-        trie = marisa_trie.Trie()
-        trie.mmap(str(path))
-        frequencies = array("Q")
-        with open(f"{path}.freq", "rb") as stored:
-            frequencies.frombytes(stored.read())
-        tokenizer.FREQ = CompactFrequencies(trie, frequencies)
-        tokenizer.total = sum(frequencies)
+        try:
+            frequencies = _open_trie()
+        except (OSError, subprocess.CalledProcessError) as error:
+            # A read-only var folder, say: jieba's own dictionary still cuts the same words.
+            log.warning("jieba's compact dictionary is unavailable (%s); using jieba's own", error)
+            tokenizer.initialize()
+            return
+        tokenizer.FREQ = frequencies
+        tokenizer.total = sum(frequencies.frequencies)
         tokenizer.get_DAG = types.MethodType(_get_dag, tokenizer)
         tokenizer.initialized = True
 
