@@ -159,38 +159,17 @@ def build_source(database: str, posts: int, seed: int) -> None:
 
 def run_import(database: str, backend: str, work: Path, target: str) -> dict[str, float]:
     var = work / backend
-    shutil.rmtree(
-        var, ignore_errors=True
-    )  # a fresh target: an earlier run's rows would be "updates"
+    # A fresh target: an earlier run's rows would count as "updates".
+    shutil.rmtree(var, ignore_errors=True)
     env = {**os.environ, "LANTING_VAR_DIR": str(var), "LANTING_GUEST_PAGE_CACHE": "0"}
     if backend == "postgres":
         env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{target}"
-        subprocess.run(
-            [
-                "psql",
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "postgres",
-                "-c",
-                f"DROP DATABASE IF EXISTS {target}",
-            ],
-            check=True,
-            env=env,
-        )
-        subprocess.run(
-            [
-                "psql",
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "postgres",
-                "-c",
-                f"CREATE DATABASE {target}",
-            ],
-            check=True,
-            env=env,
-        )
+        for statement in (f"DROP DATABASE IF EXISTS {target}", f"CREATE DATABASE {target}"):
+            subprocess.run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", statement],
+                check=True,
+                env=env,
+            )
     lanting = [sys.executable, "-m", "lanting"]
     subprocess.run([*lanting, "migrate", "-v0"], check=True, env=env)
     report = work / f"{backend}.json"

@@ -27,6 +27,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Model
 
+PENDING_PREFIX = "lanting:views:"  # Redis: a hash of pending views per kind (and ":total")
+SEEN_PREFIX = "lanting:seen:"  # Redis: each object's seen count (core.redispage counts too)
 SEEN_SECONDS = 7200  # longer than any cached page lives (pagecache.PAGE_SECONDS)
 MEMORY_SEEN_LIMIT = 100_000  # objects one process remembers before starting afresh
 
@@ -76,10 +78,10 @@ class RedisStore:
         self._client = redis.Redis.from_url(url)
 
     def _key(self, kind: str) -> str:
-        return f"lanting:views:{kind}"
+        return f"{PENDING_PREFIX}{kind}"
 
     def add(self, kind: str, object_id: int) -> tuple[int, int]:
-        seen_key = f"lanting:seen:{kind}:{object_id}"
+        seen_key = f"{SEEN_PREFIX}{kind}:{object_id}"
         pipe = self._client.pipeline(transaction=False)
         pipe.hincrby(self._key(kind), str(object_id), 1)
         pipe.incr(self._key(kind) + ":total")

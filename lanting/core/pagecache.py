@@ -22,7 +22,7 @@ copy per URL, host and language serves them all.
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from functools import wraps
 from http import HTTPStatus
@@ -38,7 +38,7 @@ from django.utils.http import http_date, quote_etag
 from lanting.core import counters, requestmemo
 from lanting.core.language import choose_language
 from lanting.core.pagetags import touch, versions
-from lanting.core.redispage import redis_pages
+from lanting.core.redispage import RedisPages, redis_pages
 
 CHROME = "chrome"  # site name, navigation, footer: on every page
 PAGE_SECONDS = 3600  # a safety net only: tags drop stale pages long before
@@ -46,7 +46,7 @@ VIEW_MARK = b'<em id="_viewnum">'
 _OWN_HEADERS = {"content-length", "etag", "last-modified", "cache-control", "x-page-cache", "date"}
 
 _FILE_PREFIXES = (str(settings.STATIC_URL), str(settings.MEDIA_URL))
-Meta = Mapping[str, Any]
+Meta = MutableMapping[str, Any]
 Headers = list[tuple[str, str]]
 
 
@@ -95,8 +95,21 @@ def _scheme(meta: Meta) -> str:
     return str(meta.get("wsgi.url_scheme", "http"))
 
 
+_KEY = "lanting.page_key"  # where the environ keeps the key once it is worked out
+
+
 def guest_key(meta: Meta) -> str | None:
-    """The cache key of this request's page, or None when it is not a guest's GET or HEAD."""
+    """The cache key of this request's page, or None when it is not a guest's GET or HEAD.
+
+    Worked out once per request: kept in the environ (``request.META``) it came from.
+    """
+    if _KEY not in meta:
+        meta[_KEY] = _page_key(meta)
+    key: str | None = meta[_KEY]
+    return key
+
+
+def _page_key(meta: Meta) -> str | None:
     if not settings.LANTING_GUEST_PAGE_CACHE or meta.get("REQUEST_METHOD") not in {"GET", "HEAD"}:
         return None
     if str(meta.get("PATH_INFO", "")).startswith(_FILE_PREFIXES):
@@ -125,38 +138,59 @@ def _with_views(body: bytes, count: int) -> bytes:
     return b"%s%d%s" % (body[:start], count, body[end:])
 
 
+class CachePages:
+    """Pages through Django's cache API (the local-memory cache): three look-ups a hit."""
+
+    def lookup(
+        self, key: str, gate_keys: list[str]
+    ) -> tuple[dict[str, Any], int, int, list[Any]] | None:
+        """(entry, views pending of its kind, its seen count, gate values), or None."""
+        found = cache.get_many([key, *gate_keys])
+        entry: dict[str, Any] | None = found.get(key)
+        if entry is None:
+            return None
+        shown: dict[str, int] = entry["versions"]
+        current = cache.get_many(list(shown))
+        if any(current.get(tag_key) != version for tag_key, version in shown.items()):
+            return None
+        seen = pending = 0
+        if entry["counter"]:
+            seen, pending = counters.get_store().add(*entry["counter"][:2])
+        return entry, pending, seen, [found.get(k) for k in gate_keys]
+
+    def store(self, key: str, entry: dict[str, Any], seconds: int) -> None:
+        cache.set(key, entry, seconds)
+
+    def forget(self, key: str) -> None:
+        cache.delete(key)
+
+
+def _pages() -> RedisPages | CachePages:
+    return redis_pages() or CachePages()
+
+
 def cached_page(meta: Meta) -> tuple[HTTPStatus, Headers, bytes] | None:
     """(status, headers, body) of this guest's page from the cache, or None to render it."""
     key = guest_key(meta)
     if key is None:
         return None
-    pages = redis_pages()
-    if pages is not None:  # one round trip: the view is counted in it
-        found = pages.lookup(key, [g.cache_key for g in _gates])
-        if found is None:
-            return None
-        entry, pending, seen, gate_values = found
-        if not all(g.admits(v, meta) for g, v in zip(_gates, gate_values, strict=True)):
-            return None
-        if entry["counter"]:
-            counters.after_count(entry["counter"][0], pending)
-    else:
-        current, seen = _lookup(key, meta)
-        if current is None:
-            return None
-        entry = current
+    pages = _pages()
+    found = pages.lookup(key, [g.cache_key for g in _gates])  # a hit is counted as a view
+    if found is None:
+        return None
+    entry, pending, seen, gate_values = found
+    if not all(g.admits(v, meta) for g, v in zip(_gates, gate_values, strict=True)):
+        return None
     body: bytes = entry["body"]
     etag: str = entry["etag"]
     if entry["counter"]:
-        _kind, _id, offset, seen_then = entry["counter"]
+        kind, _id, offset, seen_then = entry["counter"]
+        counters.after_count(kind, pending)
         if seen > seen_then:
             views = offset + seen
         else:  # the seen count was reset: show the old figure once, render afresh next time
             views = offset + seen_then
-            if pages is not None:
-                pages.forget(key)
-            else:
-                cache.delete(key)
+            pages.forget(key)
         body = _with_views(body, views)
         etag = f'{etag[:-1]}-{views}"'
     headers: Headers = [
@@ -170,20 +204,6 @@ def cached_page(meta: Meta) -> tuple[HTTPStatus, Headers, bytes] | None:
         return HTTPStatus.NOT_MODIFIED, headers, b""
     headers.append(("Content-Length", str(len(body))))
     return HTTPStatus.OK, headers, b"" if meta.get("REQUEST_METHOD") == "HEAD" else body
-
-
-def _lookup(key: str, meta: Meta) -> tuple[dict[str, Any] | None, int]:
-    """The entry through the cache API, if current and admitted, with its view counted."""
-    found = cache.get_many([key, *(g.cache_key for g in _gates)])
-    entry: dict[str, Any] | None = found.get(key)
-    if entry is None or not all(g.admits(found.get(g.cache_key), meta) for g in _gates):
-        return None, 0
-    shown: dict[str, int] = entry["versions"]
-    current = cache.get_many(list(shown))
-    if any(current.get(tag_key) != version for tag_key, version in shown.items()):
-        return None, 0
-    counter = entry["counter"]
-    return entry, counters.count_view(counter[0], counter[1]) if counter else 0
 
 
 def cached_for_guests(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -218,7 +238,6 @@ def _keep(request: HttpRequest, response: HttpResponse) -> None:
         return
     etag = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
     entry = {
-        "tags": tags,
         "versions": {f"tag:{t}": v for t, v in current.items()},
         "body": response.content,
         "etag": etag,
@@ -226,11 +245,7 @@ def _keep(request: HttpRequest, response: HttpResponse) -> None:
         "last_modified": http_date(time.time()),
         "counter": getattr(request, "_page_counter", None),
     }
-    pages = redis_pages()
-    if pages is not None:
-        pages.store(key, entry, PAGE_SECONDS)
-    else:
-        cache.set(key, entry, PAGE_SECONDS)
+    _pages().store(key, entry, PAGE_SECONDS)
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
     response["X-Page-Cache"] = "miss"

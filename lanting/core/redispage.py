@@ -16,7 +16,7 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisSerializer
 
 from lanting.core.cache import ReusingRedisCache
-from lanting.core.counters import SEEN_SECONDS
+from lanting.core.counters import PENDING_PREFIX, SEEN_PREFIX, SEEN_SECONDS
 
 CHECK_PREFIX = "lanting:pagecheck:"
 
@@ -37,10 +37,10 @@ local page = redis.call('GET', KEYS[2])
 if not page then return false end
 local reply = {page, 0, 0}
 if f[1] ~= '-' then
-  local pending = 'lanting:views:' .. f[1]
+  local pending = ARGV[2] .. f[1]
   redis.call('HINCRBY', pending, f[2], 1)
   reply[2] = redis.call('INCR', pending .. ':total')
-  local seen = 'lanting:seen:' .. f[1] .. ':' .. f[2]
+  local seen = ARGV[3] .. f[1] .. ':' .. f[2]
   reply[3] = redis.call('INCR', seen)
   redis.call('EXPIRE', seen, ARGV[1])
 end
@@ -62,7 +62,7 @@ class RedisPages:
         """(entry, views pending of its kind, its seen count, gate values), or None."""
         keys = [CHECK_PREFIX + key, self._backend.make_key(key)]
         keys += [self._backend.make_key(k) for k in gate_keys]
-        found = self._script(keys=keys, args=[SEEN_SECONDS])
+        found = self._script(keys=keys, args=[SEEN_SECONDS, PENDING_PREFIX, SEEN_PREFIX])
         if not found:
             return None
         page, total, seen, *gates = found

@@ -41,6 +41,16 @@ class CompactFrequencies:
         self.trie = trie  # word -> id
         self.frequencies = frequencies  # id -> how often jieba's corpus has the word
         self.added: dict[str, int] = {}
+        self._added_lengths: set[int] | None = None
+        self._counted = 0  # how many added entries the lengths were worked out from
+
+    @property
+    def added_lengths(self) -> set[int]:
+        """The lengths of the added words (not their prefixes), worked out again after a change."""
+        if self._added_lengths is None or self._counted != len(self.added):
+            self._added_lengths = {len(word) for word, n in self.added.items() if n}
+            self._counted = len(self.added)
+        return self._added_lengths
 
     def get(self, word: str, default: int | None = None) -> int | None:
         value = self.added.get(word)
@@ -60,6 +70,7 @@ class CompactFrequencies:
 
     def __setitem__(self, word: str, frequency: int) -> None:
         self.added[word] = frequency
+        self._added_lengths = None
 
 
 LONGEST = 64  # jieba's dictionary has no longer word; site words are shorter still
@@ -70,7 +81,7 @@ def _get_dag(tokenizer: Any, sentence: str) -> dict[int, list[int]]:
     frequencies: CompactFrequencies = tokenizer.FREQ
     prefixes = frequencies.trie.prefixes
     added = frequencies.added
-    lengths = {len(word) for word, n in added.items() if n}
+    lengths = frequencies.added_lengths
     dag: dict[int, list[int]] = {}
     for start in range(len(sentence)):
         text = sentence[start : start + LONGEST]
