@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from lanting.accounts.models import User
 from lanting.core import counters
+from lanting.core.redispage import redis_pages
 from lanting.core.selectors import forget_site_chrome
 from lanting.portal import services as portal_services
 from lanting.portal.models import Article, Category
@@ -31,10 +32,17 @@ def _collected_static(tmp_path_factory: pytest.TempPathFactory) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+def _forget_near_copies() -> None:
+    pages = redis_pages()
+    if pages is not None:
+        pages.clear_near()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     """Each test starts with an empty cache and no pending view counts."""
     cache.clear()
+    _forget_near_copies()
     counters.get_store.cache_clear()
     counters.reset_flush_clock()
     forget_site_chrome()

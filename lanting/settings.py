@@ -183,6 +183,9 @@ LANTING_VIEW_FLUSH_SECONDS = env_int("LANTING_VIEW_FLUSH_SECONDS", default=60)
 LANTING_VIEW_FLUSH_PENDING = env_int("LANTING_VIEW_FLUSH_PENDING", default=100)
 # Guests' pages come whole from the cache until what they show changes.
 LANTING_GUEST_PAGE_CACHE = env_bool("LANTING_GUEST_PAGE_CACHE", default=True)
+# With Redis, each worker also keeps up to this many MB of those pages itself,
+# dropped as soon as Redis says they changed (0: every hit asks Redis).
+LANTING_NEAR_PAGES_MB = env_int("LANTING_NEAR_PAGES_MB", default=16)
 
 LOGGING = {
     "version": 1,

@@ -158,7 +158,12 @@ def pending_views(kind: str, object_ids: Iterable[int]) -> dict[int, int]:
 
 def flush(kind: str) -> int:
     """Write the pending views of ``kind`` to the database; return how many."""
+    from lanting.core.redispage import redis_pages  # it imports this module
+
     _last_flush[kind] = time.monotonic()
+    pages = redis_pages()
+    if pages is not None:
+        pages.push_views()  # views counted on this worker's near copies
     taken = get_store().take(kind)
     if not taken:
         return 0

@@ -4,12 +4,18 @@ import time
 
 from django.core.cache import cache
 
+from lanting.core.redispage import redis_pages
+
 
 def touch(*tags: str) -> None:
     """What these tags name has changed: pages that show it are rendered afresh."""
     if tags:
         stamp = time.time_ns()
-        cache.set_many({f"tag:{tag}": stamp for tag in tags}, None)
+        keys = {f"tag:{tag}": stamp for tag in tags}
+        cache.set_many(keys, None)
+        pages = redis_pages()
+        if pages is not None:  # this worker's own copies go at once, not when Redis says so
+            pages.touched(keys)
 
 
 def versions(tags: list[str]) -> tuple[dict[str, int], set[str]]:

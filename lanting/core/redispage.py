@@ -7,16 +7,22 @@ keys with the versions it was rendered at, and its view counter; the script
 compares the versions, counts the view (the keys ``core.counters`` uses) and
 returns the page with the values of the gates' keys, or nothing when the page
 is missing or stale.
+
+What it returns is also kept in the worker (``core.nearpages``) until Redis
+says a key it rests on changed, so most hits need no round trip at all.
 """
 
+from collections.abc import Iterable
 from functools import cache as once
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisSerializer
 
 from lanting.core.cache import ReusingRedisCache
 from lanting.core.counters import PENDING_PREFIX, SEEN_PREFIX, SEEN_SECONDS
+from lanting.core.nearpages import NearPages
 
 CHECK_PREFIX = "lanting:pagecheck:"
 
@@ -55,19 +61,56 @@ class RedisPages:
         self._client = backend._cache.get_client(write=True)
         self._script = self._client.register_script(_SCRIPT)
         self._serializer = RedisSerializer()
+        self._near: NearPages | None = None
+        self._near_gates: tuple[str, ...] | None = None
+
+    def _near_pages(self, gate_keys: tuple[str, ...]) -> NearPages | None:
+        """This worker's copies, tracking the check, tag and these gate keys."""
+        if gate_keys != self._near_gates:
+            if self._near is not None:
+                self._near.close()
+            self._near_gates, self._near = gate_keys, None
+            megabytes = settings.LANTING_NEAR_PAGES_MB
+            if megabytes > 0:
+                prefixes = [CHECK_PREFIX, self._backend.make_key("tag:"), *gate_keys]
+                limit = megabytes * 1024 * 1024
+                url = self._backend._servers[0]  # where the cache writes
+                self._near = NearPages(self._client, url, prefixes, limit, SEEN_SECONDS)
+        return self._near
 
     def lookup(
         self, key: str, gate_keys: list[str]
     ) -> tuple[dict[str, Any], int, int, list[Any]] | None:
         """(entry, views pending of its kind, its seen count, gate values), or None."""
-        keys = [CHECK_PREFIX + key, self._backend.make_key(key)]
-        keys += [self._backend.make_key(k) for k in gate_keys]
+        redis_gates = tuple(self._backend.make_key(k) for k in gate_keys)
+        near = self._near_pages(redis_gates)
+        if near is not None and (found_near := near.get(key, list(redis_gates))) is not None:
+            copy, gate_values = found_near
+            counter = copy.entry["counter"]
+            if not counter:
+                return copy.entry, 0, 0, gate_values
+            kind, object_id = counter[0], counter[1]
+            seen, total = near.count(
+                copy,
+                PENDING_PREFIX + kind,
+                str(object_id),
+                f"{SEEN_PREFIX}{kind}:{object_id}",
+                settings.LANTING_VIEW_FLUSH_PENDING,
+            )
+            return copy.entry, total, seen, gate_values
+        keys = [CHECK_PREFIX + key, self._backend.make_key(key), *redis_gates]
         found = self._script(keys=keys, args=[SEEN_SECONDS, PENDING_PREFIX, SEEN_PREFIX])
         if not found:
             return None
         page, total, seen, *gates = found
         values = [None if raw is None else self._serializer.loads(raw) for raw in gates]
-        return self._serializer.loads(page), int(total), int(seen), values
+        entry = self._serializer.loads(page)
+        if near is not None:
+            rests_on = (CHECK_PREFIX + key, *map(self._backend.make_key, entry["versions"]))
+            near.put(key, entry, rests_on, int(seen), dict(zip(redis_gates, values, strict=True)))
+            if entry["counter"]:
+                near.noted(PENDING_PREFIX + entry["counter"][0], int(total))
+        return entry, int(total), int(seen), values
 
     def store(self, key: str, entry: dict[str, Any], seconds: int) -> None:
         counter = entry["counter"]
@@ -78,9 +121,29 @@ class RedisPages:
         pipe.set(self._backend.make_key(key), self._serializer.dumps(entry), ex=seconds)
         pipe.set(CHECK_PREFIX + key, "\t".join(fields), ex=seconds)
         pipe.execute()
+        self.dropped([CHECK_PREFIX + key])
 
     def forget(self, key: str) -> None:
         self._client.delete(CHECK_PREFIX + key, self._backend.make_key(key))
+        self.dropped([CHECK_PREFIX + key])
+
+    def dropped(self, redis_keys: Iterable[str]) -> None:
+        """This process changed these Redis keys: its near copies resting on them go now."""
+        if self._near is not None:
+            self._near.drop(redis_keys)
+
+    def touched(self, cache_keys: Iterable[str]) -> None:
+        """This process changed these cache keys (tag versions)."""
+        self.dropped(map(self._backend.make_key, cache_keys))
+
+    def push_views(self) -> None:
+        """Views counted on near copies go to Redis now (a flush is about to read them)."""
+        if self._near is not None:
+            self._near.push()
+
+    def clear_near(self) -> None:
+        if self._near is not None:
+            self._near.clear()
 
 
 @once

@@ -1,0 +1,274 @@
+"""Guests' pages kept inside each worker too, dropped the moment Redis says they changed.
+
+A page from Redis costs a round trip; on a busy host that is most of a hit's
+time. So each worker also keeps the pages it served last (``LANTING_NEAR_PAGES_MB``)
+and asks Redis to tell it when a key they rest on changes: Redis's own
+client-side caching protocol, in broadcast mode (``CLIENT TRACKING ... BCAST``).
+One connection subscribes to ``__redis__:invalidate``; another turns tracking on
+for the key prefixes of page checks, tag versions and gates, and sends what it
+hears there. Before every look-up the worker reads what has arrived (a poll,
+no round trip) and drops the copies those keys held up. A change made in this
+process drops its copies at once, without waiting for the message.
+
+Views of near copies are counted here and sent to Redis in one pipeline at
+least once a second, or as soon as the pending views could reach the flush
+threshold (``LANTING_VIEW_FLUSH_PENDING``), so counts reach the database as
+before. A worker that dies loses at most that second of views.
+
+If anything goes wrong with the two connections, every copy is dropped and
+look-ups go to Redis until they are made again.
+"""
+
+import logging
+import os
+import threading
+import time
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "__redis__:invalidate"
+PUSH_SECONDS = 1.0  # near views reach Redis at least this often
+RETRY_SECONDS = 5.0  # after a broken link, how long before trying again
+
+
+@dataclass
+class _Copy:
+    entry: dict[str, Any]
+    rests_on: tuple[str, ...]  # Redis keys whose change drops it
+    seen: int  # the object's seen count as this worker knows it
+    size: int
+
+
+class NearPages:
+    """The pages one worker keeps, and the link that tells it when they go stale."""
+
+    def __init__(
+        self,
+        client: redis.Redis,
+        url: str,
+        prefixes: list[str],
+        limit_bytes: int,
+        seen_seconds: int,
+    ) -> None:
+        self._client = client  # the cache's own client, for sending views
+        self._url = url
+        self._prefixes = prefixes
+        self._limit = limit_bytes
+        self._seen_seconds = seen_seconds  # how long Redis keeps a seen count (core.counters)
+        self._lock = threading.RLock()
+        self._copies: OrderedDict[str, _Copy] = OrderedDict()
+        self._holding: dict[str, set[str]] = defaultdict(set)  # Redis key -> page keys
+        self._gates: dict[str, Any] = {}
+        self._size = 0
+        self._links: tuple[Any, Any] | None = None
+        self.listener_id: int | None = None  # the subscribed connection's id on the server
+        self._pid = 0
+        self._broken_at = 0.0
+        self._views: dict[tuple[str, str, str], int] = defaultdict(int)  # (pending, field, seen)
+        self._waiting: dict[str, int] = defaultdict(int)  # pending key -> views not yet sent
+        self._totals: dict[str, int] = {}  # pending key -> total, as Redis last said
+        self._pushed_at = time.monotonic()
+
+    # ------------------------------------------------------------ the link
+    def _connect(self) -> bool:
+        if self._links is not None and self._pid == os.getpid():
+            return True
+        if self._pid == os.getpid() and time.monotonic() - self._broken_at < RETRY_SECONDS:
+            return False
+        self._forget_all()
+        self._pid = os.getpid()  # a forked worker makes links of its own
+        listener = tracker = None
+        try:
+            # Two connections of their own, outside any pool, speaking RESP2 so the
+            # invalidation messages arrive as plain Pub/Sub messages.
+            links = redis.Redis.from_url(self._url, protocol=2).connection_pool
+            listener = links.get_connection()
+            listener.send_command("CLIENT", "ID")
+            listener_id = listener.read_response()
+            listener.send_command("SUBSCRIBE", CHANNEL)
+            listener.read_response()
+            tracker = links.get_connection()
+            args: list[Any] = ["CLIENT", "TRACKING", "ON", "REDIRECT", listener_id, "BCAST"]
+            for prefix in self._prefixes:
+                args += ["PREFIX", prefix]
+            tracker.send_command(*args)
+            tracker.read_response()
+        except (redis.RedisError, OSError) as error:
+            logger.warning("near page copies are off for now: %s", error)
+            for conn in (listener, tracker):
+                if conn is not None:
+                    conn.disconnect()
+            self._broken_at = time.monotonic()
+            return False
+        self._links = (listener, tracker)
+        self.listener_id = listener_id
+        return True
+
+    def _drain(self) -> bool:
+        """Read what Redis has said; False when copies cannot be trusted now."""
+        if not self._connect() or self._links is None:
+            return False
+        listener, tracker = self._links
+        try:
+            if tracker.can_read(timeout=0):  # it never gets replies: the server closed it
+                raise redis.ConnectionError("the tracking connection was closed")
+            while listener.can_read(timeout=0):
+                message = listener.read_response()
+                if isinstance(message, list) and len(message) == 3 and message[0] == b"message":
+                    keys = message[2]
+                    if keys is None:  # FLUSHDB, FLUSHALL
+                        self._forget_all()
+                    else:
+                        self._drop([k.decode() if isinstance(k, bytes) else k for k in keys])
+        except (redis.RedisError, OSError) as error:
+            logger.warning("near page copies dropped: %s", error)
+            self._break()
+            return False
+        return True
+
+    def close(self) -> None:
+        with self._lock:
+            self._push()
+            self._break()
+
+    def _break(self) -> None:
+        if self._links is not None:
+            for conn in self._links:
+                conn.disconnect()
+        self._links = None
+        self._broken_at = time.monotonic()
+        self._forget_all()
+
+    # ------------------------------------------------------------ the copies
+    def _forget_all(self) -> None:
+        self._copies.clear()
+        self._holding.clear()
+        self._gates.clear()
+        self._size = 0
+
+    def _remove(self, page_key: str) -> None:
+        copy = self._copies.pop(page_key, None)
+        if copy is None:
+            return
+        self._size -= copy.size
+        for redis_key in copy.rests_on:
+            held = self._holding.get(redis_key)
+            if held is not None:
+                held.discard(page_key)
+                if not held:
+                    del self._holding[redis_key]
+
+    def _drop(self, redis_keys: Iterable[str]) -> None:
+        for redis_key in redis_keys:
+            self._gates.pop(redis_key, None)
+            for page_key in list(self._holding.pop(redis_key, ())):
+                self._remove(page_key)
+
+    def drop(self, redis_keys: Iterable[str]) -> None:
+        """This process changed these keys: drop what rests on them now."""
+        with self._lock:
+            self._drop(redis_keys)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._forget_all()
+            self._views.clear()
+            self._waiting.clear()
+            self._totals.clear()
+
+    def get(self, page_key: str, gate_keys: list[str]) -> tuple[_Copy, list[Any]] | None:
+        """The near copy of a page and the gates' values, or None to ask Redis."""
+        with self._lock:
+            if not self._drain():
+                return None
+            copy = self._copies.get(page_key)
+            if copy is None or any(k not in self._gates for k in gate_keys):
+                return None
+            self._copies.move_to_end(page_key)
+            return copy, [self._gates[k] for k in gate_keys]
+
+    def put(
+        self,
+        page_key: str,
+        entry: dict[str, Any],
+        rests_on: tuple[str, ...],
+        seen: int,
+        gates: dict[str, Any],
+    ) -> None:
+        size = len(entry["body"]) + 512
+        with self._lock:
+            if size > self._limit or not self._drain():
+                return
+            self._remove(page_key)
+            self._copies[page_key] = _Copy(entry, rests_on, seen, size)
+            self._size += size
+            for redis_key in rests_on:
+                self._holding[redis_key].add(page_key)
+            self._gates.update(gates)
+            while self._size > self._limit:
+                self._remove(next(iter(self._copies)))
+
+    # ------------------------------------------------------------ views
+    def count(
+        self, copy: _Copy, pending_key: str, field: str, seen_key: str, flush_at: int
+    ) -> tuple[int, int]:
+        """Count a view of a near copy: (its seen count, views pending of its kind)."""
+        with self._lock:
+            self._views[pending_key, field, seen_key] += 1
+            self._waiting[pending_key] += 1
+            copy.seen += 1
+            total = self._totals.get(pending_key, 0) + self._waiting[pending_key]
+            if total < flush_at and time.monotonic() - self._pushed_at < PUSH_SECONDS:
+                return copy.seen, total
+            seen = self._push().get(seen_key, copy.seen)
+            copy.seen = max(copy.seen, seen)
+            return copy.seen, self._totals.get(pending_key, total)
+
+    def noted(self, pending_key: str, total: int) -> None:
+        """Redis said how many views of a kind are pending."""
+        with self._lock:
+            self._totals[pending_key] = total
+
+    def push(self) -> None:
+        """Send this worker's counted views to Redis (before a flush reads them there)."""
+        with self._lock:
+            self._push()
+
+    def _push(self) -> dict[str, int]:
+        self._pushed_at = time.monotonic()
+        if not self._views:
+            return {}
+        views, self._views = self._views, defaultdict(int)
+        self._waiting.clear()
+        pipe = self._client.pipeline(transaction=False)
+        order: list[tuple[str, str]] = []
+        by_kind: dict[str, int] = defaultdict(int)
+        for (pending_key, field, seen_key), n in views.items():
+            pipe.hincrby(pending_key, field, n)
+            pipe.incrby(seen_key, n)
+            pipe.expire(seen_key, self._seen_seconds)
+            order.append((pending_key, seen_key))
+            by_kind[pending_key] += n
+        kinds = list(by_kind)
+        for pending_key in kinds:
+            pipe.incrby(pending_key + ":total", by_kind[pending_key])
+        try:
+            replies = pipe.execute()
+        except redis.RedisError as error:  # keep them for the next push
+            logger.warning("near page views not sent yet: %s", error)
+            for view_key, n in views.items():
+                self._views[view_key] += n
+                self._waiting[view_key[0]] += n
+            return {}
+        seen: dict[str, int] = {}
+        for i, (_pending_key, seen_key) in enumerate(order):
+            seen[seen_key] = int(replies[3 * i + 1])
+        for i, pending_key in enumerate(kinds):
+            self._totals[pending_key] = int(replies[3 * len(order) + i])
+        return seen

@@ -1,0 +1,122 @@
+"""Pages a worker keeps itself: served with no round trip, dropped when another worker changes them.
+
+These need Redis (the production setup); on the embedded setup they are skipped.
+"""
+
+import time
+from typing import Any
+
+import pytest
+import redis
+from django.conf import settings
+from django.core.cache import cache
+
+from lanting.core.counters import flush
+from lanting.core.redispage import CHECK_PREFIX, RedisPages, redis_pages
+from lanting.forum.models import Board, Section, Thread
+from lanting.forum.services import create_thread
+from lanting.portal.models import Article
+from lanting.portal.selectors import ARTICLE_VIEWS
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not settings.REDIS_URL, reason="near copies sit in front of Redis"),
+]
+
+
+@pytest.fixture
+def pages() -> RedisPages:
+    found = redis_pages()
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def other_worker() -> redis.Redis:
+    """A connection of its own, as another worker process would have."""
+    return redis.Redis.from_url(settings.REDIS_URL)
+
+
+@pytest.fixture
+def thread(make_member: Any) -> Thread:
+    section = Section.objects.create(name="生活")
+    board = Board.objects.create(section=section, name="生活", slug="life")
+    return create_thread(board=board, author=make_member("op"), title="近处的副本", body="一楼")
+
+
+def _no_redis(*args: Any, **kwargs: Any) -> None:
+    raise AssertionError("the page was asked of Redis")
+
+
+def _keep_near(client: Any, url: str) -> None:
+    """Ask until the page came from Redis once: from then on this worker keeps it."""
+    for _ in range(3):
+        if client.get(url).get("X-Page-Cache") == "hit":
+            return
+    raise AssertionError("the page was never kept")
+
+
+def _until(check: Any) -> None:
+    """Redis's message reaches the worker a moment after the write: wait up to a second."""
+    deadline = time.monotonic() + 1
+    while not check() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_hot_page_is_served_without_asking_redis(client, thread, pages, monkeypatch):
+    _keep_near(client, thread.get_absolute_url())
+    monkeypatch.setattr(pages, "_script", _no_redis)
+    page = client.get(thread.get_absolute_url())
+    assert page["X-Page-Cache"] == "hit"
+    assert "近处的副本" in page.content.decode()
+
+
+def test_change_made_by_another_worker_drops_the_near_copy(client, thread, other_worker):
+    _keep_near(client, thread.get_absolute_url())
+    # Another worker renames the thread: the database changes and the tag gets a
+    # new version, neither through this process.
+    Thread.objects.filter(pk=thread.pk).update(title="改过的标题")
+    other_worker.set(cache.make_key(f"tag:thread:{thread.pk}"), b"1")  # type: ignore[no-untyped-call]
+
+    def renamed() -> bool:
+        return "改过的标题" in client.get(thread.get_absolute_url()).content.decode()
+
+    _until(renamed)
+    assert renamed()
+
+
+def test_page_stored_again_elsewhere_replaces_the_near_copy(client, thread, other_worker):
+    _keep_near(client, thread.get_absolute_url())
+    key = client.get(thread.get_absolute_url()).wsgi_request.META["lanting.page_key"]
+    other_worker.delete(CHECK_PREFIX + key)  # another worker forgot the page
+
+    def rendered_again() -> bool:
+        return client.get(thread.get_absolute_url())["X-Page-Cache"] == "miss"
+
+    _until(rendered_again)
+    assert client.get(thread.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_views_of_near_copies_all_reach_the_database(client, article: Article, pages):
+    for _ in range(30):
+        client.get(article.get_absolute_url())
+    assert flush(ARTICLE_VIEWS) == 30
+    article.refresh_from_db()
+    assert article.views == 30
+
+
+def test_view_count_on_a_near_copy_keeps_counting(client, article: Article):
+    for n in range(1, 6):
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert f'<em id="_viewnum">{n}</em>' in html
+
+
+def test_broken_link_to_redis_falls_back_to_asking_redis(client, thread, pages, other_worker):
+    _keep_near(client, thread.get_absolute_url())
+    near = pages._near
+    assert near is not None and near.listener_id is not None
+    other_worker.client_kill_filter(_id=near.listener_id)
+    Thread.objects.filter(pk=thread.pk).update(title="断线后改的")
+    other_worker.set(cache.make_key(f"tag:thread:{thread.pk}"), b"2")  # type: ignore[no-untyped-call]
+    # The message about that change could not arrive; the copy must not be served.
+    assert "断线后改的" in client.get(thread.get_absolute_url()).content.decode()
