@@ -83,7 +83,8 @@ class NearPages:
             return False
         self._forget_all()
         self._pid = os.getpid()  # a forked worker makes links of its own
-        listener = tracker = None
+        listener: Any = None  # redis-py's Connection is untyped
+        tracker: Any = None
         try:
             # Two connections of their own, outside any pool, speaking RESP2 so the
             # invalidation messages arrive as plain Pub/Sub messages.

@@ -76,7 +76,7 @@ def test_change_made_by_another_worker_drops_the_near_copy(client, thread, other
     # Another worker renames the thread: the database changes and the tag gets a
     # new version, neither through this process.
     Thread.objects.filter(pk=thread.pk).update(title="改过的标题")
-    other_worker.set(cache.make_key(f"tag:thread:{thread.pk}"), b"1")  # type: ignore[no-untyped-call]
+    other_worker.set(cache.make_key(f"tag:thread:{thread.pk}"), b"1")
 
     def renamed() -> bool:
         return "改过的标题" in client.get(thread.get_absolute_url()).content.decode()
@@ -91,7 +91,7 @@ def test_page_stored_again_elsewhere_replaces_the_near_copy(client, thread, othe
     other_worker.delete(CHECK_PREFIX + key)  # another worker forgot the page
 
     def rendered_again() -> bool:
-        return client.get(thread.get_absolute_url())["X-Page-Cache"] == "miss"
+        return bool(client.get(thread.get_absolute_url())["X-Page-Cache"] == "miss")
 
     _until(rendered_again)
     assert client.get(thread.get_absolute_url())["X-Page-Cache"] == "hit"
@@ -117,6 +117,6 @@ def test_broken_link_to_redis_falls_back_to_asking_redis(client, thread, pages, 
     assert near is not None and near.listener_id is not None
     other_worker.client_kill_filter(_id=near.listener_id)
     Thread.objects.filter(pk=thread.pk).update(title="断线后改的")
-    other_worker.set(cache.make_key(f"tag:thread:{thread.pk}"), b"2")  # type: ignore[no-untyped-call]
+    other_worker.set(cache.make_key(f"tag:thread:{thread.pk}"), b"2")
     # The message about that change could not arrive; the copy must not be served.
     assert "断线后改的" in client.get(thread.get_absolute_url()).content.decode()
