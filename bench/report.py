@@ -255,7 +255,13 @@ def markdown(results: dict[str, Any], h: dict[str, Any], rows: list[dict[str, An
                 f"{after['max_position']}, board post_count {after['board_post_count']} "
                 f"(live posts {after['board_live_posts']}); every thread, board, article and "
                 f"member checked: {c['wrong_thread_count']} threads, {len(c['wrong_boards'])} "
-                f"boards, {c['wrong_member_post_counts']} member post counts off.",
+                f"boards, {c['wrong_member_post_counts']} member post counts off."
+                + (
+                    ""
+                    if "guest_page_fresh" not in write
+                    else " A guest page the writes changed, kept by every worker beforehand: "
+                    + ("**fresh** on every worker." if write["guest_page_fresh"] else "**STALE**.")
+                ),
             ]
     trial = results.get("server_trial", {})
     if trial:

@@ -456,6 +456,10 @@ def measure_write(run: Run, site: Site, server: Server) -> dict[str, Any]:
         referer=f"{server.base}/thread/{thread_id}/",
     )
     before = _thread_counts(run, site, thread_id)
+    # A guest page the writes will change, served (and kept near) by every worker first.
+    guest_page = f"{server.base}/thread/{thread_id}/?page={(before['last_position'] + 19) // 20}"
+    for _ in range(20):
+        fetch(guest_page)
     figures = measure(
         run, "write (16 members reply)", server.base + target, connections=WRITE_CLIENTS,
         script=script, check=False,
@@ -470,6 +474,12 @@ def measure_write(run: Run, site: Site, server: Server) -> dict[str, Any]:
     figures["replies_written"] = after["reply_count"] - before["reply_count"]
     figures["thread_before"], figures["thread_after"] = before, after
     figures["counters"] = check
+    # Each worker must now serve that page with the floors written meanwhile.
+    newest = min(after["last_position"], (before["last_position"] + 19) // 20 * 20)
+    served = [fetch(guest_page) for _ in range(8)]
+    figures["guest_page_fresh"] = all(f'id="p{newest}"'.encode() in body for _, body in served)
+    fresh = figures["guest_page_fresh"]
+    say(f"    guest copy of the written page: {'fresh' if fresh else 'STALE'}")
     say(
         f"    counters after the writes: {'exact' if check['ok'] else 'WRONG'}"
         f" (thread {thread_id}: {after['reply_count']} replies,"

@@ -47,7 +47,7 @@ def env_list(name: str, *, default: str) -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-def db_from_url(url: str, *, var: Path) -> dict[str, Any]:
+def db_from_url(url: str, *, var: Path, prepared: bool = True) -> dict[str, Any]:
     """Turn ``DATABASE_URL`` into a Django database dict (SQLite or PostgreSQL)."""
     scheme = urlsplit(url).scheme
     if scheme == "sqlite":
@@ -72,7 +72,14 @@ def db_from_url(url: str, *, var: Path) -> dict[str, Any]:
         parts = urlsplit(url)
         if not parts.hostname and not parts.path.strip("/"):
             raise ConfigError(f"DATABASE_URL={url!r} names no host or database.")
-        return dict(dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True))
+        config = dict(dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True))
+        # Parameters bound by the server let psycopg prepare a statement the
+        # fifth time a connection runs it: PostgreSQL then skips planning the
+        # same few page queries over and over (a thread page's join, say).
+        # Off (``prepared=False``) behind a pooler in transaction mode (PgBouncer).
+        if prepared:
+            config["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+        return config
     raise ConfigError(
         f"DATABASE_URL={url!r} is not supported: use sqlite:///path or postgres://user@host/db."
     )

@@ -88,7 +88,9 @@ TEMPLATES = [
 
 DATABASES = {
     "default": db_from_url(
-        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'lanting.sqlite3'}"), var=VAR_DIR
+        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'lanting.sqlite3'}"),
+        var=VAR_DIR,
+        prepared=env_bool("LANTING_DB_PREPARED", default=True),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

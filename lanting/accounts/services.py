@@ -254,17 +254,26 @@ def rank_for(credits: int) -> MemberGroup | None:
     return None if rank_id is None else MemberGroup.objects.get(pk=rank_id)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside a post's write: one transaction, no savepoint
 def award_credits(
-    *, member: User, reason: str, reference: str = "", amount: int | None = None
+    *, member: User, reason: str, reference: str = "", amount: int | None = None, posts: int = 0
 ) -> CreditEntry | None:
+    """Credit ``member`` by the rules for ``reason``.
+
+    ``posts``: how many posts come with it; the member's post count moves in the same write.
+    """
     points = CREDIT_RULES.get(reason, 0) if amount is None else amount  # type: ignore[call-overload]
     if not points:
+        if posts:
+            User.objects.filter(pk=member.pk).update(post_count=F("post_count") + posts)
         return None
     entry = CreditEntry.objects.create(
         member=member, amount=points, reason=reason, reference=reference[:200]
     )
-    User.objects.filter(pk=member.pk).update(credits=F("credits") + points)
+    moved: dict[str, Any] = {"credits": F("credits") + points}
+    if posts:
+        moved["post_count"] = F("post_count") + posts
+    User.objects.filter(pk=member.pk).update(**moved)
     member.refresh_from_db(fields=["credits"])
     touch(f"credits:{member.pk}")  # the profile; posts show the rank, not the total
     rank_id = rank_id_for(member.credits)

@@ -88,7 +88,7 @@ def _with_replies(
 
 def index_new_reply(post: Post, thread: Thread) -> None:
     """A reply just written, from the rows its writer already holds."""
-    index_documents([post_document(post, thread)])
+    index_documents([post_document(post, thread)], new=True)
 
 
 def index_post(post_id: int, *, title_changed: bool = False) -> None:

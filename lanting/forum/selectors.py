@@ -126,7 +126,7 @@ def board_listing(
 
 def thread_for(thread_id: int, viewer: Any) -> Thread:
     thread = (
-        Thread.objects.select_related("board", "board__section", "thread_type", "author")
+        Thread.objects.select_related("board", "board__section", "thread_type")
         .filter(pk=thread_id)
         .first()
     )

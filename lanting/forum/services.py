@@ -315,8 +315,9 @@ def create_thread(
     first.thread = thread
     _write_post(first, prepared, author)
     _board_after_post(board.pk, threads=1, thread=thread, poster=author.username, at=now)
-    User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
-    award_credits(member=author, reason=CreditEntry.Reason.THREAD, reference=f"thread:{thread.pk}")
+    award_credits(
+        member=author, reason=CreditEntry.Reason.THREAD, reference=f"thread:{thread.pk}", posts=1
+    )
     _touch_threads(thread)
     search_documents.index_thread(thread.pk)
     return thread
@@ -359,8 +360,9 @@ def reply_to_thread(
         locked.last_position, locked.reply_count = post.position, locked.reply_count + 1
         locked.last_post_at, locked.last_poster_name = now, author.username
         _board_after_post(locked.board_id, threads=0, thread=locked, poster=author.username, at=now)
-        User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
-        award_credits(member=author, reason=CreditEntry.Reason.REPLY, reference=f"post:{post.pk}")
+        award_credits(
+            member=author, reason=CreditEntry.Reason.REPLY, reference=f"post:{post.pk}", posts=1
+        )
         _touch_threads(locked)
         search_documents.index_new_reply(post, locked)
     return post

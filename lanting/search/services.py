@@ -30,11 +30,16 @@ def remove_document(kind: str, object_id: int) -> None:
     remove_documents(kind, [object_id])
 
 
-def index_documents(docs: Iterable[SearchDocument], *, batch_size: int = BATCH_SIZE) -> int:
-    """Index many documents, ``batch_size`` at a time; returns how many were seen."""
+def index_documents(
+    docs: Iterable[SearchDocument], *, batch_size: int = BATCH_SIZE, new: bool = False
+) -> int:
+    """Index many documents, ``batch_size`` at a time; returns how many were seen.
+
+    ``new``: the caller has just written them, so none is in the index yet.
+    """
     seen = 0
     for batch in _batched(docs, batch_size):
-        _index_batch(batch, now=timezone.now())
+        _index_batch(batch, now=timezone.now(), new=new)
         seen += len(batch)
     return seen
 
@@ -93,10 +98,10 @@ def _shown(doc: SearchDocument, now: dt.datetime) -> dict[str, object]:
     }
 
 
-def _index_batch(batch: Sequence[SearchDocument], *, now: dt.datetime) -> None:
+def _index_batch(batch: Sequence[SearchDocument], *, now: dt.datetime, new: bool) -> None:
     latest = {(doc.kind, doc.object_id): doc for doc in batch}  # the last word wins
     signature = dictionary.signature()
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # within a caller's write: no savepoint
         existing: dict[tuple[str, int], SearchEntry] = {}
         by_kind: dict[str, list[int]] = {}
         for kind, object_id in latest:
@@ -104,7 +109,7 @@ def _index_batch(batch: Sequence[SearchDocument], *, now: dt.datetime) -> None:
         lookup = Q()
         for kind, ids in by_kind.items():
             lookup |= Q(kind=kind, object_id__in=ids)
-        for entry in SearchEntry.objects.select_for_update().filter(lookup):
+        for entry in [] if new else SearchEntry.objects.select_for_update().filter(lookup):
             existing[(entry.kind, entry.object_id)] = entry
 
         hidden = [
@@ -122,10 +127,10 @@ def _index_batch(batch: Sequence[SearchDocument], *, now: dt.datetime) -> None:
                 continue
             fingerprint = _fingerprint(doc, signature)
             if key not in existing:
-                new = SearchEntry(kind=doc.kind, object_id=doc.object_id, **_shown(doc, now))
-                _set_terms(new, doc, fingerprint)
-                new.indexed_at = now
-                created.append(new)
+                fresh = SearchEntry(kind=doc.kind, object_id=doc.object_id, **_shown(doc, now))
+                _set_terms(fresh, doc, fingerprint)
+                fresh.indexed_at = now
+                created.append(fresh)
                 continue
             entry = existing[key]
             before = _old_terms(entry)
@@ -199,7 +204,7 @@ def rebuild_index(
         if progress:
             progress(source.kind, 0, total)
         for batch in _batched(source.documents(), batch_size):
-            _index_batch(batch, now=timezone.now())
+            _index_batch(batch, now=timezone.now(), new=False)
             count += len(batch)
             if progress:
                 progress(source.kind, count, max(total, count))

@@ -55,6 +55,9 @@ def test_postgres_url_is_understood(tmp_path):
     config = db_from_url("postgres://postgres@127.0.0.1:5432/test", var=tmp_path)
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert config["NAME"] == "test"
+    assert config["OPTIONS"]["prepare_threshold"] == 5  # hot queries skip planning
+    unprepared = db_from_url("postgres://postgres@127.0.0.1/test", var=tmp_path, prepared=False)
+    assert "prepare_threshold" not in unprepared.get("OPTIONS", {})  # safe behind PgBouncer
 
 
 def test_redis_url_selects_the_redis_cache():

@@ -88,3 +88,19 @@ def test_page_500_of_a_10000_reply_thread_shows_its_floors(client, member):
     assert 'id="p9981"' in html and 'id="p10000"' in html and 'id="p9980"' not in html
     html = client.get(f"{long.get_absolute_url()}?page=last").content.decode()
     assert 'id="p10001"' in html
+
+
+def test_a_reply_is_written_in_one_go(member):
+    """Post, thread, board, member, credits and search entry: one transaction, no savepoints."""
+    from lanting.forum.services import create_thread, reply_to_thread
+
+    board = Board.objects.create(section=Section.objects.create(name="生活"), name="生活", slug="l")
+    thread = create_thread(board=board, author=member, title="一次写完", body="一楼")
+    reply_to_thread(thread=thread, author=member, body="热身")  # rank table cached, as on a site
+    with CaptureQueriesContext(connection) as captured:
+        reply_to_thread(thread=thread, author=member, body="二楼的回复")
+    statements = [q["sql"] for q in captured.captured_queries]
+    # The test runs inside a transaction, so the service's own shows as one savepoint.
+    assert sum(s.startswith("SAVEPOINT") for s in statements) == 1
+    writes = [s for s in statements if s.split()[0] in {"INSERT", "UPDATE"}]
+    assert len(writes) <= 6, writes  # post, thread, board, credit entry, member, search entry
