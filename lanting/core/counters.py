@@ -39,6 +39,7 @@ class CounterStore(Protocol):
         ...
 
     def pending(self, kind: str, object_ids: Iterable[int]) -> dict[int, int]: ...
+    def seen(self, kind: str, object_id: int) -> int: ...
     def take(self, kind: str) -> dict[int, int]: ...
     def total_pending(self, kind: str) -> int: ...
 
@@ -62,6 +63,10 @@ class MemoryStore:
         with self._lock:
             counts = self._counts[kind]
             return {pk: counts[pk] for pk in object_ids if pk in counts}
+
+    def seen(self, kind: str, object_id: int) -> int:
+        with self._lock:
+            return self._seen.get((kind, object_id), 0)
 
     def take(self, kind: str) -> dict[int, int]:
         with self._lock:
@@ -96,6 +101,9 @@ class RedisStore:
             return {}
         values = self._client.hmget(self._key(kind), [str(pk) for pk in ids])
         return {pk: int(v) for pk, v in zip(ids, values, strict=True) if v is not None}
+
+    def seen(self, kind: str, object_id: int) -> int:
+        return int(self._client.get(f"{SEEN_PREFIX}{kind}:{object_id}") or 0)
 
     def take(self, kind: str) -> dict[int, int]:
         # RENAME is atomic: views counted after it land in a fresh hash, so a
@@ -154,6 +162,11 @@ def after_count(kind: str, total: int) -> None:
 
 def pending_views(kind: str, object_ids: Iterable[int]) -> dict[int, int]:
     return get_store().pending(kind, object_ids)
+
+
+def seen_count(kind: str, object_id: int) -> int:
+    """The object's seen count now, without counting a view."""
+    return get_store().seen(kind, object_id)
 
 
 def flush(kind: str) -> int:

@@ -10,12 +10,13 @@ afresh on its next request. A hit costs two cache round trips.
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
 
 from lanting.core.pagetags import versions
 
+T = TypeVar("T")
 FRAGMENT_SECONDS = 3600  # a safety net only: tags renew fragments long before
 
 
@@ -24,21 +25,39 @@ class Fragment:
     html: str
     tags: list[str]  # what it shows: a touch of any renders it afresh
     facts: dict[str, Any] = field(default_factory=dict)  # what its caller wants to know of it
-    versions: dict[str, int] = field(default_factory=dict)  # of its tags, when it was kept
+
+
+@dataclass(frozen=True)
+class _Kept(Generic[T]):
+    value: T
+    versions: dict[str, int]  # of its tags, when it was kept
 
 
 def cached_fragment(key: str, render: Callable[[], Fragment]) -> Fragment:
     """The fragment under ``key``, from the cache while its tags are unchanged."""
-    entry = cache.get(f"fragment:v2:{key}")
-    if isinstance(entry, Fragment):
-        current = cache.get_many([f"tag:{t}" for t in entry.tags])
-        if all(current.get(f"tag:{t}") == entry.versions.get(t) for t in entry.tags):
-            return entry
+
+    def make() -> tuple[Fragment, list[str]]:
+        fragment = render()
+        return fragment, fragment.tags
+
+    return cached_object(f"fragment:v3:{key}", make)
+
+
+def cached_object(key: str, make: Callable[[], tuple[T, list[str]]]) -> T:
+    """What ``make`` returns (a value and the tags of what it holds), kept while those tags stand.
+
+    A hit costs two cache round trips: the value, then its tags' versions.
+    """
+    entry = cache.get(key)
+    if isinstance(entry, _Kept):
+        current = cache.get_many([f"tag:{t}" for t in entry.versions])
+        if all(current.get(f"tag:{t}") == v for t, v in entry.versions.items()):
+            kept: T = entry.value
+            return kept
     started = time.time_ns()
-    fragment = render()
-    current_versions, new = versions(fragment.tags)
-    # Something it shows changed while it was being rendered: keep no copy.
+    value, tags = make()
+    current_versions, new = versions(tags)
+    # Something it holds changed while it was being made: keep no copy.
     if all(v < started for tag, v in current_versions.items() if tag not in new):
-        kept = Fragment(fragment.html, fragment.tags, fragment.facts, current_versions)
-        cache.set(f"fragment:v2:{key}", kept, FRAGMENT_SECONDS)
-    return fragment
+        cache.set(key, _Kept(value, current_versions), FRAGMENT_SECONDS)
+    return value

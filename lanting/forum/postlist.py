@@ -11,6 +11,7 @@ Moderators, who see deleted posts and tools on every post, get it rendered.
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
@@ -35,7 +36,15 @@ def _render(posts: list[Post], context: dict[str, Any], request: HttpRequest | N
     return render_to_string("forum/_posts.html", {**context, "posts": posts}, request=request)
 
 
-def _fill_own_links(html: str, request: HttpRequest) -> str:
+@dataclass(frozen=True)
+class PostList:
+    html: SafeString
+    posts: list[Post] | None  # when they had to be read
+    tags: list[str]  # what the list shows: the thread and its authors
+    hidden: bool  # a post on the page has a [hide] part
+
+
+def fill_own_links(html: str, request: HttpRequest) -> str:
     viewer_id = request.user.pk if request.user.is_authenticated else None
 
     def links(match: re.Match[str]) -> str:
@@ -55,12 +64,19 @@ def thread_posts(
     may_reveal: Callable[[], bool],
     can_quote: bool,
     is_moderator: bool,
-) -> tuple[SafeString, list[Post] | None]:
+    own_links: bool = True,
+) -> PostList:
     """The page's posts as HTML, and the posts themselves when they had to be read.
 
     ``may_reveal`` (whether the reader sees [hide] parts) is only asked when a
-    post on the page has one: it costs a query.
+    post on the page has one: it costs a query. Without ``own_links`` the
+    markers for the reader's own links stay in (``fill_own_links`` later).
     """
+
+    def filled(html: str) -> SafeString:
+        html = fill_own_links(html, request) if own_links else html
+        return mark_safe(html)  # noqa: S308  (our template)
+
     context = {
         "thread": thread,
         "page": page,
@@ -71,11 +87,13 @@ def thread_posts(
     if is_moderator or not request.user.is_authenticated:
         posts = selectors.posts_on_page(thread, page, request.user)
         show_on_page(request, *_author_tags(posts))  # guests' whole-page copy
-        reveal = any(post.revealed_html for post in posts) and may_reveal()
+        hidden = any(post.revealed_html for post in posts)
+        reveal = hidden and may_reveal()
         html = _render(
             posts, {**context, "reveal_hidden": reveal}, request if is_moderator else None
         )
-        return mark_safe(_fill_own_links(html, request)), posts  # noqa: S308  (our template)
+        tags = [f"thread:{thread.pk}", *_author_tags(posts)]
+        return PostList(filled(html), posts, tags, hidden)
 
     def render(reveal: bool) -> Fragment:
         posts = selectors.posts_on_page(thread, page, request.user)
@@ -99,6 +117,7 @@ def thread_posts(
         )
 
     fragment = cached_fragment(key(False), lambda: render(False))
-    if fragment.facts.get("hidden") and may_reveal():
+    hidden = bool(fragment.facts.get("hidden"))
+    if hidden and may_reveal():
         fragment = cached_fragment(key(True), lambda: render(True))
-    return mark_safe(_fill_own_links(fragment.html, request)), None  # noqa: S308  (our template)
+    return PostList(filled(fragment.html), None, fragment.tags, hidden)

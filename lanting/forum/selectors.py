@@ -10,6 +10,7 @@ from django.http import Http404
 
 from lanting.accounts.models import User
 from lanting.core import counters
+from lanting.core.fragments import cached_object
 from lanting.forum import permissions
 from lanting.forum.models import POSTS_PER_PAGE, Board, Post, Section, Thread, ThreadField
 from lanting.forum.services import THREAD_VIEWS
@@ -125,16 +126,40 @@ def board_listing(
 
 
 def thread_for(thread_id: int, viewer: Any) -> Thread:
-    thread = (
-        Thread.objects.select_related("board", "board__section", "thread_type")
-        .filter(pk=thread_id)
-        .first()
-    )
+    thread = _thread_row(thread_id)
     if thread is None or not permissions.can_view_board(viewer, thread.board):
         raise Http404
     if thread.is_deleted and not permissions.is_board_moderator(viewer, thread.board):
         raise Http404
     return thread
+
+
+def _thread_row(thread_id: int) -> Thread | None:
+    """The thread with its board, kept in the cache until the thread or its board changes.
+
+    It also keeps what its view counter showed, as an offset from the thread's
+    seen count (see ``core.counters``): flushing views changes ``views`` in the
+    database, not the row kept here, and the counter stays right.
+    """
+
+    def read() -> tuple[Thread | None, list[str]]:
+        thread = (
+            Thread.objects.select_related("board", "board__section", "thread_type")
+            .filter(pk=thread_id)
+            .first()
+        )
+        if thread is None:
+            return None, [f"thread:{thread_id}"]
+        seen = counters.seen_count(THREAD_VIEWS, thread.pk)
+        thread.views_seen = seen  # type: ignore[attr-defined]
+        thread.views_offset = _views_now(thread) - seen  # type: ignore[attr-defined]
+        return thread, [f"thread:{thread_id}", f"board:{thread.board_id}"]
+
+    return cached_object(f"thread-row:{thread_id}", read)
+
+
+def _views_now(thread: Thread) -> int:
+    return thread.views + counters.pending_views(THREAD_VIEWS, [thread.pk]).get(thread.pk, 0)
 
 
 def posts_on_page(thread: Thread, page: int, viewer: Any) -> list[Post]:
@@ -157,8 +182,15 @@ def has_replied(viewer: Any, thread: Thread) -> bool:
     return Post.objects.filter(thread=thread, author=viewer, is_deleted=False).exists()
 
 
-def shown_views(thread: Thread) -> int:
-    return thread.views + counters.pending_views(THREAD_VIEWS, [thread.pk]).get(thread.pk, 0)
+def shown_views(thread: Thread, seen: int | None = None) -> int:
+    """The thread's view count; ``seen``: its seen count right after a view counted now."""
+    if seen is None:
+        seen = counters.seen_count(THREAD_VIEWS, thread.pk)
+    seen_then: int | None = getattr(thread, "views_seen", None)
+    if seen_then is None or seen < seen_then:  # read afresh, or the seen count started over
+        return _views_now(thread)
+    offset: int = getattr(thread, "views_offset", 0)
+    return offset + seen
 
 
 def post_for(post_id: int, viewer: Any) -> Post:

@@ -5,7 +5,8 @@ from typing import Any
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from lanting.forum.models import Board, BoardPermission, Section
+from lanting.core.pagetags import touch
+from lanting.forum.models import Board, BoardPermission, Section, Thread
 from lanting.forum.permissions import forget_rules
 
 
@@ -17,5 +18,16 @@ def forget_rules_on_change(**kwargs: Any) -> None:
 
 @receiver([post_save, post_delete], sender=Board)
 @receiver([post_save, post_delete], sender=Section)
-def forget_boards_on_change(**kwargs: Any) -> None:
+def forget_boards_on_change(instance: Board | Section, **kwargs: Any) -> None:
     forget_rules()
+    if isinstance(instance, Board):
+        touch("forum", f"board:{instance.pk}")  # its name, rules and place, on every page
+    else:
+        boards = Board.objects.filter(section_id=instance.pk).values_list("pk", flat=True)
+        touch("forum", *(f"board:{pk}" for pk in boards))
+
+
+@receiver([post_save, post_delete], sender=Thread)
+def forget_thread_on_change(instance: Thread, **kwargs: Any) -> None:
+    """A thread saved whole (the admin, say): pages and rows that show it are stale."""
+    touch(f"thread:{instance.pk}", f"board:{instance.board_id}")

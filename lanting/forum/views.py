@@ -1,3 +1,4 @@
+import hashlib
 from typing import Any
 
 from django.contrib import messages
@@ -8,11 +9,14 @@ from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lanting.accounts.selectors import member_of
-from lanting.core.pagecache import cached_for_guests, count_on_page, show_on_page
+from lanting.core.memberpages import Rendered, may_share, shared_page
+from lanting.core.pagecache import CHROME, cached_for_guests, count_on_page, show_on_page
 from lanting.core.ratelimit import client_ip
 from lanting.forum import permissions, postlist, selectors, services
 from lanting.forum.forms import EditPostForm, ModerateForm, PostForm, ThreadForm
@@ -87,11 +91,12 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     current = selectors.thread_for(thread_id, request.user)
     show_on_page(request, f"thread:{current.pk}", f"board:{current.board_id}")
     page = _page_number(request, current.last_page)
-    views = selectors.shown_views(current)  # before counting: see portal.views.article
     if page == 1 and not current.is_deleted:
         seen = services.count_thread_view(current)
-        views += 1
+        views = selectors.shown_views(current, seen)
         count_on_page(request, "thread", current.pk, shown=views, seen=seen)
+    else:
+        views = selectors.shown_views(current)
     refusal = (
         permissions.reply_refusal(request.user, current) if request.user.is_authenticated else None
     )
@@ -101,34 +106,54 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
         quoted = Post.objects.filter(thread=current, pk=int(quote), is_deleted=False).first()
         initial = services.quote_source(quoted) if quoted else ""
     is_moderator = permissions.is_board_moderator(request.user, current.board)
-    posts_html, posts = postlist.thread_posts(
-        request,
-        current,
-        page,
-        may_reveal=lambda: permissions.can_see_hidden_content(
-            request.user, current, has_replied=selectors.has_replied(request.user, current)
-        ),
-        can_quote=request.user.is_authenticated and refusal is None,
-        is_moderator=is_moderator,
-    )
-    return render(
-        request,
-        "forum/thread.html",
-        {
-            "thread": current,
-            "board": current.board,
-            "posts": posts,
-            "posts_html": posts_html,
-            "page": page,
-            "pages": range(1, current.last_page + 1) if current.last_page <= 10 else None,
-            "last_page": current.last_page,
-            "views": views,
-            "reply_refusal": refusal,
-            "form": PostForm(initial={"body": initial}),
-            "is_moderator": is_moderator,
-            "boards": Board.objects.all() if is_moderator else [],
-        },
-    )
+
+    def page_for_reader(own_links: bool) -> Rendered:
+        posts = postlist.thread_posts(
+            request,
+            current,
+            page,
+            may_reveal=lambda: permissions.can_see_hidden_content(
+                request.user, current, has_replied=selectors.has_replied(request.user, current)
+            ),
+            can_quote=request.user.is_authenticated and refusal is None,
+            is_moderator=is_moderator,
+            own_links=own_links,
+        )
+        response = render(
+            request,
+            "forum/thread.html",
+            {
+                "thread": current,
+                "board": current.board,
+                "posts": posts.posts,
+                "posts_html": posts.html,
+                "page": page,
+                "pages": range(1, current.last_page + 1) if current.last_page <= 10 else None,
+                "last_page": current.last_page,
+                "views": views,
+                "reply_refusal": refusal,
+                "form": PostForm(initial={"body": initial}),
+                "is_moderator": is_moderator,
+                "boards": Board.objects.all() if is_moderator else [],
+            },
+        )
+        tags = [CHROME, f"board:{current.board_id}", *posts.tags]
+        return Rendered(response, tags, shareable=not posts.hidden)
+
+    if may_share(request) and not is_moderator and not quote:
+        # Members who may reply alike (or are refused alike) share one copy of the page.
+        alike = [request.get_full_path(), get_language(), timezone.get_current_timezone_name()]
+        key = hashlib.sha256("|".join([*alike, refusal or ""]).encode()).hexdigest()
+        shared = shared_page(
+            request,
+            f"thread:{key}",
+            lambda: page_for_reader(own_links=False),
+            views=views,
+            fill=lambda html: postlist.fill_own_links(html, request),
+        )
+        if shared is not None:
+            return shared
+    return page_for_reader(own_links=True).response
 
 
 def new_thread(request: HttpRequest, slug: str) -> HttpResponse:

@@ -1,0 +1,98 @@
+"""Members' whole pages, kept once for all who see them alike, made personal on the way out.
+
+Most members see a thread page exactly as the next member does, but for a few
+holes: their name and links at the top (the account box), the CSRF token in
+each form, the view counter and the Edit/Delete links under their own posts
+(``forum.postlist`` marks those). So such a page is rendered once per kind of
+reader (the view says what makes readers alike in its key), its holes are cut
+out, and the rest is kept as a fragment (``core.fragments``) under the tags of
+everything it shows; each request fills the holes for its reader.
+
+A page with something only some members see (a [hide] part, say) is marked
+not shareable and rendered for each reader as before; so is any page while
+the reader has messages waiting.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+
+from lanting.core.fragments import Fragment, cached_fragment
+
+ACCOUNT = re.compile(r"<!--account-->.*?<!--/account-->", re.DOTALL)
+ACCOUNT_HOLE = "<!--account--><!--/account-->"
+CSRF_HOLE = "<!--csrf-token-->"
+_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_VIEWS = re.compile(r'(<em id="_viewnum">)\d*(</em>)')
+
+
+@dataclass(frozen=True)
+class Rendered:
+    response: HttpResponse  # the page as rendered for this reader, holes still open
+    tags: list[str]  # what it shows
+    shareable: bool  # nothing on it is for this reader alone but the holes
+
+
+def may_share(request: HttpRequest) -> bool:
+    """A member's GET with no messages waiting (messages are shown once, to them alone)."""
+    return (
+        request.method == "GET"
+        and request.user.is_authenticated
+        and "messages" not in request.COOKIES
+        and "_messages" not in request.session
+    )
+
+
+def _cut_holes(html: str) -> str:
+    html = ACCOUNT.sub(ACCOUNT_HOLE, html, count=1)
+    token = _TOKEN.search(html)
+    return html.replace(token[1], CSRF_HOLE) if token else html
+
+
+def _fill_holes(
+    html: str, request: HttpRequest, views: int | None, fill: Callable[[str], str]
+) -> str:
+    token = get_token(request)
+    account = render_to_string("core/_account.html", {"user": request.user, "csrf_token": token})
+    html = html.replace(ACCOUNT_HOLE, f"<!--account-->{account}<!--/account-->", 1)
+    html = html.replace(CSRF_HOLE, token)
+    if views is not None:
+        html = _VIEWS.sub(rf"\g<1>{views}\g<2>", html, count=1)
+    return fill(html)
+
+
+def shared_page(
+    request: HttpRequest,
+    key: str,
+    render: Callable[[], Rendered],
+    *,
+    views: int | None = None,
+    fill: Callable[[str], str] = lambda html: html,
+) -> HttpResponse | None:
+    """This reader's page from the copy kept under ``key``; None when it is not shareable.
+
+    ``render`` makes the page with its holes open (the view's own rendering, with
+    nothing personal filled in); ``views`` is the counter to show; ``fill`` fills
+    what else is the reader's own (their posts' links).
+    """
+    made: list[Rendered] = []
+
+    def make() -> Fragment:
+        rendered = render()
+        made.append(rendered)
+        if not rendered.shareable or rendered.response.status_code != 200:
+            return Fragment("", rendered.tags, {"shareable": False})
+        return Fragment(_cut_holes(rendered.response.content.decode()), rendered.tags)
+
+    copy = cached_fragment(f"member-page:{key}", make)
+    if not copy.facts.get("shareable", True):
+        if not made:
+            return None  # known not shareable: the caller renders it for this reader
+        response = made[0].response
+        response.content = fill(response.content.decode())
+        return response
+    return HttpResponse(_fill_holes(copy.html, request, views, fill))
