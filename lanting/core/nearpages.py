@@ -33,6 +33,7 @@ import redis
 logger = logging.getLogger(__name__)
 
 CHANNEL = "__redis__:invalidate"
+RECENT_LIMIT = 50_000  # changed keys remembered, so a copy read before a change is not kept
 PUSH_SECONDS = 1.0  # near views reach Redis at least this often
 RETRY_SECONDS = 5.0  # after a broken link, how long before trying again
 
@@ -66,6 +67,12 @@ class NearPages:
         self._holding: dict[str, set[str]] = defaultdict(set)  # Redis key -> page keys
         self._gates: dict[str, Any] = {}
         self._size = 0
+        # Each batch of changes heard gets a number; a page read from Redis is kept
+        # only if none of its keys changed after the number current when it was read
+        # (the page may predate a change whose message came in meanwhile).
+        self._epoch = 0
+        self._changed_at: dict[str, int] = {}
+        self._trusted_from = 0  # copies read before this number are never kept
         self._links: tuple[Any, Any] | None = None
         self.listener_id: int | None = None  # the subscribed connection's id on the server
         self._pid = 0
@@ -148,6 +155,9 @@ class NearPages:
 
     # ------------------------------------------------------------ the copies
     def _forget_all(self) -> None:
+        self._epoch += 1
+        self._trusted_from = self._epoch
+        self._changed_at.clear()
         self._copies.clear()
         self._holding.clear()
         self._gates.clear()
@@ -166,7 +176,12 @@ class NearPages:
                     del self._holding[redis_key]
 
     def _drop(self, redis_keys: Iterable[str]) -> None:
+        self._epoch += 1
+        if len(self._changed_at) > RECENT_LIMIT:
+            self._changed_at.clear()
+            self._trusted_from = self._epoch
         for redis_key in redis_keys:
+            self._changed_at[redis_key] = self._epoch
             self._gates.pop(redis_key, None)
             for page_key in list(self._holding.pop(redis_key, ())):
                 self._remove(page_key)
@@ -182,6 +197,11 @@ class NearPages:
             self._views.clear()
             self._waiting.clear()
             self._totals.clear()
+
+    def epoch(self) -> int:
+        """The number of the last changes heard: pass it to ``put`` with what is read next."""
+        with self._lock:
+            return self._epoch
 
     def get(self, page_key: str, gate_keys: list[str]) -> tuple[_Copy, list[Any]] | None:
         """The near copy of a page and the gates' values, or None to ask Redis."""
@@ -201,11 +221,16 @@ class NearPages:
         rests_on: tuple[str, ...],
         seen: int,
         gates: dict[str, Any],
+        read_at: int,
     ) -> None:
+        """Keep a page read from Redis when ``epoch()`` was ``read_at``."""
         size = len(entry["body"]) + 512
         with self._lock:
-            if size > self._limit or not self._drain():
+            if size > self._limit or not self._drain() or read_at < self._trusted_from:
                 return
+            changed = self._changed_at
+            if any(changed.get(k, 0) > read_at for k in (*rests_on, *gates)):
+                return  # it changed after the read: this copy may be the old one
             self._remove(page_key)
             self._copies[page_key] = _Copy(entry, rests_on, seen, size)
             self._size += size

@@ -98,6 +98,7 @@ class RedisPages:
                 settings.LANTING_VIEW_FLUSH_PENDING,
             )
             return copy.entry, total, seen, gate_values
+        read_at = near.epoch() if near is not None else 0
         keys = [CHECK_PREFIX + key, self._backend.make_key(key), *redis_gates]
         found = self._script(keys=keys, args=[SEEN_SECONDS, PENDING_PREFIX, SEEN_PREFIX])
         if not found:
@@ -107,7 +108,8 @@ class RedisPages:
         entry = self._serializer.loads(page)
         if near is not None:
             rests_on = (CHECK_PREFIX + key, *map(self._backend.make_key, entry["versions"]))
-            near.put(key, entry, rests_on, int(seen), dict(zip(redis_gates, values, strict=True)))
+            gates_now = dict(zip(redis_gates, values, strict=True))
+            near.put(key, entry, rests_on, int(seen), gates_now, read_at)
             if entry["counter"]:
                 near.noted(PENDING_PREFIX + entry["counter"][0], int(total))
         return entry, int(total), int(seen), values

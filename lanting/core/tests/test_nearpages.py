@@ -120,3 +120,24 @@ def test_broken_link_to_redis_falls_back_to_asking_redis(client, thread, pages, 
     other_worker.set(cache.make_key(f"tag:thread:{thread.pk}"), b"2")
     # The message about that change could not arrive; the copy must not be served.
     assert "断线后改的" in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_page_changed_while_it_was_read_is_not_kept(
+    client, thread, pages, other_worker, monkeypatch
+):
+    url = thread.get_absolute_url()
+    _keep_near(client, url)
+    pages.clear_near()  # the page is in Redis, not in this worker
+    read = pages._script
+
+    def read_then_another_worker_changes_it(*args: Any, **kwargs: Any) -> Any:
+        found = read(*args, **kwargs)
+        Thread.objects.filter(pk=thread.pk).update(title="读的时候改了")
+        other_worker.set(cache.make_key(f"tag:thread:{thread.pk}"), b"3")
+        time.sleep(0.05)  # Redis's message is in before the page would be kept
+        return found
+
+    monkeypatch.setattr(pages, "_script", read_then_another_worker_changes_it)
+    client.get(url)  # this reader got the page as it was read; it must not be kept
+    monkeypatch.undo()
+    assert "读的时候改了" in client.get(url).content.decode()
