@@ -7,6 +7,7 @@ of each tag it shows (see ``pagetags``); a ``touch`` of any of them renders it
 afresh on its next request. A hit costs two cache round trips.
 """
 
+import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from django.core.cache import cache
 
 from lanting.core.pagetags import versions
+from lanting.core.redispage import redis_pages
 
 T = TypeVar("T")
 FRAGMENT_SECONDS = 3600  # a safety net only: tags renew fragments long before
@@ -46,18 +48,32 @@ def cached_fragment(key: str, render: Callable[[], Fragment]) -> Fragment:
 def cached_object(key: str, make: Callable[[], tuple[T, list[str]]]) -> T:
     """What ``make`` returns (a value and the tags of what it holds), kept while those tags stand.
 
-    A hit costs two cache round trips: the value, then its tags' versions.
+    A hit costs two cache round trips: the value, then its tags' versions. With
+    Redis, the worker also keeps what it read (``core.nearpages``) until Redis
+    says one of those tags changed: then a hit costs none.
     """
+    pages = redis_pages()
+    near = pages.near() if pages is not None else None
+    read_at = 0
+    if pages is not None and near is not None:
+        found = near.get(key, [])
+        if found is not None:
+            kept: T = pickle.loads(found[0].entry["body"])  # noqa: S301  (our own cache)
+            return kept
+        read_at = near.epoch()
     entry = cache.get(key)
     if isinstance(entry, _Kept):
         current = cache.get_many([f"tag:{t}" for t in entry.versions])
         if all(current.get(f"tag:{t}") == v for t, v in entry.versions.items()):
-            kept: T = entry.value
-            return kept
+            if pages is not None and near is not None:
+                body = {"body": pickle.dumps(entry.value)}
+                near.put(key, body, pages.tag_keys(entry.versions), 0, {}, read_at)
+            value: T = entry.value
+            return value
     started = time.time_ns()
-    value, tags = make()
+    made, tags = make()
     current_versions, new = versions(tags)
     # Something it holds changed while it was being made: keep no copy.
     if all(v < started for tag, v in current_versions.items() if tag not in new):
-        cache.set(key, _Kept(value, current_versions), FRAGMENT_SECONDS)
-    return value
+        cache.set(key, _Kept(made, current_versions), FRAGMENT_SECONDS)
+    return made

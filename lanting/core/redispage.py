@@ -25,6 +25,14 @@ from lanting.core.counters import PENDING_PREFIX, SEEN_PREFIX, SEEN_SECONDS
 from lanting.core.nearpages import NearPages
 
 CHECK_PREFIX = "lanting:pagecheck:"
+_gate_keys: list[str] = []  # cache keys read with every page (``pagecache.add_gate``)
+
+
+def track_gate(cache_key: str) -> None:
+    """Near copies of pages rest on this key too."""
+    if cache_key not in _gate_keys:
+        _gate_keys.append(cache_key)
+
 
 _SCRIPT = """
 local check = redis.call('GET', KEYS[1])
@@ -77,6 +85,14 @@ class RedisPages:
                 url = self._backend._servers[0]  # where the cache writes
                 self._near = NearPages(self._client, url, prefixes, limit, SEEN_SECONDS)
         return self._near
+
+    def near(self) -> NearPages | None:
+        """This worker's near copies (None when they are turned off)."""
+        return self._near_pages(tuple(self._backend.make_key(k) for k in _gate_keys))
+
+    def tag_keys(self, tags: Iterable[str]) -> tuple[str, ...]:
+        """The Redis keys of these tags' versions."""
+        return tuple(self._backend.make_key(f"tag:{t}") for t in tags)
 
     def lookup(
         self, key: str, gate_keys: list[str]
