@@ -125,8 +125,9 @@ def board_listing(
     return BoardListing(sticky, rows[:THREADS_PER_PAGE], next_cursor, sort, fields, used_filters)
 
 
-def thread_for(thread_id: int, viewer: Any) -> Thread:
-    thread = _thread_row(thread_id)
+def thread_for(thread_id: int, viewer: Any, *, kept: bool = True) -> Thread:
+    """The thread ``viewer`` may see, or 404; ``kept=False`` reads it afresh (to change it)."""
+    thread = _thread_row(thread_id) if kept else _read_thread(thread_id)
     if thread is None or not permissions.can_view_board(viewer, thread.board):
         raise Http404
     if thread.is_deleted and not permissions.is_board_moderator(viewer, thread.board):
@@ -143,11 +144,7 @@ def _thread_row(thread_id: int) -> Thread | None:
     """
 
     def read() -> tuple[Thread | None, list[str]]:
-        thread = (
-            Thread.objects.select_related("board", "board__section", "thread_type")
-            .filter(pk=thread_id)
-            .first()
-        )
+        thread = _read_thread(thread_id)
         if thread is None:
             return None, [f"thread:{thread_id}"]
         seen = counters.seen_count(THREAD_VIEWS, thread.pk)
@@ -156,6 +153,14 @@ def _thread_row(thread_id: int) -> Thread | None:
         return thread, [f"thread:{thread_id}", f"board:{thread.board_id}"]
 
     return cached_object(f"thread-row:{thread_id}", read)
+
+
+def _read_thread(thread_id: int) -> Thread | None:
+    return (
+        Thread.objects.select_related("board", "board__section", "thread_type")
+        .filter(pk=thread_id)
+        .first()
+    )
 
 
 def _views_now(thread: Thread) -> int:

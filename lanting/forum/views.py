@@ -190,7 +190,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
-    current = selectors.thread_for(thread_id, request.user)
+    current = selectors.thread_for(thread_id, request.user, kept=False)
     if not request.user.is_authenticated:
         return redirect_to_login(current.get_absolute_url())
     member = member_of(request)
@@ -254,7 +254,7 @@ def delete_post(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
-    current = selectors.thread_for(thread_id, request.user)
+    current = selectors.thread_for(thread_id, request.user, kept=False)
     moderator = member_of(request)
     form = ModerateForm(request.POST)
     if not form.is_valid():
