@@ -74,6 +74,7 @@ class NearPages:
         self._changed_at: dict[str, int] = {}
         self._trusted_from = 0  # copies read before this number are never kept
         self._links: tuple[Any, Any] | None = None
+        self._refused = False  # the server does not do client-side caching: never ask again
         self.listener_id: int | None = None  # the subscribed connection's id on the server
         self._pid = 0
         self._broken_at = 0.0
@@ -86,6 +87,8 @@ class NearPages:
     def _connect(self) -> bool:
         if self._links is not None and self._pid == os.getpid():
             return True
+        if self._refused:
+            return False
         if self._pid == os.getpid() and time.monotonic() - self._broken_at < RETRY_SECONDS:
             return False
         self._forget_all()
@@ -107,11 +110,14 @@ class NearPages:
                 args += ["PREFIX", prefix]
             tracker.send_command(*args)
             tracker.read_response()
+        except redis.ResponseError as error:  # an old or restricted server refused a command
+            logger.warning("near page copies are off: Redis refused %s", error)
+            self._refused = True
+            _disconnect(listener, tracker)
+            return False
         except (redis.RedisError, OSError) as error:
             logger.warning("near page copies are off for now: %s", error)
-            for conn in (listener, tracker):
-                if conn is not None:
-                    conn.disconnect()
+            _disconnect(listener, tracker)
             self._broken_at = time.monotonic()
             return False
         self._links = (listener, tracker)
@@ -144,11 +150,11 @@ class NearPages:
         with self._lock:
             self._push()
             self._break()
+            self._broken_at = 0.0  # closed on purpose: the next use may link again at once
 
     def _break(self) -> None:
         if self._links is not None:
-            for conn in self._links:
-                conn.disconnect()
+            _disconnect(*self._links)
         self._links = None
         self._broken_at = time.monotonic()
         self._forget_all()
@@ -298,3 +304,9 @@ class NearPages:
         for i, pending_key in enumerate(kinds):
             self._totals[pending_key] = int(replies[3 * len(order) + i])
         return seen
+
+
+def _disconnect(*connections: Any) -> None:
+    for conn in connections:
+        if conn is not None:
+            conn.disconnect()

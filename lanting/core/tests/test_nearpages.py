@@ -141,3 +141,16 @@ def test_page_changed_while_it_was_read_is_not_kept(
     client.get(url)  # this reader got the page as it was read; it must not be kept
     monkeypatch.undo()
     assert "读的时候改了" in client.get(url).content.decode()
+
+
+def test_a_redis_that_refuses_tracking_is_asked_every_time(client, thread, pages, monkeypatch):
+    near = pages.near()
+    assert near is not None
+    near.close()
+    monkeypatch.setattr(near, "_refused", False)  # as it was, after this test
+    monkeypatch.setattr(near, "_prefixes", ["overlapping:", "overlapping:too"])  # refused
+    _keep_near(client, thread.get_absolute_url())
+    page = client.get(thread.get_absolute_url())
+    assert page["X-Page-Cache"] == "hit"  # from Redis
+    assert near._refused and not near._copies
+    near.close()  # the next test links again with the right prefixes
