@@ -57,6 +57,17 @@ def test_the_reply_form_on_a_shared_copy_is_the_readers_own(thread, make_member)
     assert thread.posts.filter(author=second, body="用共享页上的表单回复").exists()
 
 
+def test_the_logout_button_on_a_shared_copy_works(thread, make_member):
+    _page(Client(), make_member("first"), thread)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(make_member("second"))
+    account = _account(browser.get(thread.get_absolute_url()).content.decode())
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', account)
+    assert token
+    assert browser.post("/accounts/logout/", {"csrfmiddlewaretoken": token[1]}).status_code == 302
+    assert "_auth_user_id" not in browser.session
+
+
 def test_view_counter_moves_on_with_every_member(client, thread, make_member):
     shown = []
     for name in ("one", "two", "three"):
