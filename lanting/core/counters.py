@@ -142,9 +142,17 @@ def register(kind: str, model: type[Model], field: str) -> None:
     _registry[kind] = (model, field)
 
 
-def count_view(kind: str, object_id: int) -> int:
-    """Count one view of the object; return its seen count (see the module's docstring)."""
-    seen, total = get_store().add(kind, object_id)
+def count_view(kind: str, object_id: int, *, seen_before: int | None = None) -> int:
+    """Count one view of the object; return its seen count (see the module's docstring).
+
+    A caller that knows the seen count from a kept row (``seen_before``) lets a
+    worker with near copies (``core.nearpages``) count it without a round trip.
+    """
+    from lanting.core.redispage import redis_pages  # it imports this module
+
+    pages = redis_pages() if seen_before is not None else None
+    counted = pages.count_view(kind, object_id, seen_before or 0) if pages is not None else None
+    seen, total = counted if counted is not None else get_store().add(kind, object_id)
     after_count(kind, total)
     return seen
 

@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 CHANNEL = "__redis__:invalidate"
 RECENT_LIMIT = 50_000  # changed keys remembered, so a copy read before a change is not kept
+SEEN_LIMIT = 100_000  # objects whose seen count a worker remembers
 PUSH_SECONDS = 1.0  # near views reach Redis at least this often
 RETRY_SECONDS = 5.0  # after a broken link, how long before trying again
 
@@ -80,6 +81,7 @@ class NearPages:
         self._broken_at = 0.0
         self._views: dict[tuple[str, str, str], int] = defaultdict(int)  # (pending, field, seen)
         self._waiting: dict[str, int] = defaultdict(int)  # pending key -> views not yet sent
+        self._seen: dict[str, int] = {}  # seen key -> the seen count as this worker knows it
         self._totals: dict[str, int] = {}  # pending key -> total, as Redis last said
         self._pushed_at = time.monotonic()
 
@@ -203,6 +205,7 @@ class NearPages:
             self._views.clear()
             self._waiting.clear()
             self._totals.clear()
+            self._seen.clear()
 
     def epoch(self) -> int:
         """The number of the last changes heard: pass it to ``put`` with what is read next."""
@@ -251,16 +254,28 @@ class NearPages:
         self, copy: _Copy, pending_key: str, field: str, seen_key: str, flush_at: int
     ) -> tuple[int, int]:
         """Count a view of a near copy: (its seen count, views pending of its kind)."""
+        copy.seen, total = self.count_view(pending_key, field, seen_key, flush_at, copy.seen)
+        return copy.seen, total
+
+    def count_view(
+        self, pending_key: str, field: str, seen_key: str, flush_at: int, seen_before: int
+    ) -> tuple[int, int]:
+        """Count one view here, to be sent with the next push: (seen count, views pending).
+
+        ``seen_before``: the object's seen count as its caller last knew it. The
+        count returned is this worker's best knowledge; each push corrects it.
+        """
         with self._lock:
             self._views[pending_key, field, seen_key] += 1
             self._waiting[pending_key] += 1
-            copy.seen += 1
+            if len(self._seen) > SEEN_LIMIT:
+                self._seen.clear()
+            seen = self._seen[seen_key] = max(seen_before, self._seen.get(seen_key, 0)) + 1
             total = self._totals.get(pending_key, 0) + self._waiting[pending_key]
             if total < flush_at and time.monotonic() - self._pushed_at < PUSH_SECONDS:
-                return copy.seen, total
-            seen = self._push().get(seen_key, copy.seen)
-            copy.seen = max(copy.seen, seen)
-            return copy.seen, self._totals.get(pending_key, total)
+                return seen, total
+            self._push()
+            return self._seen.get(seen_key, seen), self._totals.get(pending_key, total)
 
     def noted(self, pending_key: str, total: int) -> None:
         """Redis said how many views of a kind are pending."""
@@ -301,6 +316,7 @@ class NearPages:
         seen: dict[str, int] = {}
         for i, (_pending_key, seen_key) in enumerate(order):
             seen[seen_key] = int(replies[3 * i + 1])
+            self._seen[seen_key] = max(self._seen.get(seen_key, 0), seen[seen_key])
         for i, pending_key in enumerate(kinds):
             self._totals[pending_key] = int(replies[3 * len(order) + i])
         return seen

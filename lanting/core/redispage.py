@@ -99,7 +99,7 @@ class RedisPages:
     ) -> tuple[dict[str, Any], int, int, list[Any]] | None:
         """(entry, views pending of its kind, its seen count, gate values), or None."""
         redis_gates = tuple(self._backend.make_key(k) for k in gate_keys)
-        near = self._near_pages(redis_gates)
+        near = self.near()  # it tracks every gate key (``track_gate``)
         if near is not None and (found_near := near.get(key, list(redis_gates))) is not None:
             copy, gate_values = found_near
             counter = copy.entry["counter"]
@@ -153,6 +153,19 @@ class RedisPages:
     def touched(self, cache_keys: Iterable[str]) -> None:
         """This process changed these cache keys (tag versions)."""
         self.dropped(map(self._backend.make_key, cache_keys))
+
+    def count_view(self, kind: str, object_id: int, seen_before: int) -> tuple[int, int] | None:
+        """Count a view in this worker (sent to Redis within a second): (seen, pending)."""
+        near = self.near()
+        if near is None:
+            return None
+        return near.count_view(
+            PENDING_PREFIX + kind,
+            str(object_id),
+            f"{SEEN_PREFIX}{kind}:{object_id}",
+            settings.LANTING_VIEW_FLUSH_PENDING,
+            seen_before,
+        )
 
     def push_views(self) -> None:
         """Views counted on near copies go to Redis now (a flush is about to read them)."""

@@ -419,9 +419,14 @@ def _touch_threads(*threads: Thread, boards: tuple[int, ...] = ()) -> None:
     transaction.on_commit(lambda: touch(*tags))
 
 
-def count_thread_view(thread: Thread) -> int:
-    """Count one view; return the thread's seen count (for cached pages, see core.counters)."""
-    return counters.count_view(THREAD_VIEWS, thread.pk)
+def count_thread_view(thread: Thread, *, for_guests: bool = True) -> int:
+    """Count one view; return the thread's seen count (for cached pages, see core.counters).
+
+    A page made for a member is never kept for guests, whose copies check their
+    seen counts against Redis: its view may be counted in the worker first.
+    """
+    seen_before: int | None = None if for_guests else getattr(thread, "views_seen", None)
+    return counters.count_view(THREAD_VIEWS, thread.pk, seen_before=seen_before)
 
 
 def _refresh_board_last_post(board_id: int) -> None:

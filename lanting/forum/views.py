@@ -92,7 +92,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     show_on_page(request, f"thread:{current.pk}", f"board:{current.board_id}")
     page = _page_number(request, current.last_page)
     if page == 1 and not current.is_deleted:
-        seen = services.count_thread_view(current)
+        seen = services.count_thread_view(current, for_guests=not request.user.is_authenticated)
         views = selectors.shown_views(current, seen)
         count_on_page(request, "thread", current.pk, shown=views, seen=seen)
     else:

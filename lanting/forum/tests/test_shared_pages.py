@@ -117,3 +117,14 @@ def test_quoting_is_the_readers_own(client, thread, make_member):
     )
     assert "[quote]" in html
     assert "[quote]" not in _page(client, make_member("plain"), thread)
+
+
+def test_every_members_view_reaches_the_database(client, thread, make_member):
+    from lanting.core.counters import flush
+    from lanting.forum.services import THREAD_VIEWS
+
+    for n in range(6):
+        _page(client, make_member(f"reader{n}"), thread)
+    assert flush(THREAD_VIEWS) == 6
+    thread.refresh_from_db()
+    assert thread.views == 6
