@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 CHANNEL = "__redis__:invalidate"
 RECENT_LIMIT = 50_000  # changed keys remembered, so a copy read before a change is not kept
+ABSENT = object()  # a tracked key with no value in Redis
 SEEN_LIMIT = 100_000  # objects whose seen count a worker remembers
 PUSH_SECONDS = 1.0  # near views reach Redis at least this often
 RETRY_SECONDS = 5.0  # after a broken link, how long before trying again
@@ -222,6 +223,22 @@ class NearPages:
                 return None
             self._copies.move_to_end(page_key)
             return copy, [self._gates[k] for k in gate_keys]
+
+    def values(self, redis_keys: list[str]) -> list[Any] | None:
+        """The values of these tracked keys (``ABSENT`` where none), or None to ask Redis."""
+        with self._lock:
+            if not self._drain() or any(k not in self._gates for k in redis_keys):
+                return None
+            return [self._gates[k] for k in redis_keys]
+
+    def put_values(self, values: dict[str, Any], read_at: int) -> None:
+        """Keep values of tracked keys read from Redis when ``epoch()`` was ``read_at``."""
+        with self._lock:
+            if not self._drain() or read_at < self._trusted_from:
+                return
+            self._gates.update(
+                (k, v) for k, v in values.items() if self._changed_at.get(k, 0) <= read_at
+            )
 
     def put(
         self,

@@ -38,7 +38,7 @@ from django.utils.http import http_date, quote_etag
 from lanting.core import counters, requestmemo
 from lanting.core.language import choose_language
 from lanting.core.pagetags import touch, versions
-from lanting.core.redispage import RedisPages, redis_pages, track_gate
+from lanting.core.redispage import RedisPages, redis_pages, track_key
 
 CHROME = "chrome"  # site name, navigation, footer: on every page
 PAGE_SECONDS = 3600  # a safety net only: tags drop stale pages long before
@@ -63,7 +63,7 @@ def add_gate(cache_key: str, admits: Callable[[Any, Meta], bool]) -> None:
     """Before a cached page is served, ``admits(cache.get(cache_key), environ)`` must be true."""
     if all(g.cache_key != cache_key for g in _gates):
         _gates.append(Gate(cache_key, admits))
-        track_gate(cache_key)
+        track_key(cache_key)
 
 
 def show_on_page(request: HttpRequest, *tags: str) -> None:

@@ -15,7 +15,7 @@ def touch(*tags: str) -> None:
         cache.set_many(keys, None)
         pages = redis_pages()
         if pages is not None:  # this worker's own copies go at once, not when Redis says so
-            pages.touched(keys)
+            pages.touched_keys(keys)
 
 
 def versions(tags: list[str]) -> tuple[dict[str, int], set[str]]:

@@ -22,16 +22,16 @@ from django.core.cache.backends.redis import RedisSerializer
 
 from lanting.core.cache import ReusingRedisCache
 from lanting.core.counters import PENDING_PREFIX, SEEN_PREFIX, SEEN_SECONDS
-from lanting.core.nearpages import NearPages
+from lanting.core.nearpages import ABSENT, NearPages
 
 CHECK_PREFIX = "lanting:pagecheck:"
-_gate_keys: list[str] = []  # cache keys read with every page (``pagecache.add_gate``)
+_tracked: list[str] = []  # cache keys near copies may hold: page gates, per-request reads
 
 
-def track_gate(cache_key: str) -> None:
-    """Near copies of pages rest on this key too."""
-    if cache_key not in _gate_keys:
-        _gate_keys.append(cache_key)
+def track_key(cache_key: str) -> None:
+    """Workers may keep this key's value near (``values``), dropped when Redis says it changed."""
+    if cache_key not in _tracked:
+        _tracked.append(cache_key)
 
 
 _SCRIPT = """
@@ -80,7 +80,10 @@ class RedisPages:
             self._near_gates, self._near = gate_keys, None
             megabytes = settings.LANTING_NEAR_PAGES_MB
             if megabytes > 0:
-                prefixes = [CHECK_PREFIX, self._backend.make_key("tag:"), *gate_keys]
+                prefixes = [CHECK_PREFIX, self._backend.make_key("tag:")]
+                for key in sorted(gate_keys):  # Redis refuses prefixes that overlap
+                    if not any(key.startswith(p) or p.startswith(key) for p in prefixes):
+                        prefixes.append(key)
                 limit = megabytes * 1024 * 1024
                 url = self._backend._servers[0]  # where the cache writes
                 self._near = NearPages(self._client, url, prefixes, limit, SEEN_SECONDS)
@@ -88,7 +91,7 @@ class RedisPages:
 
     def near(self) -> NearPages | None:
         """This worker's near copies (None when they are turned off)."""
-        return self._near_pages(tuple(self._backend.make_key(k) for k in _gate_keys))
+        return self._near_pages(tuple(self._backend.make_key(k) for k in _tracked))
 
     def tag_keys(self, tags: Iterable[str]) -> tuple[str, ...]:
         """The Redis keys of these tags' versions."""
@@ -150,8 +153,8 @@ class RedisPages:
         if self._near is not None:
             self._near.drop(redis_keys)
 
-    def touched(self, cache_keys: Iterable[str]) -> None:
-        """This process changed these cache keys (tag versions)."""
+    def touched_keys(self, cache_keys: Iterable[str]) -> None:
+        """This process changed these cache keys (tag versions, tracked values)."""
         self.dropped(map(self._backend.make_key, cache_keys))
 
     def count_view(self, kind: str, object_id: int, seen_before: int) -> tuple[int, int] | None:
@@ -166,6 +169,23 @@ class RedisPages:
             settings.LANTING_VIEW_FLUSH_PENDING,
             seen_before,
         )
+
+    def values(self, keys: list[str]) -> dict[str, Any]:
+        """``cache.get_many(keys)``, from this worker's near copies when it holds them all."""
+        redis_keys = [self._backend.make_key(k) for k in keys]
+        near = self.near()
+        read_at = 0
+        if near is not None:
+            held = near.values(redis_keys)
+            if held is not None:
+                return {k: v for k, v in zip(keys, held, strict=True) if v is not ABSENT}
+            read_at = near.epoch()
+        found: dict[str, Any] = caches["default"].get_many(keys)
+        if near is not None:
+            near.put_values(
+                {rk: found.get(k, ABSENT) for k, rk in zip(keys, redis_keys, strict=True)}, read_at
+            )
+        return found
 
     def push_views(self) -> None:
         """Views counted on near copies go to Redis now (a flush is about to read them)."""

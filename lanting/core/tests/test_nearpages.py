@@ -154,3 +154,31 @@ def test_a_redis_that_refuses_tracking_is_asked_every_time(client, thread, pages
     assert page["X-Page-Cache"] == "hit"  # from Redis
     assert near._refused and not near._copies
     near.close()  # the next test links again with the right prefixes
+
+
+def test_board_rules_changed_by_another_worker_apply_at_once(
+    client, thread, make_member, other_worker
+):
+    from lanting.accounts.models import MemberGroup
+    from lanting.forum.models import BoardPermission
+    from lanting.forum.permissions import RULES_CACHE_KEY
+
+    member = make_member("reader", group=MemberGroup.objects.get(code="moderator"))
+    thread.board.moderators.clear()  # a moderator group, but not this board's moderator
+    client.force_login(member)
+    url = thread.get_absolute_url()
+    for _ in range(2):  # the rules are read, then kept near
+        assert 'class="reply-form"' in client.get(url).content.decode()
+    # Another worker's admin takes replies away from the member's group: no signal here.
+    group = member.current_group
+    assert group is not None
+    BoardPermission.objects.bulk_create(
+        [BoardPermission(board=thread.board, group=group, can_reply=False)]
+    )
+    other_worker.delete(cache.make_key(RULES_CACHE_KEY))
+
+    def refused() -> bool:
+        return 'class="reply-form"' not in client.get(url).content.decode()
+
+    _until(refused)
+    assert refused()
