@@ -91,7 +91,9 @@ class RedisPages:
 
     def near(self) -> NearPages | None:
         """This worker's near copies (None when they are turned off)."""
-        return self._near_pages(tuple(self._backend.make_key(k) for k in _tracked))
+        if self._near_gates is None or len(self._near_gates) != len(_tracked):
+            return self._near_pages(tuple(self._backend.make_key(k) for k in _tracked))
+        return self._near  # the keys tracked are the same: only ever added to
 
     def tag_keys(self, tags: Iterable[str]) -> tuple[str, ...]:
         """The Redis keys of these tags' versions."""
