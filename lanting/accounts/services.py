@@ -263,17 +263,16 @@ def award_credits(
     ``posts``: how many posts come with it; the member's post count moves in the same write.
     """
     points = CREDIT_RULES.get(reason, 0) if amount is None else amount  # type: ignore[call-overload]
+    moved: dict[str, Any] = {"post_count": F("post_count") + posts} if posts else {}
+    if points:
+        moved["credits"] = F("credits") + points
+    if moved:
+        User.objects.filter(pk=member.pk).update(**moved)
     if not points:
-        if posts:
-            User.objects.filter(pk=member.pk).update(post_count=F("post_count") + posts)
         return None
     entry = CreditEntry.objects.create(
         member=member, amount=points, reason=reason, reference=reference[:200]
     )
-    moved: dict[str, Any] = {"credits": F("credits") + points}
-    if posts:
-        moved["post_count"] = F("post_count") + posts
-    User.objects.filter(pk=member.pk).update(**moved)
     member.refresh_from_db(fields=["credits"])
     touch(f"credits:{member.pk}")  # the profile; posts show the rank, not the total
     rank_id = rank_id_for(member.credits)

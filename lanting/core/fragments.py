@@ -55,7 +55,7 @@ def cached_object(key: str, make: Callable[[], tuple[T, list[str]]]) -> T:
     pages = redis_pages()
     near = pages.near() if pages is not None else None
     read_at = 0
-    if pages is not None and near is not None:
+    if near is not None:
         found = near.get(key, [])
         if found is not None:
             kept: T = pickle.loads(found[0].entry["body"])  # noqa: S301  (our own cache)

@@ -1,8 +1,9 @@
-"""Guests' pages kept inside each worker too, dropped the moment Redis says they changed.
+"""What a worker read from Redis, kept inside it too, dropped the moment Redis says it changed.
 
 A page from Redis costs a round trip; on a busy host that is most of a hit's
-time. So each worker also keeps the pages it served last (``LANTING_NEAR_PAGES_MB``)
-and asks Redis to tell it when a key they rest on changes: Redis's own
+time. So each worker also keeps the guests' pages, kept objects (``core.fragments``)
+and per-request values it read last (``LANTING_NEAR_PAGES_MB``) and asks Redis to
+tell it when a key they rest on changes: Redis's own
 client-side caching protocol, in broadcast mode (``CLIENT TRACKING ... BCAST``).
 One connection subscribes to ``__redis__:invalidate``; another turns tracking on
 for the key prefixes of page checks, tag versions and gates, and sends what it
@@ -267,13 +268,6 @@ class NearPages:
                 self._remove(next(iter(self._copies)))
 
     # ------------------------------------------------------------ views
-    def count(
-        self, copy: _Copy, pending_key: str, field: str, seen_key: str, flush_at: int
-    ) -> tuple[int, int]:
-        """Count a view of a near copy: (its seen count, views pending of its kind)."""
-        copy.seen, total = self.count_view(pending_key, field, seen_key, flush_at, copy.seen)
-        return copy.seen, total
-
     def count_view(
         self, pending_key: str, field: str, seen_key: str, flush_at: int, seen_before: int
     ) -> tuple[int, int]:
@@ -304,10 +298,10 @@ class NearPages:
         with self._lock:
             self._push()
 
-    def _push(self) -> dict[str, int]:
+    def _push(self) -> None:
         self._pushed_at = time.monotonic()
         if not self._views:
-            return {}
+            return
         views, self._views = self._views, defaultdict(int)
         self._waiting.clear()
         pipe = self._client.pipeline(transaction=False)
@@ -329,14 +323,11 @@ class NearPages:
             for view_key, n in views.items():
                 self._views[view_key] += n
                 self._waiting[view_key[0]] += n
-            return {}
-        seen: dict[str, int] = {}
+            return
         for i, (_pending_key, seen_key) in enumerate(order):
-            seen[seen_key] = int(replies[3 * i + 1])
-            self._seen[seen_key] = max(self._seen.get(seen_key, 0), seen[seen_key])
+            self._seen[seen_key] = max(self._seen.get(seen_key, 0), int(replies[3 * i + 1]))
         for i, pending_key in enumerate(kinds):
             self._totals[pending_key] = int(replies[3 * len(order) + i])
-        return seen
 
 
 def _disconnect(*connections: Any) -> None:

@@ -104,21 +104,21 @@ class RedisPages:
     ) -> tuple[dict[str, Any], int, int, list[Any]] | None:
         """(entry, views pending of its kind, its seen count, gate values), or None."""
         redis_gates = tuple(self._backend.make_key(k) for k in gate_keys)
-        near = self.near()  # it tracks every gate key (``track_gate``)
+        near = self.near()  # it tracks every gate key (``track_key``)
         if near is not None and (found_near := near.get(key, list(redis_gates))) is not None:
             copy, gate_values = found_near
             counter = copy.entry["counter"]
             if not counter:
                 return copy.entry, 0, 0, gate_values
             kind, object_id = counter[0], counter[1]
-            seen, total = near.count(
-                copy,
+            copy.seen, total = near.count_view(
                 PENDING_PREFIX + kind,
                 str(object_id),
                 f"{SEEN_PREFIX}{kind}:{object_id}",
                 settings.LANTING_VIEW_FLUSH_PENDING,
+                copy.seen,
             )
-            return copy.entry, total, seen, gate_values
+            return copy.entry, total, copy.seen, gate_values
         read_at = near.epoch() if near is not None else 0
         keys = [CHECK_PREFIX + key, self._backend.make_key(key), *redis_gates]
         found = self._script(keys=keys, args=[SEEN_SECONDS, PENDING_PREFIX, SEEN_PREFIX])
@@ -182,7 +182,7 @@ class RedisPages:
             if held is not None:
                 return {k: v for k, v in zip(keys, held, strict=True) if v is not ABSENT}
             read_at = near.epoch()
-        found: dict[str, Any] = caches["default"].get_many(keys)
+        found: dict[str, Any] = self._backend.get_many(keys)
         if near is not None:
             near.put_values(
                 {rk: found.get(k, ABSENT) for k, rk in zip(keys, redis_keys, strict=True)}, read_at

@@ -189,10 +189,12 @@ def has_replied(viewer: Any, thread: Thread) -> bool:
 
 def shown_views(thread: Thread, seen: int | None = None) -> int:
     """The thread's view count; ``seen``: its seen count right after a view counted now."""
+    seen_then: int | None = getattr(thread, "views_seen", None)
+    if seen_then is None:  # read afresh: its views are current
+        return _views_now(thread)
     if seen is None:
         seen = counters.seen_count(THREAD_VIEWS, thread.pk)
-    seen_then: int | None = getattr(thread, "views_seen", None)
-    if seen_then is None or seen < seen_then:  # read afresh, or the seen count started over
+    if seen < seen_then:  # the seen count started over (it had expired)
         return _views_now(thread)
     offset: int = getattr(thread, "views_offset", 0)
     return offset + seen
