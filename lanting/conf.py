@@ -101,7 +101,7 @@ def cache_from_url(url: str) -> dict[str, Any]:
             _ = parts.port
         except ValueError:
             raise ConfigError(f"REDIS_URL={url!r} has a bad port.") from None
-        return {"BACKEND": "lanting.core.cache.ReusingRedisCache", "LOCATION": url}
+        return {"BACKEND": "lanting.pagecache.backends.ReusingRedisCache", "LOCATION": url}
     raise ConfigError(f"REDIS_URL={url!r} is not supported: use redis://host:6379/0.")
 
 

@@ -13,9 +13,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from lanting.accounts.models import User
-from lanting.core import counters
-from lanting.core.redispage import redis_pages
 from lanting.core.selectors import forget_site_chrome
+from lanting.pagecache import counters
+from lanting.pagecache.redispages import redis_pages
 from lanting.portal import services as portal_services
 from lanting.portal.models import Article, Category
 

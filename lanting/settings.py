@@ -30,6 +30,7 @@ ALLOWED_HOSTS = env_list("LANTING_ALLOWED_HOSTS", default="127.0.0.1,localhost,[
 CSRF_TRUSTED_ORIGINS = env_list("LANTING_CSRF_TRUSTED_ORIGINS", default="")
 
 INSTALLED_APPS = [
+    "lanting.pagecache",
     "lanting.core",
     "lanting.accounts",
     "lanting.moderation",
@@ -51,7 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "lanting.core.pagecache.GuestPageMiddleware",  # first: a guest's cached page skips the rest
+    "lanting.pagecache.guests.GuestPageMiddleware",  # first: a guest's cached page skips the rest
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

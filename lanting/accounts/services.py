@@ -21,9 +21,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lanting.accounts import search_documents
 from lanting.accounts.models import CreditEntry, MemberGroup, User
-from lanting.core import requestmemo
-from lanting.core.pagetags import touch
 from lanting.core.selectors import site_settings
+from lanting.pagecache import requestmemo
+from lanting.pagecache.tags import touch
 
 VERIFY_SALT = "lanting.accounts.verify-email"
 VERIFY_MAX_AGE = dt.timedelta(days=3)

@@ -20,10 +20,10 @@ from lanting.accounts.forms import (
 )
 from lanting.accounts.profile import sections_for
 from lanting.accounts.selectors import member_of
-from lanting.core.pagecache import cached_for_guests, show_on_page
-from lanting.core.pagetags import touch
 from lanting.core.ratelimit import client_ip, hit
 from lanting.core.selectors import site_chrome, site_settings
+from lanting.pagecache.guests import cached_for_guests, show_on_page
+from lanting.pagecache.tags import touch
 
 REGISTRATIONS_PER_IP_PER_HOUR = 5
 

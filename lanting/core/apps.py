@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        from lanting.core import requestmemo, signals  # noqa: F401  (connect their signals)
+        from lanting.core import signals  # noqa: F401  (connects its receivers)

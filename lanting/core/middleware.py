@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from lanting.core.language import LANGUAGE_PARAM, choose_language
+from lanting.pagecache.language import LANGUAGE_PARAM, choose_language
 
 __all__ = ["LANGUAGE_PARAM", "SiteLanguageMiddleware"]
 

@@ -2,7 +2,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from lanting.core.models import NavItem, Page, SiteSettings
-from lanting.core.requestmemo import forget, read_with_each_request, remembered
+from lanting.pagecache.requestmemo import forget, read_with_each_request, remembered
 
 SITE_CACHE_KEY = "core:site:v1"
 read_with_each_request(SITE_CACHE_KEY)

@@ -6,8 +6,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from lanting.core.models import NavItem, Page, SiteSettings
-from lanting.core.pagetags import touch
 from lanting.core.selectors import forget_site_chrome
+from lanting.pagecache.tags import touch
 
 
 @receiver([post_save, post_delete], sender=SiteSettings)

@@ -12,10 +12,10 @@ class ForumConfig(AppConfig):
 
         search_documents.connect()
         from lanting.accounts.profile import ProfileSection, add_profile_section
-        from lanting.core import counters
         from lanting.forum import selectors, signals  # noqa: F401  (cache invalidation)
         from lanting.forum.models import Thread
         from lanting.forum.services import THREAD_VIEWS
+        from lanting.pagecache import counters
 
         counters.register(THREAD_VIEWS, Thread, "views")
         add_profile_section(

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from lanting.accounts import permissions
 from lanting.accounts.models import User
-from lanting.core.requestmemo import forget, read_with_each_request, remembered
 from lanting.forum.models import Board, BoardPermission, Post, Thread
+from lanting.pagecache.requestmemo import forget, read_with_each_request, remembered
 
 RULES_CACHE_KEY = "forum:board-rules:v1"
 read_with_each_request(RULES_CACHE_KEY)

@@ -4,7 +4,7 @@ The posts of a page look the same to every member who may reply and sees the
 same [hide] parts, in one language and time zone; only the Edit and Delete
 links under a member's own posts differ. So the list is rendered without a
 request (nothing personal can slip into it), with a marker where a post's own
-links go, kept as a fragment (``core.fragments``) under the thread's tag and
+links go, kept as a fragment (``pagecache.fragments``) under the thread's tag and
 its authors' tags, and each reader's own links are filled in afterwards.
 Moderators, who see deleted posts and tools on every post, get it rendered.
 """
@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from lanting.core.fragments import Fragment, cached_fragment
-from lanting.core.pagecache import show_on_page
 from lanting.forum import selectors
 from lanting.forum.models import Post, Thread
+from lanting.pagecache.fragments import Fragment, cached_fragment
+from lanting.pagecache.guests import show_on_page
 
 OWN_LINKS = re.compile(r"<!--own:(\d+):(\d+):(\d+)-->")  # author id, post id, floor
 

@@ -9,11 +9,11 @@ from django.db.models import Q
 from django.http import Http404
 
 from lanting.accounts.models import User
-from lanting.core import counters
-from lanting.core.fragments import cached_object
 from lanting.forum import permissions
 from lanting.forum.models import POSTS_PER_PAGE, Board, Post, Section, Thread, ThreadField
 from lanting.forum.services import THREAD_VIEWS
+from lanting.pagecache import counters
+from lanting.pagecache.fragments import cached_object
 
 THREADS_PER_PAGE = 30
 
@@ -139,7 +139,7 @@ def _thread_row(thread_id: int) -> Thread | None:
     """The thread with its board, kept in the cache until the thread or its board changes.
 
     It also keeps what its view counter showed, as an offset from the thread's
-    seen count (see ``core.counters``): flushing views changes ``views`` in the
+    seen count (see ``pagecache.counters``): flushing views changes ``views`` in the
     database, not the row kept here, and the counter stays right.
     """
 

@@ -21,12 +21,12 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from lanting.accounts import permissions as member_permissions
 from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
-from lanting.core import counters
-from lanting.core.pagetags import touch
 from lanting.forum import permissions, search_documents
 from lanting.forum.markup import has_hidden_part, render_body
 from lanting.forum.models import Attachment, Board, Post, Thread, ThreadField, ThreadType
 from lanting.moderation.services import log_action
+from lanting.pagecache import counters
+from lanting.pagecache.tags import touch
 
 THREAD_VIEWS = "thread"
 TITLE_MAX = 200

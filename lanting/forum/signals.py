@@ -5,9 +5,9 @@ from typing import Any
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from lanting.core.pagetags import touch
 from lanting.forum.models import Board, BoardPermission, Section, Thread
 from lanting.forum.permissions import forget_rules
+from lanting.pagecache.tags import touch
 
 
 @receiver([post_save, post_delete], sender=BoardPermission)

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lanting.accounts.selectors import member_of
-from lanting.core.memberpages import Rendered, may_share, shared_page
-from lanting.core.pagecache import CHROME, cached_for_guests, count_on_page, show_on_page
 from lanting.core.ratelimit import client_ip
 from lanting.forum import permissions, postlist, selectors, services
 from lanting.forum.forms import EditPostForm, ModerateForm, PostForm, ThreadForm
 from lanting.forum.models import Attachment, Board, Post, Thread
+from lanting.pagecache.guests import CHROME, cached_for_guests, count_on_page, show_on_page
+from lanting.pagecache.members import Rendered, may_share, shared_page
 
 
 def _add_errors(form: Any, error: ValidationError) -> None:

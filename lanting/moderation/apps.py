@@ -9,8 +9,8 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         from lanting.accounts.profile import ProfileSection, add_profile_section
-        from lanting.core.pagecache import add_gate
         from lanting.moderation import selectors, signals  # noqa: F401  (cache invalidation)
+        from lanting.pagecache.guests import add_gate
 
         add_gate(selectors.IP_BANS_CACHE_KEY, selectors.admits_to_cached_page)
 

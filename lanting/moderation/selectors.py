@@ -10,8 +10,8 @@ from django.utils import timezone
 from lanting.accounts import permissions
 from lanting.accounts.models import User
 from lanting.core.ratelimit import client_ip_from_meta
-from lanting.core.requestmemo import forget, read_with_each_request, remembered
 from lanting.moderation.models import Ban
+from lanting.pagecache.requestmemo import forget, read_with_each_request, remembered
 
 IP_BANS_CACHE_KEY = "moderation:ip-bans:v1"
 read_with_each_request(IP_BANS_CACHE_KEY)

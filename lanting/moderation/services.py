@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from lanting.accounts import permissions
 from lanting.accounts.models import MemberGroup, User
-from lanting.core.pagetags import touch
 from lanting.moderation.models import Ban, ModerationLog
+from lanting.pagecache.tags import touch
 
 BANNED_GROUP = {
     Ban.Kind.POST: MemberGroup.Code.BANNED_POST,

@@ -8,10 +8,10 @@ from django.views.decorators.http import require_POST
 
 from lanting.accounts import permissions
 from lanting.accounts.selectors import member_by_username, member_of
-from lanting.core.pagecache import cached_for_guests, show_on_page
 from lanting.moderation import selectors, services
 from lanting.moderation.forms import BanForm
 from lanting.moderation.models import Ban
+from lanting.pagecache.guests import cached_for_guests, show_on_page
 
 
 @cached_for_guests

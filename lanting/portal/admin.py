@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from lanting.core.pagetags import touch
+from lanting.pagecache.tags import touch
 from lanting.portal import search_documents, services
 from lanting.portal.models import Article, Category, Comment
 

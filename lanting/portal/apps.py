@@ -12,7 +12,7 @@ class PortalConfig(AppConfig):
 
         search_documents.connect()
         from lanting.accounts.profile import ProfileSection, add_profile_section
-        from lanting.core import counters
+        from lanting.pagecache import counters
         from lanting.portal import selectors
         from lanting.portal.models import Article
 

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from lanting.accounts.models import User
-from lanting.core import counters
+from lanting.pagecache import counters
 from lanting.portal.models import Article, Category, Comment
 
 ARTICLE_VIEWS = "article"

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from lanting.accounts import permissions
 from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
-from lanting.core import counters
 from lanting.core.markup import (
     cut_summary,
     html_to_text,
@@ -15,7 +14,8 @@ from lanting.core.markup import (
     plain_text_to_html,
     sanitize_html,
 )
-from lanting.core.pagetags import touch
+from lanting.pagecache import counters
+from lanting.pagecache.tags import touch
 from lanting.portal import search_documents
 from lanting.portal.models import COMMENT_MAX_LENGTH, Article, Comment
 from lanting.portal.selectors import ARTICLE_VIEWS

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lanting.accounts import permissions
-from lanting.core.pagecache import cached_for_guests, count_on_page, show_on_page
+from lanting.pagecache.guests import cached_for_guests, count_on_page, show_on_page
 from lanting.portal import selectors, services
 from lanting.portal.forms import CommentForm
 from lanting.portal.models import Article

@@ -120,8 +120,8 @@ def test_quoting_is_the_readers_own(client, thread, make_member):
 
 
 def test_every_members_view_reaches_the_database(client, thread, make_member):
-    from lanting.core.counters import flush
     from lanting.forum.services import THREAD_VIEWS
+    from lanting.pagecache.counters import flush
 
     for n in range(6):
         _page(client, make_member(f"reader{n}"), thread)

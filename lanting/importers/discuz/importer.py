@@ -34,7 +34,6 @@ from lanting.accounts.models import CreditEntry, MemberGroup, User
 from lanting.accounts.services import set_avatar
 from lanting.core.markup import html_to_text, plain_text_to_html, sanitize_html
 from lanting.core.models import NavItem, SiteSettings
-from lanting.core.pagetags import touch
 from lanting.forum.markup import has_hidden_part, render_body
 from lanting.forum.models import (
     Attachment,
@@ -49,6 +48,7 @@ from lanting.importers.discuz.bulk import insert_objects, insert_rows, save_obje
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.source import DiscuzSource
 from lanting.moderation.models import Ban
+from lanting.pagecache.tags import touch
 from lanting.portal.models import Article, Category, Comment
 from lanting.portal.services import recount_comments, render_article
 

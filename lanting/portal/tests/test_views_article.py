@@ -4,8 +4,8 @@ import re
 import pytest
 from django.core import mail
 
-from lanting.core.counters import flush
 from lanting.demo.loader import load_demo
+from lanting.pagecache.counters import flush
 from lanting.portal.models import Article, Comment
 from lanting.portal.selectors import ARTICLE_VIEWS
 

@@ -27,9 +27,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Model
 
-PENDING_PREFIX = "lanting:views:"  # Redis: a hash of pending views per kind (and ":total")
-SEEN_PREFIX = "lanting:seen:"  # Redis: each object's seen count (core.redispage counts too)
-SEEN_SECONDS = 7200  # longer than any cached page lives (pagecache.PAGE_SECONDS)
+from lanting.pagecache.keys import PENDING_PREFIX, SEEN_PREFIX, SEEN_SECONDS
+from lanting.pagecache.redispages import redis_pages
+
 MEMORY_SEEN_LIMIT = 100_000  # objects one process remembers before starting afresh
 
 
@@ -146,10 +146,8 @@ def count_view(kind: str, object_id: int, *, seen_before: int | None = None) -> 
     """Count one view of the object; return its seen count (see the module's docstring).
 
     A caller that knows the seen count from a kept row (``seen_before``) lets a
-    worker with near copies (``core.nearpages``) count it without a round trip.
+    worker with near copies (``pagecache.near``) count it without a round trip.
     """
-    from lanting.core.redispage import redis_pages  # it imports this module
-
     pages = redis_pages() if seen_before is not None else None
     counted = pages.count_view(kind, object_id, seen_before or 0) if pages is not None else None
     seen, total = counted if counted is not None else get_store().add(kind, object_id)
@@ -179,8 +177,6 @@ def seen_count(kind: str, object_id: int) -> int:
 
 def flush(kind: str) -> int:
     """Write the pending views of ``kind`` to the database; return how many."""
-    from lanting.core.redispage import redis_pages  # it imports this module
-
     _last_flush[kind] = time.monotonic()
     pages = redis_pages()
     if pages is not None:

@@ -15,8 +15,8 @@ from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
 
-from lanting.core.pagetags import versions
-from lanting.core.redispage import redis_pages
+from lanting.pagecache.redispages import redis_pages
+from lanting.pagecache.tags import versions
 
 T = TypeVar("T")
 FRAGMENT_SECONDS = 3600  # a safety net only: tags renew fragments long before
@@ -49,7 +49,7 @@ def cached_object(key: str, make: Callable[[], tuple[T, list[str]]]) -> T:
     """What ``make`` returns (a value and the tags of what it holds), kept while those tags stand.
 
     A hit costs two cache round trips: the value, then its tags' versions. With
-    Redis, the worker also keeps what it read (``core.nearpages``) until Redis
+    Redis, the worker also keeps what it read (``pagecache.near``) until Redis
     says one of those tags changed: then a hit costs none.
     """
     pages = redis_pages()

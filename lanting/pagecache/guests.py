@@ -35,10 +35,10 @@ from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.http import http_date, quote_etag
 
-from lanting.core import counters, requestmemo
-from lanting.core.language import choose_language
-from lanting.core.pagetags import touch, versions
-from lanting.core.redispage import RedisPages, redis_pages, track_key
+from lanting.pagecache import counters, requestmemo
+from lanting.pagecache.language import choose_language
+from lanting.pagecache.redispages import RedisPages, redis_pages, track_key
+from lanting.pagecache.tags import touch, versions
 
 CHROME = "chrome"  # site name, navigation, footer: on every page
 PAGE_SECONDS = 3600  # a safety net only: tags drop stale pages long before

@@ -4,7 +4,7 @@ import time
 
 from django.core.cache import cache
 
-from lanting.core.redispage import redis_pages
+from lanting.pagecache.redispages import redis_pages
 
 
 def touch(*tags: str) -> None:

@@ -5,7 +5,7 @@ holes: their name and links at the top (the account box), the CSRF token in
 each form, the view counter and the Edit/Delete links under their own posts
 (``forum.postlist`` marks those). So such a page is rendered once per kind of
 reader (the view says what makes readers alike in its key), its holes are cut
-out, and the rest is kept as a fragment (``core.fragments``) under the tags of
+out, and the rest is kept as a fragment (``pagecache.fragments``) under the tags of
 everything it shows; each request fills the holes for its reader.
 
 A page with something only some members see (a [hide] part, say) is marked
@@ -25,7 +25,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from lanting.core.fragments import Fragment, cached_fragment
+from lanting.pagecache.fragments import Fragment, cached_fragment
 
 ACCOUNT = re.compile(r"<!--account-->.*?<!--/account-->", re.DOTALL)
 ACCOUNT_HOLE = "<!--account--><!--/account-->"

@@ -4,11 +4,11 @@ Through Django's cache API a hit takes three round trips: the page, the
 versions of its tags, the view counter. Here a short Lua script does all of
 it inside Redis: beside each page a plain "check" record lists the page's tag
 keys with the versions it was rendered at, and its view counter; the script
-compares the versions, counts the view (the keys ``core.counters`` uses) and
+compares the versions, counts the view (the keys ``pagecache.counters`` uses) and
 returns the page with the values of the gates' keys, or nothing when the page
 is missing or stale.
 
-What it returns is also kept in the worker (``core.nearpages``) until Redis
+What it returns is also kept in the worker (``pagecache.near``) until Redis
 says a key it rests on changed, so most hits need no round trip at all.
 """
 
@@ -20,11 +20,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisSerializer
 
-from lanting.core.cache import ReusingRedisCache
-from lanting.core.counters import PENDING_PREFIX, SEEN_PREFIX, SEEN_SECONDS
-from lanting.core.nearpages import ABSENT, NearPages
+from lanting.pagecache.backends import ReusingRedisCache
+from lanting.pagecache.keys import CHECK_PREFIX, PENDING_PREFIX, SEEN_PREFIX, SEEN_SECONDS
+from lanting.pagecache.near import ABSENT, NearPages
 
-CHECK_PREFIX = "lanting:pagecheck:"
 _tracked: list[str] = []  # cache keys near copies may hold: page gates, per-request reads
 
 

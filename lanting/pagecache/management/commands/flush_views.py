@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from lanting.core import counters
+from lanting.pagecache import counters
 
 
 class Command(BaseCommand):

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 
-from lanting.core.redispage import redis_pages, track_key
+from lanting.pagecache.redispages import redis_pages, track_key
 
 T = TypeVar("T")
 _local = threading.local()
@@ -48,7 +48,7 @@ _prefetched: list[str] = []
 def read_with_each_request(*keys: str) -> None:
     """These cache keys are read together, in one round trip, when a request begins.
 
-    With Redis, workers keep their values near (``core.nearpages``): no round trip
+    With Redis, workers keep their values near (``pagecache.near``): no round trip
     at all until one changes.
     """
     _prefetched.extend(k for k in keys if k not in _prefetched)

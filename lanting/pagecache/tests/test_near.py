@@ -11,10 +11,11 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 
-from lanting.core.counters import flush
-from lanting.core.redispage import CHECK_PREFIX, RedisPages, redis_pages
 from lanting.forum.models import Board, Section, Thread
 from lanting.forum.services import create_thread
+from lanting.pagecache.counters import flush
+from lanting.pagecache.keys import CHECK_PREFIX
+from lanting.pagecache.redispages import RedisPages, redis_pages
 from lanting.portal.models import Article
 from lanting.portal.selectors import ARTICLE_VIEWS
 

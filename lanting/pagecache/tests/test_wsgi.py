@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from lanting import wsgi
 from lanting.accounts.models import MemberGroup
-from lanting.core import counters
 from lanting.core.models import SiteSettings
 from lanting.moderation.services import ban_ip_range
+from lanting.pagecache import counters
 from lanting.portal.selectors import ARTICLE_VIEWS
 from lanting.portal.services import comment_on_article
 

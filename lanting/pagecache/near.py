@@ -1,7 +1,7 @@
 """What a worker read from Redis, kept inside it too, dropped the moment Redis says it changed.
 
 A page from Redis costs a round trip; on a busy host that is most of a hit's
-time. So each worker also keeps the guests' pages, kept objects (``core.fragments``)
+time. So each worker also keeps the guests' pages, kept objects (``pagecache.fragments``)
 and per-request values it read last (``LANTING_NEAR_PAGES_MB``) and asks Redis to
 tell it when a key they rest on changes: Redis's own
 client-side caching protocol, in broadcast mode (``CLIENT TRACKING ... BCAST``).
