@@ -12,11 +12,13 @@ Moderators, who see deleted posts and tools on every post, get it rendered.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -25,7 +27,17 @@ from lanting.forum.models import Post, Thread
 from lanting.pagecache.fragments import Fragment, cached_fragment
 from lanting.pagecache.guests import show_on_page
 
-OWN_LINKS = re.compile(r"<!--own:(\d+):(\d+):(\d+)-->")  # author id, post id, floor
+
+@cache
+def _own_mark() -> str:
+    """Names the places for a reader's own links: derived from the secret key, so no post
+    can forge one (sanitizing drops comments anyway; this does not rest on it alone)."""
+    return salted_hmac("lanting.forum.own-links", "mark").hexdigest()[:20]
+
+
+@cache
+def _own_links() -> re.Pattern[str]:
+    return re.compile(rf"<!--own:{_own_mark()}:(\d+):(\d+):(\d+)-->")  # author, post, floor
 
 
 def _author_tags(posts: list[Post]) -> list[str]:
@@ -53,7 +65,7 @@ def fill_own_links(html: str, request: HttpRequest) -> str:
         context = {"post_id": int(match[2]), "position": int(match[3])}
         return render_to_string("forum/_own_post_links.html", context, request=request)
 
-    return OWN_LINKS.sub(links, html)
+    return _own_links().sub(links, html)
 
 
 def thread_posts(
@@ -83,6 +95,7 @@ def thread_posts(
         "can_quote": can_quote,
         "is_moderator": is_moderator,
         "mark_own": not is_moderator,
+        "own_mark": _own_mark(),
     }
     if is_moderator or not request.user.is_authenticated:
         posts = selectors.posts_on_page(thread, page, request.user)
@@ -106,7 +119,7 @@ def thread_posts(
     def key(reveal: bool) -> str:
         return ":".join(
             [
-                "posts",
+                "posts:v2",
                 str(thread.pk),
                 str(page),
                 get_language(),

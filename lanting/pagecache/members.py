@@ -14,6 +14,7 @@ the reader has messages waiting.
 """
 
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,10 +29,12 @@ from django.utils.translation import get_language
 from lanting.pagecache.fragments import Fragment, cached_fragment
 
 ACCOUNT = re.compile(r"<!--account-->.*?<!--/account-->", re.DOTALL)
-ACCOUNT_HOLE = "<!--account--><!--/account-->"
-CSRF_HOLE = "csrf-hole-5f2b9c0e7a1d4e38"  # plain letters: template escaping leaves it be
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _VIEWS = re.compile(r'(<em id="_viewnum">)\d*(</em>)')
+# Where the account box's CSRF token goes. Random per process and never sent to
+# anyone, so no name or post can carry it (a constant here could be copied into
+# a post and would collect every reader's token).
+_BOX_TOKEN = secrets.token_hex(16)
 
 
 @dataclass(frozen=True)
@@ -51,29 +54,44 @@ def may_share(request: HttpRequest) -> bool:
     )
 
 
-def _cut_holes(html: str) -> str:
-    html = ACCOUNT.sub(ACCOUNT_HOLE, html, count=1)
-    token = _TOKEN.search(html)
-    return html.replace(token[1], CSRF_HOLE) if token else html
+def _cut_holes(html: str) -> tuple[str, str] | None:
+    """The page with its holes marked by a word made for this copy alone, and that word.
+
+    The marker is random for each rendering and kept only beside the copy, so
+    nothing a member writes can carry it: filling the holes cannot reach into
+    content. The account box is the first on the page (the header's, before any
+    content; content cannot hold HTML comments), and the CSRF token is the one in
+    its form: random too, so it stands nowhere else but in the page's own forms.
+    None when the page has no account box to cut.
+    """
+    box = ACCOUNT.search(html)
+    token = _TOKEN.search(box[0]) if box else None
+    if box is None or token is None or len(token[1]) < 32:
+        return None
+    hole = f"hole-{secrets.token_hex(16)}"
+    html = f"{html[: box.start()]}<!--account-->{hole}-account<!--/account-->{html[box.end() :]}"
+    return html.replace(token[1], f"{hole}-csrf"), hole
 
 
 def _fill_holes(
-    html: str, request: HttpRequest, views: int | None, fill: Callable[[str], str]
+    html: str, hole: str, request: HttpRequest, views: int | None, fill: Callable[[str], str]
 ) -> str:
     user: Any = request.user
-    account = _account_box(user.shown_name, user.get_absolute_url(), user.is_staff, get_language())
-    html = html.replace(ACCOUNT_HOLE, f"<!--account-->{account}<!--/account-->", 1)
-    html = html.replace(CSRF_HOLE, get_token(request))
+    token = get_token(request)
+    box = _account_box(user.shown_name, user.get_absolute_url(), user.is_staff, get_language())
+    html = html.replace(f"{hole}-account", token.join(box), 1)
+    html = html.replace(f"{hole}-csrf", token)
     if views is not None:
         html = _VIEWS.sub(rf"\g<1>{views}\g<2>", html, count=1)
     return fill(html)
 
 
 @lru_cache(maxsize=4096)
-def _account_box(name: str, url: str, is_staff: bool, language: str | None) -> str:
-    """A member's account box, its CSRF token left a hole; the same arguments, the same box."""
+def _account_box(name: str, url: str, is_staff: bool, language: str | None) -> list[str]:
+    """A member's account box cut where its CSRF token goes; the same arguments, the same box."""
     shown = SimpleNamespace(shown_name=name, get_absolute_url=url, is_staff=is_staff)
-    return render_to_string("core/_account.html", {"user": shown, "csrf_token": CSRF_HOLE})
+    box = render_to_string("core/_account.html", {"user": shown, "csrf_token": _BOX_TOKEN})
+    return box.split(_BOX_TOKEN)
 
 
 def shared_page(
@@ -97,13 +115,16 @@ def shared_page(
         made.append(rendered)
         if not rendered.shareable or rendered.response.status_code != 200:
             return Fragment("", rendered.tags, {"shareable": False})
-        return Fragment(_cut_holes(rendered.response.content.decode()), rendered.tags)
+        cut = _cut_holes(rendered.response.content.decode())
+        if cut is None:
+            return Fragment("", rendered.tags, {"shareable": False})
+        return Fragment(cut[0], rendered.tags, {"hole": cut[1]})
 
-    copy = cached_fragment(f"member-page:{key}", make)
+    copy = cached_fragment(f"member-page:v2:{key}", make)
     if not copy.facts.get("shareable", True):
         if not made:
             return None  # known not shareable: the caller renders it for this reader
         response = made[0].response
         response.content = fill(response.content.decode())
         return response
-    return HttpResponse(_fill_holes(copy.html, request, views, fill))
+    return HttpResponse(_fill_holes(copy.html, copy.facts["hole"], request, views, fill))
