@@ -25,6 +25,7 @@ from lanting.forum import views as forum_views
 from lanting.forum.models import Board, BoardPermission, Section, Thread
 from lanting.forum.permissions import forget_rules
 from lanting.moderation.services import ban_member
+from lanting.pagecache import members
 from lanting.pagecache.redispages import redis_pages
 from lanting.pagecache.tags import touch
 from lanting.portal import services as portal_services
@@ -181,7 +182,7 @@ def _forget_everything() -> None:
 def alone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[bool], None]]:
     """Switch the shared path off (True) or back on (False)."""
 
-    real = forum_views.may_share
+    real = members.may_share
 
     def switch(on: bool) -> None:
         monkeypatch.setattr(forum_views, "may_share", (lambda request: False) if on else real)
