@@ -9,7 +9,7 @@ from django.utils import timezone
 from lanting.accounts import search_documents as member_documents
 from lanting.forum import search_documents as forum_documents
 from lanting.forum import services as forum
-from lanting.forum.models import BoardPermission
+from lanting.forum.models import BoardPermission, Thread
 from lanting.portal import search_documents as article_documents
 from lanting.portal.models import Article
 from lanting.search import services
@@ -125,7 +125,7 @@ def test_posts_of_a_board_hidden_from_the_reader_never_appear(
 def test_title_match_ranks_above_body_matches(post_thread, find, hours_ago):
     in_body = post_thread("求助帖", body="自行车 自行车 自行车，我的自行车坏了，修自行车")
     in_title = post_thread("自行车转让", body="九成新，价格可议")
-    forum.Thread.objects.filter(pk=in_title.pk).update(created_at=hours_ago(48))
+    Thread.objects.filter(pk=in_title.pk).update(created_at=hours_ago(48))
     forum_documents.index_thread(in_title.pk)
     assert find("自行车") == [(Kind.THREAD, in_title.pk), (Kind.THREAD, in_body.pk)]
 
@@ -133,7 +133,7 @@ def test_title_match_ranks_above_body_matches(post_thread, find, hours_ago):
 def test_newer_content_wins_a_tie(post_thread, find, hours_ago):
     older = post_thread("自行车转让", body="九成新")
     newer = post_thread("自行车转让", body="九成新")
-    forum.Thread.objects.filter(pk=older.pk).update(created_at=hours_ago(24))
+    Thread.objects.filter(pk=older.pk).update(created_at=hours_ago(24))
     forum_documents.index_thread(older.pk)
     assert find("自行车") == [(Kind.THREAD, newer.pk), (Kind.THREAD, older.pk)]
 
@@ -296,8 +296,8 @@ def test_very_common_word_ranks_title_matches_first_then_the_newest(
     old_title = post_thread("自行车转让", body="九成新")
     many_in_body = post_thread("求助帖", body="自行车 自行车 自行车，修自行车")
     newer_in_body = post_thread("问一下", body="哪里有自行车")
-    forum.Thread.objects.filter(pk=old_title.pk).update(created_at=hours_ago(48))
-    forum.Thread.objects.filter(pk=many_in_body.pk).update(created_at=hours_ago(24))
+    Thread.objects.filter(pk=old_title.pk).update(created_at=hours_ago(48))
+    Thread.objects.filter(pk=many_in_body.pk).update(created_at=hours_ago(24))
     for thread in (old_title, many_in_body):
         forum_documents.index_thread(thread.pk)
     assert find("自行车") == [
@@ -331,7 +331,7 @@ def test_pages_past_the_title_matches_rank_body_matches_by_score(post_thread, ho
     old_title = post_thread("自行车转让", body="九成新")
     new_title = post_thread("自行车出售", body="九成新")
     for thread, hours in ((many, 72), (once, 1), (old_title, 48), (new_title, 24)):
-        forum.Thread.objects.filter(pk=thread.pk).update(created_at=hours_ago(hours))
+        Thread.objects.filter(pk=thread.pk).update(created_at=hours_ago(hours))
         forum_documents.index_thread(thread.pk)
     first = [h.object_id for h in search("自行车", per_page=2).hits]
     second = [h.object_id for h in search("自行车", per_page=2, page=2).hits]
@@ -350,7 +350,7 @@ def test_every_way_of_finding_matches_keeps_the_filters(
     here = [post_thread(f"自行车 {number}") for number in range(3)]
     there = post_thread("自行车 出售", board=other_board)
     old = post_thread("自行车 旧帖")
-    forum.Thread.objects.filter(pk=old.pk).update(created_at=hours_ago(24 * 10))
+    Thread.objects.filter(pk=old.pk).update(created_at=hours_ago(24 * 10))
     forum_documents.index_thread(old.pk)
     for number in range(3):
         post_thread(f"电饭煲 {number}")

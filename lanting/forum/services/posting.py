@@ -1,0 +1,295 @@
+"""Starting threads, replying, quoting and editing: counters move in the same transaction."""
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Case, F, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lanting.accounts.models import CreditEntry, User
+from lanting.accounts.services import award_credits
+from lanting.forum import permissions, search_documents
+from lanting.forum.markup import has_hidden_part, render_body
+from lanting.forum.models import Attachment, Board, Post, Thread, ThreadField, ThreadType
+from lanting.forum.services.attachments import PreparedUpload, prepare_uploads, save_attachments
+from lanting.moderation.services import log_action
+from lanting.pagecache import counters
+from lanting.pagecache.tags import touch
+
+THREAD_VIEWS = "thread"
+TITLE_MAX = 200
+BODY_MAX = 20000
+
+
+def clean_text(title: str | None, body: str) -> tuple[str, str]:
+    body = body.replace("\r\n", "\n").strip()
+    if title is not None:
+        title = " ".join(title.split())
+        if not title:
+            raise ValidationError(_("Give the thread a title."))
+        if len(title) > TITLE_MAX:
+            raise ValidationError(
+                _("A title can be at most %(max)d characters long.") % {"max": TITLE_MAX}
+            )
+    if not body:
+        raise ValidationError(_("Write something before you post."))
+    if len(body) > BODY_MAX:
+        raise ValidationError(
+            _("A post can be at most %(max)d characters long.") % {"max": BODY_MAX}
+        )
+    return title or "", body
+
+
+def _render(post: Post, attachments: Sequence[Attachment]) -> None:
+    post.body_html = render_body(post.markup, post.body, attachments)
+    post.revealed_html = (
+        render_body(post.markup, post.body, attachments, hide_visible=True)
+        if has_hidden_part(post.markup, post.body)
+        else ""
+    )
+
+
+def _write_post(post: Post, prepared: list[PreparedUpload], author: User) -> Post:
+    """Save a new post with its files and its HTML (which may place those files).
+
+    Without files the HTML was rendered before the write began (``_render``), and
+    the post is written once.
+    """
+    if not prepared:
+        post.save()
+        return post
+    post.save()
+    attachments = save_attachments(post, prepared, author)
+    _render(post, attachments)
+    post.save(update_fields=["body_html", "revealed_html"])
+    return post
+
+
+def clean_classified_fields(
+    board_fields: Sequence[ThreadField], raw: dict[str, Any], *, enforce_required: bool = True
+) -> dict[str, Any]:
+    """Typed values for a board's classified fields, or a ValidationError per field."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for field in board_fields:
+        text = str(raw.get(field.name, "") or "").strip()
+        if not text:
+            if field.required and enforce_required:
+                errors[field.name] = _("%(label)s is required.") % {"label": field.label}
+            continue
+        if field.kind == ThreadField.Kind.NUMBER:
+            try:
+                number = Decimal(text)
+            except InvalidOperation:
+                number = Decimal("NaN")
+            if not number.is_finite() or abs(number) >= 10**12:
+                errors[field.name] = _("%(label)s must be a number.") % {"label": field.label}
+                continue
+            values[field.name] = int(number) if number == number.to_integral() else float(number)
+        elif field.kind == ThreadField.Kind.DATE:
+            try:
+                values[field.name] = dt.date.fromisoformat(text).isoformat()
+            except ValueError:
+                errors[field.name] = _("%(label)s must be a date (YYYY-MM-DD).") % {
+                    "label": field.label
+                }
+        elif field.kind == ThreadField.Kind.CHOICE:
+            if text not in field.choice_list:
+                errors[field.name] = _("Choose one of the listed values for %(label)s.") % {
+                    "label": field.label
+                }
+            else:
+                values[field.name] = text
+        else:
+            values[field.name] = text[:200]
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _board_after_post(
+    board_id: int, *, threads: int, thread: Thread, poster: str, at: dt.datetime
+) -> None:
+    today = timezone.localdate()
+    Board.objects.filter(pk=board_id).update(
+        thread_count=F("thread_count") + threads,
+        post_count=F("post_count") + 1,
+        today_posts=Case(When(today=today, then=F("today_posts") + 1), default=Value(1)),
+        today=today,
+        last_thread=thread,
+        last_thread_title=thread.title,
+        last_poster_name=poster,
+        last_post_at=at,
+    )
+
+
+@transaction.atomic
+def create_thread(
+    *,
+    board: Board,
+    author: User,
+    title: str,
+    body: str,
+    markup: str = Post.Markup.BBCODE,
+    thread_type: ThreadType | None = None,
+    fields: dict[str, Any] | None = None,
+    uploads: Sequence[UploadedFile] = (),
+    ip_address: str | None = None,
+) -> Thread:
+    refusal = permissions.post_refusal(author, board)
+    if refusal:
+        raise PermissionDenied(refusal)
+    title, body = clean_text(title, body)
+    if thread_type is not None and thread_type.board_id != board.pk:
+        raise ValidationError(_("Choose a thread type of this board."))
+    # Moderators may post notices (rules, guides) without filling in an ad's fields.
+    values = clean_classified_fields(
+        list(board.thread_fields.all()),
+        fields or {},
+        enforce_required=not permissions.is_board_moderator(author, board),
+    )
+    prepared = prepare_uploads(uploads=list(uploads), member=author, board=board)
+    first = Post(
+        position=1,
+        author=author,
+        author_name=author.username,
+        markup=markup,
+        body=body,
+        ip_address=ip_address,
+    )
+    if not prepared:
+        _render(first, [])
+    now = first.created_at = timezone.now()
+    thread = Thread.objects.create(
+        board=board,
+        title=title,
+        author=author,
+        author_name=author.username,
+        thread_type=thread_type,
+        fields=values,
+        created_at=now,
+        last_post_at=now,
+        last_poster_name=author.username,
+    )
+    first.thread = thread
+    _write_post(first, prepared, author)
+    _board_after_post(board.pk, threads=1, thread=thread, poster=author.username, at=now)
+    award_credits(
+        member=author, reason=CreditEntry.Reason.THREAD, reference=f"thread:{thread.pk}", posts=1
+    )
+    touch_threads(thread)
+    search_documents.index_thread(thread.pk)
+    return thread
+
+
+def reply_to_thread(
+    *,
+    thread: Thread,
+    author: User,
+    body: str,
+    markup: str = Post.Markup.BBCODE,
+    uploads: Sequence[UploadedFile] = (),
+    ip_address: str | None = None,
+) -> Post:
+    refusal = permissions.reply_refusal(author, thread)
+    if refusal:
+        raise PermissionDenied(refusal)
+    _title, body = clean_text(None, body)
+    prepared = prepare_uploads(uploads=list(uploads), member=author, board=thread.board)
+    post = Post(
+        author=author, author_name=author.username, markup=markup, body=body, ip_address=ip_address
+    )
+    if not prepared:
+        _render(post, [])  # before the write: nothing waits on the thread's lock meanwhile
+    with transaction.atomic():
+        # The row lock (and SQLite's IMMEDIATE transactions) hands out floors one
+        # at a time: two replies at once get 2楼 and 3楼, never the same floor.
+        locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        if locked.is_deleted:
+            raise ValidationError(_("This thread was deleted."))
+        post.created_at = now = timezone.now()
+        post.thread, post.position = locked, locked.last_position + 1
+        _write_post(post, prepared, author)
+        Thread.objects.filter(pk=locked.pk).update(
+            last_position=post.position,
+            reply_count=F("reply_count") + 1,
+            last_post_at=now,
+            last_poster_name=author.username,
+        )
+        locked.last_position, locked.reply_count = post.position, locked.reply_count + 1
+        locked.last_post_at, locked.last_poster_name = now, author.username
+        _board_after_post(locked.board_id, threads=0, thread=locked, poster=author.username, at=now)
+        award_credits(
+            member=author, reason=CreditEntry.Reason.REPLY, reference=f"post:{post.pk}", posts=1
+        )
+        touch_threads(locked)
+        search_documents.index_new_reply(post, locked)
+    return post
+
+
+_HIDDEN_PART = re.compile(r"\[hide(?:=[^\]]*)?\].*?\[/hide\]", re.IGNORECASE | re.DOTALL)
+_QUOTED_PART = re.compile(r"\[quote(?:=[^\]]*)?\].*?\[/quote\]", re.IGNORECASE | re.DOTALL)
+_ANY_TAG = re.compile(r"\[/?[a-z*]{1,12}(?:=[^\]\n]{0,300})?\]", re.IGNORECASE)
+
+
+def quote_source(post: Post) -> str:
+    """The BBCode a reply starts with when it quotes ``post``, as Discuz! builds it.
+
+    Only the visible words are quoted: hidden parts, earlier quotes and markup are
+    dropped, so a quote never reveals [hide] content nor cuts a tag in half.
+    """
+    text = _QUOTED_PART.sub("", _HIDDEN_PART.sub("", post.body))
+    text = " ".join(_ANY_TAG.sub("", text).split())
+    if len(text) > 200:
+        text = text[:200].rstrip() + " ..."
+    when = timezone.localtime(post.created_at).strftime("%Y-%m-%d %H:%M")
+    header = _("%(name)s posted at %(when)s") % {"name": post.author_name, "when": when}
+    return f"[quote][color=#999999]{header}[/color]\n{text}[/quote]\n"
+
+
+@transaction.atomic
+def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) -> Post:
+    if not permissions.can_edit_post(editor, post):
+        raise PermissionDenied(_("You may not edit this post."))
+    new_title, body = clean_text(title if post.is_first and title is not None else None, body)
+    post.body = body
+    _render(post, list(post.attachments.all()))
+    post.edited_at, post.edited_by_name = timezone.now(), editor.username
+    post.save(update_fields=["body", "body_html", "revealed_html", "edited_at", "edited_by_name"])
+    if new_title and new_title != post.thread.title:
+        Thread.objects.filter(pk=post.thread_id).update(title=new_title)
+        post.thread.title = new_title
+    if editor.pk != post.author_id:
+        log_action(actor=editor, action="edit_post", member=post.author, target=str(post))
+    touch_threads(post.thread)
+    search_documents.index_post(post.pk, title_changed=bool(new_title))
+    return post
+
+
+def touch_threads(*threads: Thread, boards: tuple[int, ...] = ()) -> None:
+    """Pages that show these threads (and their boards, and the forum index) are now stale.
+
+    Once now and once more when the write commits: a page rendered in between
+    read the rows as they were before, and must not be kept as the new version.
+    """
+    ids = {t.board_id for t in threads} | set(boards)
+    tags = ["forum", *(f"thread:{t.pk}" for t in threads), *(f"board:{b}" for b in ids)]
+    touch(*tags)
+    transaction.on_commit(lambda: touch(*tags))
+
+
+def count_thread_view(thread: Thread, *, for_guests: bool = True) -> int:
+    """Count one view; return the thread's seen count (for cached pages, see core.counters).
+
+    A page made for a member is never kept for guests, whose copies check their
+    seen counts against Redis: its view may be counted in the worker first.
+    """
+    seen_before: int | None = None if for_guests else getattr(thread, "views_seen", None)
+    return counters.count_view(THREAD_VIEWS, thread.pk, seen_before=seen_before)
