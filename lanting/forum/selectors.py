@@ -52,6 +52,8 @@ class BoardListing:
     sort: str
     fields: list[ThreadField]
     filters: dict[str, str]
+    page: int = 1
+    last_page: int = 0  # 0: not known (browsing on from a cursor)
 
 
 def _cursor(thread: Thread, sort: str) -> str:
@@ -75,8 +77,14 @@ def board_listing(
     cursor: str = "",
     thread_type: int | None = None,
     filters: dict[str, str] | None = None,
+    page: int = 1,
 ) -> BoardListing:
-    """One page of a board, found by keyset ("after this thread"), never by OFFSET."""
+    """One page of a board: by number, or by keyset ("after this thread") from older links.
+
+    The number of pages comes from the board's own thread count when nothing is
+    filtered (no count query); a jump to page N reads past N-1 pages' rows, which
+    an index on the order keeps cheap for the pages people open.
+    """
     sort = "new" if sort == "new" else "last"
     order_field = "created_at" if sort == "new" else "last_post_at"
     fields = list(board.thread_fields.all())
@@ -105,6 +113,7 @@ def board_listing(
             used_filters[field.name + suffix] = raw
     sticky: list[Thread] = []
     position = _parse_cursor(cursor) if cursor else None
+    page = max(1, page) if position is None else 1
     if position is None:
         sticky = list(
             Thread.objects.filter(
@@ -114,13 +123,25 @@ def board_listing(
             .select_related("thread_type")
             .order_by("-sticky", "-last_post_at")[:20]
         )
-        page = threads.filter(sticky=Thread.Sticky.NONE)
-    else:
-        moment, pk = position
-        page = threads.filter(sticky=Thread.Sticky.NONE).filter(
-            Q(**{f"{order_field}__lt": moment}) | Q(**{order_field: moment, "pk__lt": pk})
-        )
-    rows = list(page.order_by(f"-{order_field}", "-pk")[: THREADS_PER_PAGE + 1])
+    plain = threads.filter(sticky=Thread.Sticky.NONE)
+    if position is None:
+        if used_filters or thread_type:
+            count = plain.count()
+        else:  # the board's own count, less its own sticky threads (listed above the pages)
+            count = board.thread_count - sum(1 for t in sticky if t.board_id == board.pk)
+        last_page = max(1, -(-count // THREADS_PER_PAGE))
+        page = min(page, last_page)
+        start = (page - 1) * THREADS_PER_PAGE
+        rows = list(plain.order_by(f"-{order_field}", "-pk")[start : start + THREADS_PER_PAGE])
+        return BoardListing(
+            sticky if page == 1 else [], rows, "", sort, fields, used_filters,
+            page=page, last_page=last_page,
+        )  # fmt: skip
+    moment, pk = position
+    after = plain.filter(
+        Q(**{f"{order_field}__lt": moment}) | Q(**{order_field: moment, "pk__lt": pk})
+    )
+    rows = list(after.order_by(f"-{order_field}", "-pk")[: THREADS_PER_PAGE + 1])
     next_cursor = _cursor(rows[THREADS_PER_PAGE - 1], sort) if len(rows) > THREADS_PER_PAGE else ""
     return BoardListing(sticky, rows[:THREADS_PER_PAGE], next_cursor, sort, fields, used_filters)
 

@@ -53,11 +53,12 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
         viewer=request.user,
         sort=request.GET.get("sort", "last"),
         cursor=request.GET.get("after", ""),
+        page=_board_page(request.GET.get("page", "1")),
         thread_type=thread_type,
         filters={
             key: request.GET.get(key, "")
             for key in request.GET
-            if key not in {"sort", "after", "type"}
+            if key not in {"sort", "after", "type", "page"}
         },
     )
     return render(
@@ -71,6 +72,11 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "is_moderator": permissions.is_board_moderator(request.user, current),
         },
     )
+
+
+def _board_page(raw: str) -> int:
+    """The page asked for; anything that is not a number is page 1 (past the end, the last)."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
 
 
 def _page_number(request: HttpRequest, last_page: int) -> int:
@@ -128,7 +134,6 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
                 "posts": posts.posts,
                 "posts_html": posts.html,
                 "page": page,
-                "pages": range(1, current.last_page + 1) if current.last_page <= 10 else None,
                 "last_page": current.last_page,
                 "views": views,
                 "reply_refusal": refusal,
