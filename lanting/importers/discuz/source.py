@@ -1,5 +1,6 @@
 """Reading a live Discuz! X3.4 database (MySQL/MariaDB) in bounded batches."""
 
+import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,17 @@ class Decoder:
             if len(self.failures) < 1000:
                 self.failures.append(where)
             raise
+
+
+def stamp(value: Any) -> dt.datetime | None:
+    """A Discuz! time (seconds since 1970, 0 for none) as an aware datetime, or None."""
+    try:
+        seconds = int(value or 0)
+    except (TypeError, ValueError):
+        return None
+    if seconds <= 0:
+        return None
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
 
 
 def parse_dsn(dsn: str) -> dict[str, Any]:

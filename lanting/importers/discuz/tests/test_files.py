@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.urls import resolve
 
 from lanting.accounts.models import User
-from lanting.importers.discuz.importer import avatar_path
+from lanting.importers.discuz.members import avatar_path
 from lanting.portal.models import Article
 
 pytestmark = pytest.mark.django_db

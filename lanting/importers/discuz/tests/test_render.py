@@ -4,7 +4,7 @@ import pytest
 
 from lanting.forum.markup import render_body
 from lanting.forum.models import Post
-from lanting.importers.discuz.importer import render_bbcode
+from lanting.importers.discuz.posts import render_bbcode
 
 TRICKY = [
     "伦敦租房，二手 tax",

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lanting.importers.discuz.importer import Importer
 from lanting.importers.discuz.models import ImportRun
+from lanting.importers.discuz.runner import Importer
 from lanting.importers.discuz.source import DiscuzSource, SourceError
 
 

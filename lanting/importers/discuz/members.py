@@ -1,0 +1,261 @@
+"""Members and their groups from Discuz!: user groups, members with their UCenter
+passwords and credits, and avatars from the UCenter folder."""
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from lanting.accounts.models import CreditEntry, MemberGroup, User
+from lanting.accounts.services import set_avatar
+from lanting.core.markup import html_to_text
+from lanting.importers.discuz.bulk import insert_objects
+from lanting.importers.discuz.links import Row, SkipRow, TableReport, links, new_ids, upsert
+from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.source import stamp
+
+if TYPE_CHECKING:
+    from lanting.importers.discuz.runner import Importer
+
+# Discuz! system groups (common_usergroup.groupid) and what they become here.
+SYSTEM_GROUPS = {
+    1: MemberGroup.Code.ADMINISTRATOR,
+    2: MemberGroup.Code.SUPER_MODERATOR,
+    3: MemberGroup.Code.MODERATOR,
+    4: MemberGroup.Code.BANNED_POST,
+    5: MemberGroup.Code.BANNED_VISIT,
+    6: MemberGroup.Code.BANNED_VISIT,  # 禁止 IP: the member cannot visit either
+}
+AVATAR_SIZES = ("big", "middle", "small")  # the largest first: it is scaled down here
+
+
+def import_groups(run: "Importer") -> None:
+    report = run.report("usergroups")
+    rows = run.source.fetch(
+        f"SELECT groupid, type, grouptitle, creditshigher FROM "
+        f"{run.source.table('common_usergroup')} ORDER BY groupid"
+    )
+    by_code = {g.code: g for g in MemberGroup.objects.exclude(code="")}
+    for groupid, kind, title, credits in rows:
+        report.read += 1
+        groupid = int(groupid)
+        name = run.source.decoder.text(title, f"usergroup {groupid}")[:40]
+        kind = bytes(kind).decode()
+        if groupid in SYSTEM_GROUPS:
+            run.group_for[groupid] = by_code[SYSTEM_GROUPS[groupid]]
+            report.unchanged += 1
+            continue
+        if kind == "member":
+            group = MemberGroup.objects.filter(kind=MemberGroup.Kind.RANK, name=name).first()
+            if group is None:
+                group = MemberGroup.objects.create(
+                    name=name, kind=MemberGroup.Kind.RANK, min_credits=int(credits)
+                )
+                report.imported += 1
+            elif group.min_credits != int(credits):
+                group.min_credits = int(credits)
+                group.save(update_fields=["min_credits"])
+                report.updated += 1
+            else:
+                report.unchanged += 1
+            run.group_for[groupid] = group
+        elif kind == "special":
+            group, made = MemberGroup.objects.get_or_create(
+                name=name, kind=MemberGroup.Kind.SPECIAL
+            )
+            report.imported += int(made)
+            report.unchanged += int(not made)
+            run.group_for[groupid] = group
+        else:
+            report.skip("system group with no Lanting equivalent", name)
+
+
+def rank_for(run: "Importer", credits: int) -> MemberGroup | None:
+    """The rank a member's credits reach: what ``accounts.services.rank_for`` answers."""
+    for group in run.ranks:
+        if group.min_credits <= credits:
+            return group
+    return None
+
+
+def import_members(run: "Importer") -> None:
+    run.ranks = list(
+        MemberGroup.objects.filter(kind=MemberGroup.Kind.RANK).order_by("-min_credits")
+    )
+    columns = [
+        "uid",
+        "username",
+        "email",
+        "groupid",
+        "groupexpiry",
+        "regdate",
+        "credits",
+        "status",
+        "adminid",
+        "emailstatus",
+    ]
+    for table, label in (
+        ("common_member", "members"),
+        ("common_member_archive", "members (archive)"),
+    ):
+        run.import_table(label, table, columns, "uid", member_batch)
+
+
+def member_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+    uids = [int(r["uid"]) for r in rows]
+    uc = {
+        int(uid): (run.source.decoder.text(pw, "uc"), run.source.decoder.text(salt, "uc"))
+        for uid, pw, salt in run.fetch_in("members", "uid, password, salt", uids, uc=True)
+    }
+    status = {
+        int(u): (lv, ip)
+        for u, lv, ip in run.fetch_in("common_member_status", "uid, lastvisit, regip", uids)
+    }
+    signatures = {
+        int(u): s for u, s in run.fetch_in("common_member_field_forum", "uid, sightml", uids)
+    }
+    taken = {
+        name.lower()
+        for name in User.objects.filter(
+            username__in=[run.source.decoder.text(r["username"], "") for r in rows]
+        ).values_list("username", flat=True)
+    }
+    linked = new_ids(LegacyLink.Kind.MEMBER, uids)
+    # Who already holds each address (any letter case): one query for the batch.
+    wanted = {run.source.decoder.text(r["email"], "").strip().lower() for r in rows} - {""}
+    email_holders = dict(
+        User.objects.annotate(address=Lower("email"))
+        .filter(address__in=wanted)
+        .values_list("address", "pk")
+    )
+    emails_seen: set[str] = set()
+
+    def build(row: Row) -> User:
+        uid = int(row["uid"])
+        username = run.text(row, "username", f"member {uid}").strip()
+        if not username:
+            raise SkipRow("empty username")
+        if username.lower() in taken and uid not in linked:
+            raise SkipRow("username already used by a Lanting member")
+        user = User(username=username[:15])
+        fill(user, row)
+        password, salt = uc.get(uid, ("", ""))
+        if password and salt:
+            user.password = f"discuz${salt}${password}"
+        else:
+            user.set_unusable_password()
+            report.warn("imported without a password: no UCenter row", str(uid))
+        return user
+
+    def fill(user: User, row: Row) -> None:
+        uid = int(row["uid"])
+        email = run.text(row, "email", f"member {uid}").strip()[:254]
+        holder = email_holders.get(email.lower())
+        if email.lower() in emails_seen or (email and holder not in {None, user.pk}):
+            email = ""  # the address is held by another member: recover by username
+        emails_seen.add(email.lower())
+        user.email = email
+        user.date_joined = stamp(row["regdate"]) or timezone.now()
+        lastvisit, _ip = status.get(uid, (0, ""))
+        user.last_visit = stamp(lastvisit)
+        user.credits = int(row["credits"] or 0)
+        user.rank = rank_for(run, user.credits)
+        group = run.group_for.get(int(row["groupid"]))
+        user.group = group if group and group.kind != MemberGroup.Kind.RANK else None
+        user.group_expires_at = stamp(row["groupexpiry"])
+        user.is_active = int(row["status"] or 0) != -1  # -1: 锁定 (locked)
+        user.is_staff = user.is_superuser = int(row["adminid"] or 0) == 1
+        user.email_verified = True
+        signature = signatures.get(uid)
+        if signature:
+            user.signature = html_to_text(run.source.decoder.text(signature, "sig"))[:500]
+
+    before = report.imported
+    touched = upsert(LegacyLink.Kind.MEMBER, rows, report, "uid", build, fill, User)
+    ledger = [
+        CreditEntry(
+            member=user,
+            amount=user.credits,
+            reason=CreditEntry.Reason.IMPORT,
+            reference=f"discuz:uid:{uid}",
+        )
+        for uid, user in touched.items()
+        if user.credits
+    ]
+    if len(touched) > report.imported - before:  # some were updated: replace their entry
+        CreditEntry.objects.filter(
+            reason=CreditEntry.Reason.IMPORT, member__in=list(touched.values())
+        ).delete()
+    insert_objects(CreditEntry, ledger)
+
+
+def import_avatars(run: "Importer") -> None:
+    if run.avatars is None:
+        return
+    for table, label in (
+        ("common_member", "avatars"),
+        ("common_member_archive", "avatars (archive)"),
+    ):
+        run.import_table(label, table, ["uid", "avatarstatus"], "uid", avatar_batch)
+
+
+def avatar_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+    assert run.avatars is not None  # noqa: S101  (import_avatars checked)
+    uids = [int(r["uid"]) for r in rows]
+    members = new_ids(LegacyLink.Kind.MEMBER, uids)
+    done = links(LegacyLink.Kind.AVATAR, uids)
+    with_avatar = set(
+        User.objects.filter(pk__in=members.values())
+        .exclude(avatar_large="")
+        .values_list("pk", flat=True)
+    )
+    for row in rows:
+        uid = int(row["uid"])
+        member_id = members.get(uid)
+        found = next(
+            (p for p in (run.avatars / avatar_path(uid, s) for s in AVATAR_SIZES) if p.is_file()),
+            None,
+        )
+        if found is None:
+            if int(row["avatarstatus"] or 0):  # Discuz! says there is one: the file is lost
+                run.missing_files.append(avatar_path(uid, "big"))
+                report.skip("avatar file missing from --avatars", str(uid))
+            continue
+        if member_id is None:
+            report.skip("avatar of a member who was not imported", str(uid))
+            continue
+        stat = found.stat()
+        sum_ = hashlib.md5(
+            f"{found.name}:{stat.st_size}:{stat.st_mtime_ns}".encode(), usedforsecurity=False
+        ).hexdigest()
+        link = done.get(uid)
+        if link is not None and link.checksum == sum_ and member_id in with_avatar:
+            report.unchanged += 1
+            continue
+        if run.dry_run:
+            report.imported += 1
+            continue
+        member = User.objects.get(pk=member_id)
+        upload = SimpleUploadedFile(found.name, found.read_bytes(), "image/jpeg")
+        try:
+            set_avatar(member=member, upload=upload)
+        except ValidationError:
+            report.skip("avatar file unusable (not a picture, or too large)", str(uid))
+            continue
+        if link is None:
+            LegacyLink.objects.create(
+                kind=LegacyLink.Kind.AVATAR, old_id=uid, new_id=member_id, checksum=sum_
+            )
+            report.imported += 1
+        else:
+            LegacyLink.objects.filter(pk=link.pk).update(new_id=member_id, checksum=sum_)
+            report.updated += 1
+
+
+def avatar_path(uid: int, size: str) -> str:
+    """Where UCenter keeps a member's avatar: uid 123 → 000/00/01/23_avatar_big.jpg."""
+    digits = f"{uid:09d}"
+    return f"{digits[:3]}/{digits[3:5]}/{digits[5:7]}/{digits[7:]}_avatar_{size}.jpg"

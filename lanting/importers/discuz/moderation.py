@@ -1,0 +1,104 @@
+"""Bans from Discuz!: members in the banned groups (with the reason from their
+record, common_member_crime) and IP bans (common_banned)."""
+
+import ipaddress
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from lanting.accounts.models import MemberGroup, User
+from lanting.importers.discuz.links import Row, SkipRow, TableReport, upsert
+from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.source import stamp
+from lanting.moderation.models import Ban
+
+if TYPE_CHECKING:
+    from lanting.importers.discuz.runner import Importer
+
+
+def import_bans(run: "Importer") -> None:
+    report = run.report("bans")
+    members = User.objects.filter(
+        group__code__in=[MemberGroup.Code.BANNED_POST, MemberGroup.Code.BANNED_VISIT],
+        pk__in=LegacyLink.objects.filter(kind=LegacyLink.Kind.MEMBER).values("new_id"),
+    )
+    old_of = {
+        link.new_id: link.old_id
+        for link in LegacyLink.objects.filter(
+            kind=LegacyLink.Kind.MEMBER, new_id__in=members.values("pk")
+        )
+    }
+    for member in members.select_related("group"):
+        report.read += 1
+        old_uid = old_of.get(member.pk, 0)
+        crime = (
+            run.source.fetch(
+                "SELECT operator, reason, dateline FROM "
+                f"{run.source.table('common_member_crime')} "
+                "WHERE uid = %s ORDER BY dateline DESC LIMIT 1",
+                (old_uid,),
+            )
+            if run.source.has_table("common_member_crime")
+            else []
+        )
+        reason, moderator, started = "Discuz! ban", None, None
+        if crime:
+            operator, text, when = crime[0]
+            reason = run.source.decoder.text(text, "crime")[:255] or reason
+            moderator = User.objects.filter(
+                username=run.source.decoder.text(operator, "crime")
+            ).first()
+            started = stamp(when)
+        posting = member.group and member.group.code == MemberGroup.Code.BANNED_POST
+        kind = Ban.Kind.POST if posting else Ban.Kind.VISIT
+        if Ban.objects.filter(member=member, kind=kind, lifted_at__isnull=True).exists():
+            report.unchanged += 1
+            continue
+        Ban.objects.create(
+            kind=kind,
+            member=member,
+            reason=reason,
+            moderator=moderator,
+            starts_at=started or timezone.now(),
+            ends_at=member.group_expires_at,
+        )
+        User.objects.filter(pk=member.pk).update(group_reason=reason)
+        report.imported += 1
+    run.import_table(
+        "IP bans",
+        "common_banned",
+        ["id", "ip1", "ip2", "ip3", "ip4", "admin", "dateline", "expiration"],
+        "id",
+        ip_ban_batch,
+    )
+
+
+def ip_ban_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+    def build(row: Row) -> Ban:
+        parts = [int(row[f"ip{n}"]) for n in range(1, 5)]
+        # Discuz! writes a wildcard octet as -1: 1.2.-1.-1 is 1.2.0.0/16.
+        fixed = 0
+        for part in parts:
+            if part < 0:
+                break
+            fixed += 1
+        if any(p >= 0 for p in parts[fixed:]) or any(p > 255 for p in parts):
+            raise SkipRow("IP ban not expressible as a network")
+        address = ".".join(str(p if p >= 0 else 0) for p in parts)
+        network = ipaddress.ip_network(f"{address}/{fixed * 8}", strict=False)
+        if fixed == 0:
+            raise SkipRow("IP ban of every address")
+        admin = User.objects.filter(username=run.text(row, "admin", "ban")).first()
+        return Ban(
+            kind=Ban.Kind.IP,
+            ip_range=str(network),
+            reason="Discuz! IP ban",
+            moderator=admin,
+            starts_at=stamp(row["dateline"]) or timezone.now(),
+            ends_at=stamp(row["expiration"]),
+        )
+
+    def update(ban: Ban, row: Row) -> None:
+        ban.ends_at = stamp(row["expiration"])
+
+    upsert(LegacyLink.Kind.BAN, rows, report, "id", build, update, Ban)

@@ -1,0 +1,177 @@
+"""Posts and their attachments from Discuz!: forum_post, and forum_attachment with
+the ten tables (forum_attachment_0…9) that hold each file's details."""
+
+import html
+import ipaddress
+import mimetypes
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from lanting.core.markup import sanitize_html
+from lanting.forum.markup import has_hidden_part, render_body
+from lanting.forum.models import Attachment, Post
+from lanting.importers.discuz.links import Row, SkipRow, TableReport, new_ids, upsert
+from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.source import stamp
+
+if TYPE_CHECKING:
+    from lanting.importers.discuz.runner import Importer
+
+# No tag ([b]), no smiley ({:1_2:}, :), ;P) and no control character: text only.
+_PLAIN_TEXT = re.compile(r"[^\[\]{}:;\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*")
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+def import_posts(run: "Importer") -> None:
+    columns = [
+        "pid",
+        "tid",
+        "first",
+        "author",
+        "authorid",
+        "dateline",
+        "message",
+        "useip",
+        "invisible",
+        "anonymous",
+        "position",
+        "attachment",
+        "htmlon",
+    ]
+    run.import_table("posts", "forum_post", columns, "pid", post_batch)
+
+
+def post_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+    threads = new_ids(LegacyLink.Kind.THREAD, (r["tid"] for r in rows))
+    members = new_ids(LegacyLink.Kind.MEMBER, (r["authorid"] for r in rows))
+
+    def fill(post: Post, row: Row) -> None:
+        pid = int(row["pid"])
+        post.body = run.text(row, "message", f"post {pid}")
+        anonymous = int(row["anonymous"] or 0) == 1
+        post.author_id = None if anonymous else members.get(int(row["authorid"]))
+        name = run.text(row, "author", f"post {pid}")[:40]
+        post.author_name = "匿名" if anonymous or not name else name
+        if post.author_id is None and not anonymous and int(row["authorid"] or 0):
+            report.warn("author no longer exists (post kept, name shown)", str(pid))
+        post.created_at = stamp(row["dateline"]) or timezone.now()
+        ip = run.text(row, "useip", "ip")
+        try:
+            post.ip_address = str(ipaddress.ip_address(ip)) if ip else None
+        except ValueError:
+            post.ip_address = None
+        post.is_deleted = int(row["invisible"] or 0) < 0
+        if int(row["htmlon"] or 0):
+            post.markup = Post.Markup.BBCODE
+            post.body_html = sanitize_html(post.body)
+        else:
+            post.body_html = render_bbcode(post.body)
+        post.revealed_html = (
+            render_body(Post.Markup.BBCODE, post.body, hide_visible=True)
+            if has_hidden_part(Post.Markup.BBCODE, post.body)
+            else ""
+        )
+
+    def build(row: Row) -> Post:
+        thread_id = threads.get(int(row["tid"]))
+        if thread_id is None:
+            raise SkipRow("post whose thread was not imported")
+        position = int(row["position"] or 0)
+        # X3.4 numbers floors per thread; where a row has none, its pid is
+        # unique within the thread too and keeps the order.
+        post = Post(thread_id=thread_id, position=position or int(row["pid"]))
+        fill(post, row)
+        return post
+
+    upsert(LegacyLink.Kind.POST, rows, report, "pid", build, fill, Post)
+
+
+def import_attachments(run: "Importer") -> None:
+    run.import_table(
+        "attachments",
+        "forum_attachment",
+        ["aid", "tid", "pid", "uid", "tableid", "downloads"],
+        "aid",
+        attachment_batch,
+    )
+
+
+def attachment_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+    details: dict[int, tuple[Any, ...]] = {}
+    by_table: dict[int, list[int]] = defaultdict(list)
+    for row in rows:
+        by_table[int(row["tableid"]) % 10].append(int(row["aid"]))
+    for tableid, aids in by_table.items():
+        for found in run.fetch_in(
+            f"forum_attachment_{tableid}",
+            "aid, dateline, filename, filesize, attachment, isimage, width, remote",
+            aids,
+            key="aid",
+        ):
+            details[int(found[0])] = found
+    posts = new_ids(LegacyLink.Kind.POST, (r["pid"] for r in rows))
+    members = new_ids(LegacyLink.Kind.MEMBER, (r["uid"] for r in rows))
+
+    def fill(item: Attachment, row: Row) -> None:
+        item.downloads = max(int(row["downloads"] or 0), 0)
+
+    def build(row: Row) -> Attachment:
+        aid = int(row["aid"])
+        detail = details.get(aid)
+        post_id = posts.get(int(row["pid"]))
+        if detail is None:
+            raise SkipRow("attachment row without details")
+        if post_id is None:
+            raise SkipRow("attachment of a post that was not imported")
+        _aid, dateline, filename, size, path, isimage, width, remote = detail
+        name = run.source.decoder.text(filename, f"attachment {aid}")[:200] or f"file-{aid}"
+        relative = run.source.decoder.text(path, f"attachment {aid}")
+        if int(remote or 0):
+            raise SkipRow("attachment kept on remote FTP storage")
+        source_file = (run.attachments / "forum" / relative) if run.attachments else None
+        if source_file is None or not source_file.is_file():
+            run.missing_files.append(f"forum/{relative}")
+            raise SkipRow("file missing from --attachments")
+        item = Attachment(
+            post_id=post_id,
+            uploader_id=members.get(int(row["uid"])),
+            name=name,
+            size=int(size or 0),
+            is_image=int(isimage or 0) != 0,
+            width=int(width or 0) or None,
+            created_at=stamp(dateline) or timezone.now(),
+        )
+        item.content_type = _guess_type(name)
+        fill(item, row)
+        if not run.dry_run:
+            with source_file.open("rb") as handle:
+                item.file.save(name, ContentFile(handle.read()), save=False)
+        return item
+
+    upsert(LegacyLink.Kind.ATTACHMENT, rows, report, "aid", build, fill, Attachment)
+
+
+def render_bbcode(body: str) -> str:
+    """``render_body`` for a BBCode post, with a short cut for plain text.
+
+    Most replies are a line or two of text with no tag and no smiley; the full
+    parser and sanitizer are most of the time a post takes to import. For such a
+    body this gives the same HTML: Discuz!'s nl2br with runs of spaces kept, and
+    no-break spaces written as the sanitizer writes them.
+    """
+    if not _PLAIN_TEXT.fullmatch(body):
+        return render_body(Post.Markup.BBCODE, body)
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\n").removesuffix("\n")
+    escaped = html.escape(text, quote=False).replace("\t", "    ")
+    if "  " in escaped:
+        escaped = _SPACE_RUN.sub(lambda run: "\xa0" * (len(run[0]) - 1) + " ", escaped)
+    return escaped.replace("\n", "<br>").replace("\xa0", "&nbsp;")
+
+
+def _guess_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
