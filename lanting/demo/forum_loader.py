@@ -118,6 +118,8 @@ def load_forum(password: str) -> int:
             "is_closed": bool(item.get("closed", False)),
         }
         Thread.objects.filter(pk=thread.pk).update(**flags, views=F("reply_count") * 17 + 40)
+        # Indexed again after the back-dating: search shows when each post was written.
+        search_documents.index_thread(thread.pk, with_replies=True)
     created += _load_long_thread(boards, members, now)
     for board in boards.values():
         services.recount_board(board)

@@ -1,5 +1,8 @@
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from lanting.accounts.models import User
 from lanting.core.models import NavItem, Page, SiteSettings
@@ -43,3 +46,14 @@ def test_demo_category_paginates(client):
     assert 'aria-current="page">1<' in html and 'href="?page=2"' in html
     assert client.get("/category/news/?page=2").status_code == 200
     assert client.get("/category/news/?page=abc").status_code == 200  # bad page: the first
+
+
+def test_search_shows_when_a_demo_post_was_written():
+    from lanting.forum.models import Post
+    from lanting.search.models import SearchEntry
+
+    call_command("load_demo", verbosity=0)
+    written = dict(Post.objects.filter(position__gt=1).values_list("pk", "created_at"))
+    indexed = dict(SearchEntry.objects.filter(kind="post").values_list("object_id", "created_at"))
+    assert written and indexed == {pk: at for pk, at in written.items() if pk in indexed}
+    assert min(written.values()) < timezone.now() - dt.timedelta(days=3)  # back-dated
