@@ -78,7 +78,7 @@ def test_footer_clock_shows_the_site_time_zone(client, settings, zone):
     before = timezone.now().astimezone(zoneinfo.ZoneInfo(zone))
     clock = _footer_clock(client.get("/").content.decode())
     after = timezone.now().astimezone(zoneinfo.ZoneInfo(zone))
-    expected = {f"{t.tzname()}, {t:%Y-%m-%d %H:%M}" for t in (before, after)}
+    expected = {f"{t.tzname()}, {t.year}-{t.month}-{t.day} {t:%H:%M}" for t in (before, after)}
     assert clock in expected
 
 
