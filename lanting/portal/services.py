@@ -11,12 +11,12 @@ from lanting.core.markup import (
     cut_summary,
     html_to_text,
     markdown_to_html,
-    plain_text_to_html,
     sanitize_html,
 )
 from lanting.pagecache import counters
 from lanting.pagecache.tags import touch
 from lanting.portal import search_documents
+from lanting.portal.markup import comment_html
 from lanting.portal.models import COMMENT_MAX_LENGTH, Article, Comment
 from lanting.portal.selectors import ARTICLE_VIEWS
 
@@ -58,7 +58,7 @@ def comment_on_article(
         article=article,
         author=author,
         body=text,
-        body_html=plain_text_to_html(text),
+        body_html=comment_html(text),
         ip_address=ip_address,
     )
     # Same transaction as the insert: the count never drifts from the rows.

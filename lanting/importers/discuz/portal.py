@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from lanting.accounts.models import User
-from lanting.core.markup import html_to_text, plain_text_to_html
+from lanting.core.markup import html_to_text
 from lanting.importers.discuz.links import (
     Row,
     SkipRow,
@@ -22,6 +22,7 @@ from lanting.importers.discuz.links import (
 )
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.source import stamp
+from lanting.portal.markup import comment_html
 from lanting.portal.models import Article, Category, Comment
 from lanting.portal.services import recount_comments, render_article
 
@@ -273,7 +274,7 @@ def comment_batch(run: "Importer", rows: list[Row], report: TableReport) -> None
     def fill(comment: Comment, row: Row) -> None:
         text = html_to_text(run.text(row, "message", f"comment {row['cid']}"))
         comment.body = text[:5000] or "—"
-        comment.body_html = plain_text_to_html(comment.body)
+        comment.body_html = comment_html(comment.body)
         comment.is_public = int(row["status"] or 0) == 0
         comment.created_at = stamp(row["dateline"]) or timezone.now()
 

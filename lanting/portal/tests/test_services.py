@@ -81,3 +81,23 @@ def test_written_summary_wins_over_the_cut_one():
     article.summary = ""
     render_article(article)
     assert article.summary_text == "正文" * 50 + " ..."
+
+
+def test_a_comment_renders_its_bbcode(article, member):
+    from lanting.portal.services import comment_on_article
+
+    comment = comment_on_article(
+        article=article, author=member, body="[b]好文[/b] [url=https://example.com]来源[/url] :)"
+    )
+    assert "<strong>好文</strong>" in comment.body_html
+    assert '<a href="https://example.com"' in comment.body_html
+    assert "[b]" not in comment.body_html and "🙂" in comment.body_html
+
+
+def test_a_comment_cannot_carry_script(article, member):
+    from lanting.portal.services import comment_on_article
+
+    comment = comment_on_article(
+        article=article, author=member, body="<script>alert(1)</script>[url=javascript:x]a[/url]"
+    )
+    assert "<script" not in comment.body_html and 'href="javascript' not in comment.body_html

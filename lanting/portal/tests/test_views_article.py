@@ -138,7 +138,7 @@ def test_member_comments_and_sees_it_counted(client, member, article):
     article.refresh_from_db()
     assert article.comment_count == 1
     html = client.get(article.get_absolute_url()).content.decode()
-    assert "<p>说得好<br>第二行</p>" in html
+    assert "说得好<br>第二行" in html  # BBCode, line breaks kept
     assert "评论: <a" in html
 
 
