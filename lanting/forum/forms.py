@@ -114,3 +114,17 @@ class ModerateForm(forms.Form):
     posts = forms.CharField(required=False)
     title = forms.CharField(required=False, max_length=TITLE_MAX)
     reason = forms.CharField(required=False, max_length=255)
+    thread_type = forms.CharField(required=False, max_length=20)
+
+
+class DeleteForm(forms.Form):
+    """Deleting asks first; a moderator says why (the author and the log are told)."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, needs_reason: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = needs_reason
+        self.fields["reason"].error_messages["required"] = _(
+            "Give a reason: it is sent to the author and kept in the moderation log."
+        )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("thread/<int:thread_id>/", views.thread, name="thread"),
     path("thread/<int:thread_id>/reply/", views.reply, name="thread-reply"),
     path("thread/<int:thread_id>/moderate/", views.moderate, name="thread-moderate"),
+    path("thread/<int:thread_id>/delete/", views.delete_thread, name="thread-delete"),
     path("post/<int:post_id>/edit/", views.edit_post, name="post-edit"),
     path("post/<int:post_id>/delete/", views.delete_post, name="post-delete"),
     path("post/<int:post_id>/restore/", views.restore_post, name="post-restore"),

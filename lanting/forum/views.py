@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from lanting.accounts.selectors import member_of
 from lanting.core.ratelimit import client_ip
 from lanting.forum import permissions, postlist, selectors, services
-from lanting.forum.forms import EditPostForm, ModerateForm, PostForm, ThreadForm
-from lanting.forum.models import Attachment, Board, Post, Thread
+from lanting.forum.forms import DeleteForm, EditPostForm, ModerateForm, PostForm, ThreadForm
+from lanting.forum.models import Attachment, Board, Post, Thread, ThreadType
 from lanting.pagecache.guests import CHROME, cached_for_guests, count_on_page, show_on_page
 from lanting.pagecache.members import Rendered, may_share, shared_page
 
@@ -245,15 +245,47 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     )
 
 
-@require_POST
+def _confirm_delete(
+    request: HttpRequest, *, thread: Thread, post: Post | None, needs_reason: bool
+) -> tuple[DeleteForm, bool]:
+    """The confirmation form; True once it was sent back confirmed and valid."""
+    form = DeleteForm(request.POST if request.method == "POST" else None, needs_reason=needs_reason)
+    return form, request.method == "POST" and form.is_valid()
+
+
 @login_required
 def delete_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    """Asks first (what goes, and why: the reason goes to the author and the log)."""
     post = selectors.post_for(post_id, request.user)
-    services.delete_post(post=post, actor=member_of(request), reason=request.POST.get("reason", ""))
-    messages.success(request, _("Moved to the recycle bin."))
+    actor = member_of(request)
+    own = post.author_id == actor.pk and not post.is_first
+    if not own:
+        services.ensure_moderator(actor, post.thread.board)
     if post.is_first:
-        return redirect(post.thread.board)
-    return redirect(post.thread)
+        return redirect("forum:thread-delete", thread_id=post.thread_id)
+    form, confirmed = _confirm_delete(request, thread=post.thread, post=post, needs_reason=not own)
+    if confirmed:
+        services.delete_post(post=post, actor=actor, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Moved to the recycle bin."))
+        return redirect(post.thread)
+    context = {"thread": post.thread, "post": post, "form": form}
+    return render(request, "forum/confirm_delete.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def delete_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
+    current = selectors.thread_for(thread_id, request.user, kept=False)
+    moderator = member_of(request)
+    services.ensure_moderator(moderator, current.board)
+    form, confirmed = _confirm_delete(request, thread=current, post=None, needs_reason=True)
+    if confirmed:
+        services.delete_thread(
+            thread=current, moderator=moderator, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Moved to the recycle bin."))
+        return redirect(current.board)
+    context = {"thread": current, "post": None, "form": form}
+    return render(request, "forum/confirm_delete.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -275,10 +307,17 @@ def moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
         elif action in {"close", "open"}:
             services.close_thread(thread=current, moderator=moderator, closed=action == "close")
         elif action == "move" and data["board"]:
-            services.move_thread(thread=current, moderator=moderator, board=data["board"])
+            target = data["board"]
+            types = list(target.thread_types.all()) if target.pk != current.board_id else []
+            if types and "thread_type" not in request.POST:
+                return _choose_thread_type(request, current, target, types)
+            chosen = next((t for t in types if str(t.pk) == data["thread_type"]), None)
+            services.move_thread(
+                thread=current, moderator=moderator, board=target, thread_type=chosen
+            )
         elif action == "delete":
-            services.delete_thread(thread=current, moderator=moderator, reason=data["reason"])
-            return redirect(current.board)
+            services.ensure_moderator(moderator, current.board)
+            return redirect("forum:thread-delete", thread_id=current.pk)
         elif action == "restore":
             services.restore_thread(thread=current, moderator=moderator)
         elif action == "merge" and data["target"]:
@@ -301,6 +340,17 @@ def moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Done."))
     return redirect(current)
+
+
+def _choose_thread_type(
+    request: HttpRequest, thread: Thread, target: Board, types: list[ThreadType]
+) -> HttpResponse:
+    """The new board sorts its threads by type: the moderator picks one (nothing dropped unseen)."""
+    same = next(
+        (t for t in types if thread.thread_type and t.name == thread.thread_type.name), None
+    )
+    context = {"thread": thread, "target": target, "types": types, "preselected": same}
+    return render(request, "forum/move.html", context)
 
 
 @require_POST

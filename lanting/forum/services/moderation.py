@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from lanting.accounts import permissions as member_permissions
 from lanting.accounts.models import User
 from lanting.forum import permissions, search_documents
-from lanting.forum.models import Board, Post, Thread
+from lanting.forum.models import Board, Post, Thread, ThreadType
 from lanting.forum.services.posting import clean_text, touch_threads
-from lanting.moderation.services import log_action
+from lanting.moderation.services import log_action, tell_member
 from lanting.pagecache.tags import touch
 
 
@@ -73,6 +73,7 @@ def delete_post(*, post: Post, actor: User, reason: str = "") -> None:
     log_action(
         actor=actor, action="delete_post", member=post.author, target=str(post), detail=reason
     )
+    _tell_author(post.author, actor, post.thread.title, reason, thread=False)
     touch_threads(post.thread)
     search_documents.index_post(post.pk)
 
@@ -121,6 +122,7 @@ def delete_thread(*, thread: Thread, moderator: User, reason: str = "") -> None:
         target=f"thread:{thread.pk} {thread.title}",
         detail=reason,
     )
+    _tell_author(thread.author, moderator, thread.title, reason, thread=True)
     touch_threads(thread)
     search_documents.index_thread(thread.pk, with_replies=True)
 
@@ -183,15 +185,22 @@ def close_thread(*, thread: Thread, moderator: User, closed: bool = True) -> Non
 
 
 @transaction.atomic
-def move_thread(*, thread: Thread, moderator: User, board: Board) -> None:
+def move_thread(
+    *, thread: Thread, moderator: User, board: Board, thread_type: ThreadType | None = None
+) -> None:
+    """Into another board, with one of that board's thread types (or none)."""
     ensure_moderator(moderator, thread.board)
     ensure_moderator(moderator, board)
     if board.pk == thread.board_id:
         return
+    if thread_type is not None and thread_type.board_id != board.pk:
+        raise ValidationError(_("Choose one of the new board's thread types."))
     old = thread.board_id
     live = 0 if thread.is_deleted else _live_posts(thread)
     threads = 0 if thread.is_deleted else 1
-    Thread.objects.filter(pk=thread.pk).update(board=board, moved_from_id=old, thread_type=None)
+    Thread.objects.filter(pk=thread.pk).update(
+        board=board, moved_from_id=old, thread_type=thread_type
+    )
     Board.objects.filter(pk=old).update(
         thread_count=F("thread_count") - threads, post_count=F("post_count") - live
     )
@@ -206,7 +215,7 @@ def move_thread(*, thread: Thread, moderator: User, board: Board) -> None:
         action="move",
         member=thread.author,
         target=f"thread:{thread.pk} {thread.title}",
-        detail=f"{old} -> {board.pk}",
+        detail=f"{old} -> {board.pk}" + (f" ({thread_type.name})" if thread_type else ""),
     )
     touch_threads(thread, boards=(old,))
     search_documents.index_thread(thread.pk, with_replies=True)
@@ -308,3 +317,20 @@ def recount_thread(thread: Thread) -> None:
     last = Post.objects.filter(thread=thread).aggregate(m=Max("position"))["m"] or 1
     Thread.objects.filter(pk=thread.pk).update(reply_count=max(0, live - 1), last_position=last)
     _refresh_thread_last_post(thread.pk)
+
+
+def _tell_author(
+    author: User | None, actor: User, title: str, reason: str, *, thread: bool
+) -> None:
+    what = (
+        _("A moderator moved your thread “%(title)s” to the recycle bin.")
+        if thread
+        else _("A moderator moved your reply in “%(title)s” to the recycle bin.")
+    ) % {"title": title}
+    because = _("Reason: %(reason)s") % {"reason": reason} if reason else ""
+    tell_member(
+        member=author,
+        actor=actor,
+        subject=_("Your post was removed"),
+        text="\n\n".join(part for part in (what, because) if part),
+    )

@@ -13,6 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def moderate(client, thread, **data):
+    if data.get("action") == "delete":  # asks first: the confirmation page takes the reason
+        data.setdefault("reason", "重复发帖")
+        return client.post(f"/thread/{thread.pk}/delete/", {"reason": data["reason"]})
     return client.post(f"/thread/{thread.pk}/moderate/", data)
 
 
@@ -346,8 +349,8 @@ def test_ordinary_member_cannot_moderate(
 # Deleting one reply
 
 
-def delete_post(client, post):
-    return client.post(f"/post/{post.pk}/delete/")
+def delete_post(client, post, reason="广告"):
+    return client.post(f"/post/{post.pk}/delete/", {"reason": reason})
 
 
 def test_moderator_deletes_a_reply_and_other_floors_keep_their_numbers(
