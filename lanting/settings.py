@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "axes",
+    "lanting.accounts.apps.AxesConfig",  # django-axes, its name translated
 ]
 
 MIDDLEWARE = [

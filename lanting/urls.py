@@ -5,14 +5,10 @@ from django.contrib import admin
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from lanting.forum.sitemaps import BoardSitemap, ThreadSitemap
 from lanting.portal.sitemaps import ArticleSitemap, CategorySitemap
-
-admin.site.site_header = _("Lanting administration")
-admin.site.site_title = _("Lanting administration")
 
 SITEMAPS: dict[str, Sitemap[Any]] = {
     "articles": ArticleSitemap(),

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,10 @@ from django.utils.translation import ngettext
 
 from lanting.accounts import services
 from lanting.accounts.models import CreditEntry, MemberGroup, User
+
+# Members' groups are MemberGroup (用户组): Django's own permission groups are not used,
+# and listing both showed two "groups" in the admin.
+admin.site.unregister(Group)
 
 
 @admin.register(User)

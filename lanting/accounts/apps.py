@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig  # type: ignore[import-untyped]  # no stubs
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +18,9 @@ class AccountsConfig(AppConfig):
         search_documents.connect()
         post_save.connect(forget_ranks, sender=MemberGroup, dispatch_uid="forget-ranks-save")
         post_delete.connect(forget_ranks, sender=MemberGroup, dispatch_uid="forget-ranks-delete")
+
+
+class AxesConfig(AxesAppConfig):  # type: ignore[misc]  # axes ships no types
+    """django-axes (login lockouts) under a name in the site's language."""
+
+    verbose_name = _("Login lockouts")

@@ -2,9 +2,13 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from lanting.core.models import NavItem, Page, SiteSettings
 from lanting.core.services import save_page
+
+admin.site.site_header = _("Lanting administration")
+admin.site.site_title = _("Lanting administration")
 
 
 @admin.register(SiteSettings)

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 POSTS_PER_PAGE = 20
 
@@ -225,7 +226,7 @@ class Thread(models.Model):
 
     class Meta:
         verbose_name = _("thread")
-        verbose_name_plural = _("threads")
+        verbose_name_plural = pgettext_lazy("model", "threads")
         ordering = ["-last_post_at", "-pk"]
         indexes = [
             models.Index(
@@ -294,7 +295,7 @@ class Post(models.Model):
 
     class Meta:
         verbose_name = _("post")
-        verbose_name_plural = _("posts")
+        verbose_name_plural = pgettext_lazy("model", "posts")
         ordering = ["thread", "position"]
         constraints = [
             models.UniqueConstraint(fields=["thread", "position"], name="forum_post_floor_unique")

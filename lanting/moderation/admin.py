@@ -3,11 +3,12 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from lanting.accounts.selectors import member_of
 from lanting.core.ratelimit import client_ip
-from lanting.moderation import services
+from lanting.moderation import logtext, services
 from lanting.moderation.models import Ban, ModerationLog
 
 
@@ -62,12 +63,30 @@ class BanAdmin(admin.ModelAdmin[Ban]):
             services.lift_ban(ban=ban, moderator=moderator)
 
 
+class ActionFilter(admin.SimpleListFilter):
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        actions = ModerationLog.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((a, logtext.action_label(a)) for a in actions), key=lambda p: p[1])
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(ModerationLog)
 class ModerationLogAdmin(admin.ModelAdmin[ModerationLog]):
-    list_display = ["created_at", "actor", "action", "target", "detail"]
-    list_filter = ["action"]
+    list_display = ["what_happened"]
+    list_display_links = None
+    list_filter = [ActionFilter]
+    list_select_related = ["actor"]
     search_fields = ["target", "detail", "actor__username"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("what happened"), ordering="-created_at")
+    def what_happened(self, entry: ModerationLog) -> SafeString:
+        return logtext.sentence(entry)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

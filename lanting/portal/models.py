@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 COMMENT_MAX_LENGTH = 5000
 
@@ -122,7 +123,7 @@ class Comment(models.Model):
 
     class Meta:
         verbose_name = _("comment")
-        verbose_name_plural = _("comments")
+        verbose_name_plural = pgettext_lazy("model", "comments")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["article", "is_public", "-created_at"], name="portal_cmt_art_idx"),
