@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -25,3 +26,11 @@ def member_of(request: HttpRequest) -> User:
     if not isinstance(request.user, User) or not request.user.is_authenticated:
         raise PermissionDenied
     return request.user
+
+
+MEMBER_COUNT_SECONDS = 600  # a count of every member is a scan: the home page shows one kept
+
+
+def member_count() -> int:
+    return int(cache.get_or_set("accounts:member-count", User.objects.filter(is_active=True).count,
+                                MEMBER_COUNT_SECONDS))  # fmt: skip

@@ -239,6 +239,7 @@ class Thread(models.Model):
             ),
             models.Index(fields=["sticky", "is_deleted"], name="forum_thread_sticky_idx"),
             models.Index(fields=["author", "-created_at"], name="forum_thread_author_idx"),
+            models.Index(fields=["-last_post_at"], name="forum_thread_latest_idx"),  # home page
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from lanting.accounts.models import User
 from lanting.forum import permissions
@@ -35,6 +36,51 @@ def forum_index(viewer: Any) -> list[tuple[Section, list[Board]]]:
             board.sub_boards = children.get(board.pk, [])  # type: ignore[attr-defined]
             sections.setdefault(board.section_id, (board.section, []))[1].append(board)
     return list(sections.values())
+
+
+@dataclass(frozen=True)
+class ForumDigest:
+    """What the portal's home shows of the forum."""
+
+    newest: list[Thread]  # threads with the newest replies
+    hot: list[Thread]  # most replied to of those active in the last days
+    boards: list[Board]  # top-level boards, with today's posts
+    threads: int
+    posts: int
+    today: int
+
+
+def forum_digest(viewer: Any, *, limit: int = 8, hot_days: int = 7) -> ForumDigest:
+    """Three queries, whatever the size of the forum: the newest active threads (read through
+    the last-post index, of which the hot ones are picked) and the boards with their counts."""
+    hidden = permissions.hidden_board_ids(viewer)
+    recent = list(
+        Thread.objects.filter(is_deleted=False)
+        .exclude(board_id__in=hidden)
+        .select_related("board")
+        .only("pk", "title", "reply_count", "last_post_at", "last_poster_name", "board__name",
+              "board__slug", "board_id")
+        .order_by("-last_post_at")[:200]
+    )  # fmt: skip
+    since = timezone.now() - dt.timedelta(days=hot_days)
+    hot = sorted(
+        (t for t in recent if t.last_post_at >= since and t.reply_count > 0),
+        key=lambda t: (-t.reply_count, -t.last_post_at.timestamp()),
+    )[:limit]
+    boards = [
+        b
+        for b in Board.objects.filter(parent=None).order_by("section__order", "order", "pk")
+        if b.pk not in hidden and permissions.can_view_board(viewer, b)
+    ]
+    today = timezone.localdate()
+    all_boards = Board.objects.exclude(pk__in=hidden).values_list(
+        "thread_count", "post_count", "today_posts", "today"
+    )
+    threads = posts = today_posts = 0
+    for thread_count, post_count, today_count, day in all_boards:
+        threads, posts = threads + thread_count, posts + post_count
+        today_posts += today_count if day == today else 0
+    return ForumDigest(recent[:limit], hot, boards, threads, posts, today_posts)
 
 
 def board_for(slug: str, viewer: Any) -> Board:

@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -26,12 +27,15 @@ def categories() -> list[Category]:
     return list(Category.objects.all())
 
 
-def home_blocks(per_category: int = 6) -> list[tuple[Category, list[Article]]]:
-    """Each top-level category with its newest articles: two queries in all."""
+def home_blocks(
+    per_category: int = 6, *, shown: Iterable[Article] = ()
+) -> list[tuple[Category, list[Article]]]:
+    """Each top-level category with its newest articles not already ``shown`` above: two queries."""
     tops = [c for c in categories() if c.parent_id is None]
     ranked = (
         published_articles()
         .filter(category__in=tops)
+        .exclude(pk__in=[a.pk for a in shown])
         .annotate(
             rank=Window(
                 RowNumber(),

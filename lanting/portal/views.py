@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lanting.accounts import permissions
+from lanting.accounts.selectors import member_count
+from lanting.forum.selectors import forum_digest
 from lanting.pagecache.guests import cached_for_guests, count_on_page, show_on_page
 from lanting.portal import selectors, services
 from lanting.portal.forms import CommentForm
@@ -15,11 +17,19 @@ from lanting.portal.models import Article
 
 @cached_for_guests
 def home(request: HttpRequest) -> HttpResponse:
-    show_on_page(request, "portal")
+    """Discuz!'s portal home: articles, the forum's hot and newest threads, boards, the numbers."""
+    show_on_page(request, "portal", "forum")
+    latest = selectors.latest_articles(limit=8)
+    forum = forum_digest(request.user)
     return render(
         request,
         "portal/home.html",
-        {"latest": selectors.latest_articles(), "blocks": selectors.home_blocks()},
+        {
+            "latest": latest,
+            "blocks": selectors.home_blocks(shown=latest),
+            "forum": forum,
+            "members": member_count(),
+        },
     )
 
 
