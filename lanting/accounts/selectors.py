@@ -32,5 +32,8 @@ MEMBER_COUNT_SECONDS = 600  # a count of every member is a scan: the home page s
 
 
 def member_count() -> int:
-    return int(cache.get_or_set("accounts:member-count", User.objects.filter(is_active=True).count,
-                                MEMBER_COUNT_SECONDS))  # fmt: skip
+    counted: int | None = cache.get("accounts:member-count")
+    if counted is None:
+        counted = User.objects.filter(is_active=True).count()
+        cache.set("accounts:member-count", counted, MEMBER_COUNT_SECONDS)
+    return counted
