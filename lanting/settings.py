@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("LANTING_CSRF_TRUSTED_ORIGINS", default="")
 
 INSTALLED_APPS = [
     "lanting.pagecache",
+    "lanting.markup",
     "lanting.core",
     "lanting.accounts",
     "lanting.moderation",

@@ -14,10 +14,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.http import Http404
 
-from lanting.core.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from lanting.forum import permissions
 from lanting.forum import selectors as forum_selectors
 from lanting.forum.models import POSTS_PER_PAGE, Board, Post, Section, Thread
+from lanting.markup.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from lanting.portal import selectors as portal_selectors
 from lanting.portal.models import Article, Category
 

@@ -1,5 +1,5 @@
-from lanting.core.markup import sanitize_html
 from lanting.core.models import Page
+from lanting.markup.sanitize import sanitize_html
 
 
 def save_page(*, page: Page) -> Page:

@@ -31,12 +31,13 @@ from django.db.models import Model
 from django.utils import timezone
 
 from lanting.accounts.models import CreditEntry, MemberGroup, User
-from lanting.core.markup import cut_summary, html_to_text, plain_text_to_html, sanitize_html
 from lanting.demo import articles as demo_articles
 from lanting.demo import forum_content
 from lanting.demo.loader import load_site
 from lanting.forum.markup import render_body
 from lanting.forum.models import POSTS_PER_PAGE, Board, Post, Section, Thread
+from lanting.markup.sanitize import plain_text_to_html, sanitize_html
+from lanting.markup.text import cut_summary, html_to_text
 from lanting.portal.models import Article, Category, Comment
 
 PASSWORD = "bench-pass-2026"  # noqa: S105  (every generated member's; printed in the manifest)

@@ -2,9 +2,8 @@
 
 from collections.abc import Iterable
 
-from lanting.core.bbcode import DEFAULT_SMILIES, AttachmentRef, bbcode_to_html
-from lanting.core.markup import markdown_to_html
 from lanting.forum.models import Attachment, Post
+from lanting.markup import AttachmentRef, render
 
 
 def _attachment_lookup(attachments: Iterable[Attachment]):  # type: ignore[no-untyped-def]
@@ -24,12 +23,10 @@ def _attachment_lookup(attachments: Iterable[Attachment]):  # type: ignore[no-un
 def render_body(
     markup: str, body: str, attachments: Iterable[Attachment] = (), *, hide_visible: bool = False
 ) -> str:
-    if markup == Post.Markup.MARKDOWN:
-        return markdown_to_html(body)
-    return bbcode_to_html(
+    return render(
         body,
+        "markdown" if markup == Post.Markup.MARKDOWN else "bbcode",
         attachment_url=_attachment_lookup(attachments),
-        smiley=DEFAULT_SMILIES.get,
         hide_visible=hide_visible,
     )
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from lanting.core.markup import html_to_text
 from lanting.forum import permissions
 from lanting.forum.models import Board, Post, Thread
+from lanting.markup.text import html_to_text
 from lanting.search.documents import (
     Kind,
     SearchDocument,

@@ -66,7 +66,7 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
         return False  # comments are written on the site, by members
 
     def save_model(self, request: HttpRequest, obj: Comment, form: Any, change: bool) -> None:
-        from lanting.core.markup import plain_text_to_html
+        from lanting.markup.sanitize import plain_text_to_html
 
         obj.body_html = plain_text_to_html(obj.body)
         obj.save()

@@ -1,8 +1,8 @@
 """Rendering a comment once, when it is saved: BBCode, as Discuz!'s portal comments carry it."""
 
-from lanting.core.bbcode import DEFAULT_SMILIES, bbcode_to_html
+from lanting.markup import render
 
 
 def comment_html(body: str) -> str:
     # Comments have no [hide]: a hidden part is shown, as Discuz! shows it in a comment.
-    return bbcode_to_html(body, smiley=DEFAULT_SMILIES.get, hide_visible=True)
+    return render(body, "bbcode", hide_visible=True)

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from django.db.models import Q
 
-from lanting.core.markup import html_to_text
+from lanting.markup.text import html_to_text
 from lanting.portal.models import Article
 from lanting.search.documents import Kind, SearchDocument, in_chunks, register_source
 from lanting.search.services import index_document, remove_document

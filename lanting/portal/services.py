@@ -7,12 +7,8 @@ from django.utils.translation import gettext as _
 from lanting.accounts import permissions
 from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
-from lanting.core.markup import (
-    cut_summary,
-    html_to_text,
-    markdown_to_html,
-    sanitize_html,
-)
+from lanting.markup.sanitize import markdown_to_html, sanitize_html
+from lanting.markup.text import cut_summary, html_to_text
 from lanting.pagecache import counters
 from lanting.pagecache.tags import touch
 from lanting.portal import search_documents

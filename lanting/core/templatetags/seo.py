@@ -6,8 +6,8 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from lanting.core.markup import cut_summary, html_to_text
 from lanting.core.seo import OG_LOCALES, page_addresses, share_image_url
+from lanting.markup.text import cut_summary, html_to_text
 
 register = template.Library()
 

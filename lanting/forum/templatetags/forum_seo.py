@@ -6,9 +6,9 @@ from django import template
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
-from lanting.core.markup import cut_summary, html_to_text
 from lanting.core.seo import json_ld
 from lanting.forum.models import Post, Thread
+from lanting.markup.text import cut_summary, html_to_text
 
 register = template.Library()
 

@@ -12,13 +12,13 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from lanting.accounts.models import User
-from lanting.core.markup import html_to_text
 from lanting.forum.markup import render_body
 from lanting.forum.models import Attachment, Board, Post, Section, Thread, ThreadField, ThreadType
 from lanting.importers.discuz.bulk import update_rows
 from lanting.importers.discuz.links import Row, SkipRow, TableReport, new_ids, upsert
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.source import stamp
+from lanting.markup.text import html_to_text
 from lanting.pagecache.tags import touch
 
 if TYPE_CHECKING:

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from lanting.accounts.models import CreditEntry, MemberGroup, User
 from lanting.accounts.services import set_avatar
-from lanting.core.markup import html_to_text
 from lanting.importers.discuz.bulk import insert_objects
 from lanting.importers.discuz.links import Row, SkipRow, TableReport, links, new_ids, upsert
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.source import stamp
+from lanting.markup.text import html_to_text
 
 if TYPE_CHECKING:
     from lanting.importers.discuz.runner import Importer

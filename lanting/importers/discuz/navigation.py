@@ -3,10 +3,10 @@ and the main and footer navigation (common_nav)."""
 
 from typing import TYPE_CHECKING
 
-from lanting.core.markup import html_to_text
 from lanting.core.models import NavItem, SiteSettings
 from lanting.importers.discuz.links import links
 from lanting.importers.discuz.models import LegacyLink
+from lanting.markup.text import html_to_text
 
 if TYPE_CHECKING:
     from lanting.importers.discuz.runner import Importer

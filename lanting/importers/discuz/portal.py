@@ -10,7 +10,6 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from lanting.accounts.models import User
-from lanting.core.markup import html_to_text
 from lanting.importers.discuz.links import (
     Row,
     SkipRow,
@@ -22,6 +21,7 @@ from lanting.importers.discuz.links import (
 )
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.source import stamp
+from lanting.markup.text import html_to_text
 from lanting.portal.markup import comment_html
 from lanting.portal.models import Article, Category, Comment
 from lanting.portal.services import recount_comments, render_article

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from lanting.core.markup import sanitize_html
 from lanting.forum.markup import has_hidden_part, render_body
 from lanting.forum.models import Attachment, Post
 from lanting.importers.discuz.links import Row, SkipRow, TableReport, new_ids, upsert
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.source import stamp
+from lanting.markup.sanitize import sanitize_html
 
 if TYPE_CHECKING:
     from lanting.importers.discuz.runner import Importer

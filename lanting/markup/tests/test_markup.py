@@ -1,14 +1,8 @@
 import pytest
 
-from lanting.core.markup import (
-    char_width,
-    cut_summary,
-    html_to_text,
-    markdown_to_html,
-    plain_text_to_html,
-    sanitize_html,
-)
 from lanting.demo.seed import ARTICLE
+from lanting.markup.sanitize import markdown_to_html, plain_text_to_html, sanitize_html
+from lanting.markup.text import char_width, cut_summary, html_to_text
 
 
 def test_chinese_text_is_cut_at_100_characters():

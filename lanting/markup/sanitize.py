@@ -1,8 +1,7 @@
-"""Turning what people write into safe HTML, once, when it is saved."""
+"""Safe HTML from what people write: the tags and attributes kept, Markdown, plain text."""
 
 import html
 import re
-import unicodedata
 
 import markdown as markdown_lib
 import nh3
@@ -56,14 +55,6 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
-# Block-level ends: flattening to text puts a space there, so paragraphs do not
-# run together ("Monday.Washington") as they do in Discuz!'s summaries.
-_BLOCK_END = re.compile(
-    r"(<br\s*/?>|</(p|div|li|h[1-6]|blockquote|pre|tr|td|th|figcaption|table|ul|ol)\s*>)",
-    re.IGNORECASE,
-)
-_SPACES = re.compile(r"\s+")
-
 
 def sanitize_html(source: str) -> str:
     """Keep formatting and links; drop scripts, event handlers, styles and bad URLs."""
@@ -91,31 +82,3 @@ def plain_text_to_html(source: str) -> str:
         for p in paragraphs
         if p.strip()
     )
-
-
-def html_to_text(source: str) -> str:
-    """The visible text of an HTML fragment, on one line."""
-    spaced = _BLOCK_END.sub(r"\1 ", source)
-    text = html.unescape(nh3.clean(spaced, tags=set(), strip_comments=True))
-    # nh3 drops <script>/<style> with their content; what is left is text.
-    return _SPACES.sub(" ", text).strip()
-
-
-def char_width(char: str) -> int:
-    """Discuz!'s display width: 2 for a wide (CJK) character, 1 for any other."""
-    return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
-
-
-def cut_summary(text: str, width: int = 200, suffix: str = " ...") -> str:
-    """Cut ``text`` to ``width`` units, as Discuz!'s ``cutstr`` does for summaries.
-
-    A wide character counts 2 and any other 1. Unlike Discuz!, the suffix is
-    added only when something was actually cut.
-    """
-    text = _SPACES.sub(" ", text).strip()
-    used = 0
-    for index, char in enumerate(text):
-        used += char_width(char)
-        if used > width:
-            return text[:index].rstrip() + suffix
-    return text
