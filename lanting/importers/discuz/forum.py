@@ -5,7 +5,7 @@ once the posts are in."""
 import datetime as dt
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
@@ -17,17 +17,15 @@ from lanting.forum.models import Attachment, Board, Post, Section, Thread, Threa
 from lanting.importers.discuz.bulk import update_rows
 from lanting.importers.discuz.links import Row, SkipRow, TableReport, new_ids, upsert
 from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.run import RunState
 from lanting.importers.discuz.source import stamp
 from lanting.markup.text import html_to_text
 from lanting.pagecache.tags import touch
 
-if TYPE_CHECKING:
-    from lanting.importers.discuz.runner import Importer
-
 _ATTACH = re.compile(r"\[attach\](\d+)\[/attach\]", re.IGNORECASE)
 
 
-def import_boards(run: "Importer") -> None:
+def import_boards(run: RunState) -> None:
     report = run.report("forums")
     rows = run.source.fetch(
         f"SELECT f.fid, f.fup, f.type, f.name, f.displayorder, f.status, ff.description, "
@@ -98,7 +96,7 @@ def import_boards(run: "Importer") -> None:
     upsert(LegacyLink.Kind.BOARD, subs, report, "fid", build_sub, fill_board, Board)
 
 
-def import_moderators(run: "Importer") -> None:
+def import_moderators(run: RunState) -> None:
     report = run.report("moderators")
     rows = run.source.fetch(f"SELECT uid, fid FROM {run.source.table('forum_moderator')}")
     members = new_ids(LegacyLink.Kind.MEMBER, (r[0] for r in rows))
@@ -118,7 +116,7 @@ def import_moderators(run: "Importer") -> None:
     report.unchanged += len(wanted) - len(fresh)
 
 
-def import_thread_types(run: "Importer") -> None:
+def import_thread_types(run: RunState) -> None:
     report = run.report("thread types")
     if not run.source.has_table("forum_threadclass"):
         return
@@ -150,7 +148,7 @@ def import_thread_types(run: "Importer") -> None:
             )
 
 
-def import_threads(run: "Importer") -> None:
+def import_threads(run: RunState) -> None:
     columns = [
         "tid",
         "fid",
@@ -170,7 +168,7 @@ def import_threads(run: "Importer") -> None:
     run.import_table("threads", "forum_thread", columns, "tid", thread_batch)
 
 
-def thread_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+def thread_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     boards = new_ids(LegacyLink.Kind.BOARD, (r["fid"] for r in rows))
     members = new_ids(LegacyLink.Kind.MEMBER, (r["authorid"] for r in rows))
 
@@ -203,7 +201,7 @@ def thread_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
     upsert(LegacyLink.Kind.THREAD, rows, report, "tid", build, fill, Thread)
 
 
-def import_classified_values(run: "Importer") -> None:
+def import_classified_values(run: RunState) -> None:
     report = run.report("classified values")
     if not run.source.has_table("forum_typeoptionvar") or not run.option_for:
         return
@@ -235,7 +233,7 @@ def import_classified_values(run: "Importer") -> None:
                 report.imported += 1
 
 
-def finish_forum(run: "Importer") -> None:
+def finish_forum(run: RunState) -> None:
     """Counters, floors and [attach] references, once the rows are in."""
     thread_ids = list(
         LegacyLink.objects.filter(kind=LegacyLink.Kind.THREAD).values_list("new_id", flat=True)

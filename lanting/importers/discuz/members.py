@@ -2,7 +2,6 @@
 passwords and credits, and avatars from the UCenter folder."""
 
 import hashlib
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,11 +13,9 @@ from lanting.accounts.services import set_avatar
 from lanting.importers.discuz.bulk import insert_objects
 from lanting.importers.discuz.links import Row, SkipRow, TableReport, links, new_ids, upsert
 from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.run import RunState
 from lanting.importers.discuz.source import stamp
 from lanting.markup.text import html_to_text
-
-if TYPE_CHECKING:
-    from lanting.importers.discuz.runner import Importer
 
 # Discuz! system groups (common_usergroup.groupid) and what they become here.
 SYSTEM_GROUPS = {
@@ -32,7 +29,7 @@ SYSTEM_GROUPS = {
 AVATAR_SIZES = ("big", "middle", "small")  # the largest first: it is scaled down here
 
 
-def import_groups(run: "Importer") -> None:
+def import_groups(run: RunState) -> None:
     report = run.report("usergroups")
     rows = run.source.fetch(
         f"SELECT groupid, type, grouptitle, creditshigher FROM "
@@ -73,7 +70,7 @@ def import_groups(run: "Importer") -> None:
             report.skip("system group with no Lanting equivalent", name)
 
 
-def rank_for(run: "Importer", credits: int) -> MemberGroup | None:
+def rank_for(run: RunState, credits: int) -> MemberGroup | None:
     """The rank a member's credits reach: what ``accounts.services.rank_for`` answers."""
     for group in run.ranks:
         if group.min_credits <= credits:
@@ -81,7 +78,7 @@ def rank_for(run: "Importer", credits: int) -> MemberGroup | None:
     return None
 
 
-def import_members(run: "Importer") -> None:
+def import_members(run: RunState) -> None:
     run.ranks = list(
         MemberGroup.objects.filter(kind=MemberGroup.Kind.RANK).order_by("-min_credits")
     )
@@ -104,7 +101,7 @@ def import_members(run: "Importer") -> None:
         run.import_table(label, table, columns, "uid", member_batch)
 
 
-def member_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+def member_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     uids = [int(r["uid"]) for r in rows]
     uc = {
         int(uid): (run.source.decoder.text(pw, "uc"), run.source.decoder.text(salt, "uc"))
@@ -192,7 +189,7 @@ def member_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
     insert_objects(CreditEntry, ledger)
 
 
-def import_avatars(run: "Importer") -> None:
+def import_avatars(run: RunState) -> None:
     if run.avatars is None:
         return
     for table, label in (
@@ -202,7 +199,7 @@ def import_avatars(run: "Importer") -> None:
         run.import_table(label, table, ["uid", "avatarstatus"], "uid", avatar_batch)
 
 
-def avatar_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+def avatar_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     assert run.avatars is not None  # noqa: S101  (import_avatars checked)
     uids = [int(r["uid"]) for r in rows]
     members = new_ids(LegacyLink.Kind.MEMBER, uids)

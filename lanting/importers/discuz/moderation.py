@@ -2,21 +2,18 @@
 record, common_member_crime) and IP bans (common_banned)."""
 
 import ipaddress
-from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from lanting.accounts.models import MemberGroup, User
 from lanting.importers.discuz.links import Row, SkipRow, TableReport, upsert
 from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.run import RunState
 from lanting.importers.discuz.source import stamp
 from lanting.moderation.models import Ban
 
-if TYPE_CHECKING:
-    from lanting.importers.discuz.runner import Importer
 
-
-def import_bans(run: "Importer") -> None:
+def import_bans(run: RunState) -> None:
     report = run.report("bans")
     members = User.objects.filter(
         group__code__in=[MemberGroup.Code.BANNED_POST, MemberGroup.Code.BANNED_VISIT],
@@ -73,7 +70,7 @@ def import_bans(run: "Importer") -> None:
     )
 
 
-def ip_ban_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+def ip_ban_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     def build(row: Row) -> Ban:
         parts = [int(row[f"ip{n}"]) for n in range(1, 5)]
         # Discuz! writes a wildcard octet as -1: 1.2.-1.-1 is 1.2.0.0/16.

@@ -1,18 +1,14 @@
 """The site's chrome from Discuz!: its name and registration switch (common_setting)
 and the main and footer navigation (common_nav)."""
 
-from typing import TYPE_CHECKING
-
 from lanting.core.models import NavItem, SiteSettings
 from lanting.importers.discuz.links import links
 from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.run import RunState
 from lanting.markup.text import html_to_text
 
-if TYPE_CHECKING:
-    from lanting.importers.discuz.runner import Importer
 
-
-def settings_map(run: "Importer") -> dict[str, str]:
+def settings_map(run: RunState) -> dict[str, str]:
     rows = run.source.fetch(
         f"SELECT skey, svalue FROM {run.source.table('common_setting')} "
         "WHERE skey IN ('bbname', 'sitename', 'timeoffset', 'regstatus')"
@@ -20,7 +16,7 @@ def settings_map(run: "Importer") -> dict[str, str]:
     return {bytes(k).decode(): run.source.decoder.text(v, "setting") for k, v in rows}
 
 
-def import_settings(run: "Importer") -> None:
+def import_settings(run: RunState) -> None:
     values = settings_map(run)
     site = SiteSettings.objects.filter(pk=1).first() or SiteSettings(pk=1)
     if values.get("bbname"):
@@ -38,7 +34,7 @@ def import_settings(run: "Importer") -> None:
         )
 
 
-def import_navigation(run: "Importer") -> None:
+def import_navigation(run: RunState) -> None:
     report = run.report("navigation")
     rows = run.source.fetch(
         f"SELECT id, name, url, navtype, available, displayorder, identifier, target "

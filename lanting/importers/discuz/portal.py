@@ -3,7 +3,6 @@ and uploaded files, and the comments on articles."""
 
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from django.core.files.base import File
 from django.core.files.storage import default_storage
@@ -20,14 +19,12 @@ from lanting.importers.discuz.links import (
     upsert,
 )
 from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.run import RunState
 from lanting.importers.discuz.source import stamp
 from lanting.markup.text import html_to_text
 from lanting.portal.markup import comment_html
 from lanting.portal.models import Article, Category, Comment
 from lanting.portal.services import recount_comments, render_article
-
-if TYPE_CHECKING:
-    from lanting.importers.discuz.runner import Importer
 
 # An article's pictures: <img src="data/attachment/portal/201902/20/x.jpg">, relative
 # or with the old site's address in front; downloads: portal.php?mod=attachment&id=N.
@@ -40,7 +37,7 @@ _PORTAL_DOWNLOAD = re.compile(
 _SAFE_PATH = re.compile(r"^[\w][\w./-]*$")
 
 
-def import_categories(run: "Importer") -> None:
+def import_categories(run: RunState) -> None:
     report = run.report("portal categories")
     rows = [
         dict(zip(["catid", "upid", "catname", "displayorder", "description"], r, strict=True))
@@ -69,7 +66,7 @@ def import_categories(run: "Importer") -> None:
             Category.objects.filter(pk=ids[int(row["catid"])]).update(parent_id=parent)
 
 
-def import_articles(run: "Importer") -> None:
+def import_articles(run: RunState) -> None:
     columns = [
         "aid",
         "catid",
@@ -90,7 +87,7 @@ def import_articles(run: "Importer") -> None:
     run.import_table("articles", "portal_article_title", columns, "aid", article_batch)
 
 
-def article_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+def article_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     aids = [int(r["aid"]) for r in rows]
     pages: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     for aid, title, content, order in run.fetch_in(
@@ -167,7 +164,7 @@ def article_batch(run: "Importer", rows: list[Row], report: TableReport) -> None
     upsert(LegacyLink.Kind.ARTICLE, rows, report, "aid", build, fill, Article)
 
 
-def store_portal_file(run: "Importer", relative: str) -> str | None:
+def store_portal_file(run: RunState, relative: str) -> str | None:
     """Copy ``<attachments>/portal/<relative>`` into storage once; its name there, or None."""
     if not _SAFE_PATH.match(relative) or ".." in relative or run.attachments is None:
         return None
@@ -184,7 +181,7 @@ def store_portal_file(run: "Importer", relative: str) -> str | None:
     return name
 
 
-def portal_links(run: "Importer", body: str, uploads: dict[int, str]) -> str:
+def portal_links(run: RunState, body: str, uploads: dict[int, str]) -> str:
     """Point an article's images and file links at the copies in Lanting's storage."""
 
     def stored_url(relative: str) -> str | None:
@@ -201,7 +198,7 @@ def portal_links(run: "Importer", body: str, uploads: dict[int, str]) -> str:
     return _PORTAL_DOWNLOAD.sub(download, _PORTAL_FILE.sub(image, body))
 
 
-def import_portal_files(run: "Importer") -> None:
+def import_portal_files(run: RunState) -> None:
     run.import_table(
         "portal attachments",
         "portal_attachment",
@@ -211,7 +208,7 @@ def import_portal_files(run: "Importer") -> None:
     )
 
 
-def portal_file_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+def portal_file_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     """The files an article's body and cover use are copied with the article; this
     copies the rest (and counts every file), so none is left behind."""
     ids = [int(r["attachid"]) for r in rows]
@@ -251,7 +248,7 @@ def portal_file_batch(run: "Importer", rows: list[Row], report: TableReport) -> 
     report.imported += len(fresh)
 
 
-def import_comments(run: "Importer") -> None:
+def import_comments(run: RunState) -> None:
     run.import_table(
         "article comments",
         "portal_comment",
@@ -267,7 +264,7 @@ def import_comments(run: "Importer") -> None:
     )
 
 
-def comment_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+def comment_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     articles = new_ids(LegacyLink.Kind.ARTICLE, (r["id"] for r in rows))
     members = new_ids(LegacyLink.Kind.MEMBER, (r["uid"] for r in rows))
 

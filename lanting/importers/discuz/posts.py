@@ -6,7 +6,7 @@ import ipaddress
 import mimetypes
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -15,18 +15,16 @@ from lanting.forum.markup import has_hidden_part, render_body
 from lanting.forum.models import Attachment, Post
 from lanting.importers.discuz.links import Row, SkipRow, TableReport, new_ids, upsert
 from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.run import RunState
 from lanting.importers.discuz.source import stamp
 from lanting.markup.sanitize import sanitize_html
-
-if TYPE_CHECKING:
-    from lanting.importers.discuz.runner import Importer
 
 # No tag ([b]), no smiley ({:1_2:}, :), ;P) and no control character: text only.
 _PLAIN_TEXT = re.compile(r"[^\[\]{}:;\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*")
 _SPACE_RUN = re.compile(r" {2,}")
 
 
-def import_posts(run: "Importer") -> None:
+def import_posts(run: RunState) -> None:
     columns = [
         "pid",
         "tid",
@@ -45,7 +43,7 @@ def import_posts(run: "Importer") -> None:
     run.import_table("posts", "forum_post", columns, "pid", post_batch)
 
 
-def post_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+def post_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     threads = new_ids(LegacyLink.Kind.THREAD, (r["tid"] for r in rows))
     members = new_ids(LegacyLink.Kind.MEMBER, (r["authorid"] for r in rows))
 
@@ -90,7 +88,7 @@ def post_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
     upsert(LegacyLink.Kind.POST, rows, report, "pid", build, fill, Post)
 
 
-def import_attachments(run: "Importer") -> None:
+def import_attachments(run: RunState) -> None:
     run.import_table(
         "attachments",
         "forum_attachment",
@@ -100,7 +98,7 @@ def import_attachments(run: "Importer") -> None:
     )
 
 
-def attachment_batch(run: "Importer", rows: list[Row], report: TableReport) -> None:
+def attachment_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     details: dict[int, tuple[Any, ...]] = {}
     by_table: dict[int, list[int]] = defaultdict(list)
     for row in rows:

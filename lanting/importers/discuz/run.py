@@ -1,0 +1,130 @@
+"""One import run's state: its source and options, what steps hand on, batches, the report.
+
+The steps (one module per table family) take the run as their argument; the order they
+go in is ``runner.STEPS``.
+"""
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from django.db import connection, transaction
+
+from lanting.accounts.models import MemberGroup, User
+from lanting.forum.models import Post, Thread
+from lanting.importers.discuz.links import Row, TableReport
+from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.source import DiscuzSource
+
+Step = Callable[["RunState"], None]
+Batch = Callable[["RunState", list[Row], TableReport], None]
+
+
+class RunState:
+    """One run: the source and its options, what the steps hand on, and the report."""
+
+    batch_size = 5000  # rows read, written and committed at a time
+
+    def __init__(
+        self,
+        source: DiscuzSource,
+        *,
+        attachments: Path | None = None,
+        avatars: Path | None = None,
+        dry_run: bool = False,
+        out: TextIO = sys.stderr,
+    ) -> None:
+        self.source, self.attachments, self.dry_run, self.out = source, attachments, dry_run, out
+        self.avatars = avatars
+        self.reports: dict[str, TableReport] = {}
+        self.notes: list[str] = []
+        self.missing_files: list[str] = []
+        # What a step learns for a later step of its family.
+        self.group_for: dict[int, MemberGroup] = {}  # Discuz! groupid → group
+        self.ranks: list[MemberGroup] = []  # the highest first
+        self.type_for: dict[int, int] = {}  # Discuz! typeid → ThreadType id
+        self.option_for: dict[int, tuple[str, str]] = {}  # optionid → (field name, label)
+        self.stored_portal: set[str] = set()  # portal files already copied
+
+    # -- for the steps ---------------------------------------------------------------
+
+    def report(self, label: str) -> TableReport:
+        return self.reports.setdefault(label, TableReport())
+
+    def text(self, row: Row, column: str, where: str) -> str:
+        return self.source.decoder.text(row.get(column), where)
+
+    def fetch_in(
+        self, table: str, columns: str, ids: list[int], *, uc: bool = False, key: str = "uid"
+    ) -> list[tuple[Any, ...]]:
+        if not ids or not self.source.has_table(table, uc=uc):
+            return []
+        marks = ", ".join(["%s"] * len(ids))
+        return self.source.fetch(
+            f"SELECT {columns} FROM {self.source.table(table, uc=uc)} WHERE `{key}` IN ({marks})",
+            ids,
+        )
+
+    def import_table(
+        self,
+        label: str,
+        table: str,
+        columns: list[str],
+        key: str,
+        handle: Batch,
+        *,
+        where: str = "1=1",
+        uc: bool = False,
+    ) -> None:
+        report = self.report(label)
+        progress = Progress(self.out, label, self.source.count(table, uc=uc, where=where))
+        batches = self.source.batches(
+            table, columns, key=key, where=where, uc=uc, batch=self.batch_size
+        )
+        for number, batch in enumerate(batches):
+            if number % 20 == 0 or number in {1, 2, 4, 8}:  # often while tables are small
+                self.refresh_statistics()
+            report.read += len(batch)
+            with transaction.atomic():
+                handle(self, batch, report)
+            progress.add(len(batch))
+        progress.close()
+
+    def refresh_statistics(self) -> None:
+        """Let PostgreSQL's planner see how big the tables being filled have grown.
+
+        Autovacuum lags behind a bulk load; until it catches up, the planner takes
+        the link table for small and reads every link of a kind to find 900 of them.
+        """
+        if connection.vendor != "postgresql" or self.dry_run:
+            return
+        tables = [m._meta.db_table for m in (LegacyLink, User, Thread, Post)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+
+
+class Progress:
+    """A one-line progress bar per table on the terminal."""
+
+    def __init__(self, out: TextIO, label: str, total: int) -> None:
+        self.out, self.label, self.total, self.done = out, label, max(total, 0), 0
+        self.started = time.monotonic()
+        self.draw()
+
+    def add(self, n: int) -> None:
+        self.done += n
+        self.draw()
+
+    def draw(self) -> None:
+        width = 30
+        share = self.done / self.total if self.total else 1.0
+        filled = int(width * min(share, 1.0))
+        self.out.write(
+            f"\r{self.label:<22} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
+        )
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.write(f"  {time.monotonic() - self.started:.1f}s\n")
