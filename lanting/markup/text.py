@@ -23,6 +23,18 @@ def html_to_text(source: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def visible_text(source: str, *, without: tuple[str, ...] = ()) -> str:
+    """The text of an HTML fragment, on one line, less the elements named (and all inside)."""
+    if without:
+        source = nh3.clean(
+            source,
+            tags={"br", "p", "div", "span"} - set(without),
+            attributes={},
+            clean_content_tags=set(without),
+        )
+    return html_to_text(source)
+
+
 def char_width(char: str) -> int:
     """Discuz!'s display width: 2 for a wide (CJK) character, 1 for any other."""
     return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1

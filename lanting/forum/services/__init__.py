@@ -31,9 +31,6 @@ from lanting.forum.services.moderation import (
     stick_thread,
 )
 from lanting.forum.services.posting import (
-    _ANY_TAG,
-    _HIDDEN_PART,
-    _QUOTED_PART,
     BODY_MAX,
     THREAD_VIEWS,
     TITLE_MAX,
@@ -56,9 +53,6 @@ __all__ = [
     "THREAD_VIEWS",
     "THUMBNAIL_SIZE",
     "TITLE_MAX",
-    "_ANY_TAG",
-    "_HIDDEN_PART",
-    "_QUOTED_PART",
     "PreparedUpload",
     "clean_classified_fields",
     "clean_text",

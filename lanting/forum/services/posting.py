@@ -1,7 +1,6 @@
 """Starting threads, replying, quoting and editing: counters move in the same transaction."""
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -19,6 +18,8 @@ from lanting.forum import permissions, search_documents
 from lanting.forum.markup import has_hidden_part, render_body
 from lanting.forum.models import Attachment, Board, Post, Thread, ThreadField, ThreadType
 from lanting.forum.services.attachments import PreparedUpload, prepare_uploads, save_attachments
+from lanting.markup.bbcode import HIDDEN_CONTENT_NOTICE
+from lanting.markup.text import visible_text
 from lanting.moderation.services import log_action
 from lanting.pagecache import counters
 from lanting.pagecache.tags import touch
@@ -234,19 +235,16 @@ def reply_to_thread(
     return post
 
 
-_HIDDEN_PART = re.compile(r"\[hide(?:=[^\]]*)?\].*?\[/hide\]", re.IGNORECASE | re.DOTALL)
-_QUOTED_PART = re.compile(r"\[quote(?:=[^\]]*)?\].*?\[/quote\]", re.IGNORECASE | re.DOTALL)
-_ANY_TAG = re.compile(r"\[/?[a-z*]{1,12}(?:=[^\]\n]{0,300})?\]", re.IGNORECASE)
-
-
 def quote_source(post: Post) -> str:
     """The BBCode a reply starts with when it quotes ``post``, as Discuz! builds it.
 
-    Only the visible words are quoted: hidden parts, earlier quotes and markup are
-    dropped, so a quote never reveals [hide] content nor cuts a tag in half.
+    Only the words everyone sees are quoted: they come from the post as the renderer
+    made it for readers who may not see [hide] parts (its parsed document, never a
+    pattern over the source), without earlier quotes and with no markup, so a quote
+    never reveals hidden content nor cuts a tag in half.
     """
-    text = _QUOTED_PART.sub("", _HIDDEN_PART.sub("", post.body))
-    text = " ".join(_ANY_TAG.sub("", text).split())
+    text = visible_text(post.body_html, without=("blockquote",))
+    text = " ".join(text.replace(HIDDEN_CONTENT_NOTICE, " ").split())
     if len(text) > 200:
         text = text[:200].rstrip() + " ..."
     when = timezone.localtime(post.created_at).strftime("%Y-%m-%d %H:%M")

@@ -42,3 +42,27 @@ def test_junk_quote_ids_are_ignored(client, make_member, junk):
     )
     thread = create_thread(board=board, author=make_member("author"), title="t", body="b")
     assert client.get(f"{thread.get_absolute_url()}?quote={junk}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "公开[hide][hide]x[/hide]SECRET[/hide]尾巴",
+        "公开[hide][code][/hide][/code]SECRET[/hide]尾巴",
+        "公开[hide=10]SECRET[/hide]尾巴",
+        "公开[HIDE][b]SECRET[/b][/HIDE]尾巴",
+        "公开[quote][hide]SECRET[/hide][/quote]尾巴",
+    ],
+)
+def test_no_hidden_text_reaches_a_quote_however_the_tags_nest(client, make_member, body):
+    board = Board.objects.create(
+        section=Section.objects.create(name="生活"), name="生活", slug="life"
+    )
+    author, reader = make_member("author"), make_member("reader2")
+    thread = create_thread(board=board, author=author, title="藏", body=body)
+    first = thread.posts.get(position=1)
+    assert "SECRET" not in first.body_html  # what the page shows them
+    client.force_login(reader)
+    page = client.get(f"{thread.get_absolute_url()}?quote={first.pk}").content.decode()
+    assert "SECRET" not in page
+    assert "公开" in quote_source(first) and "尾巴" in quote_source(first)
