@@ -65,6 +65,8 @@ def visit_refusal(user: Any) -> str | None:
 
 
 def _posting_group_refusal(member: User, allowed: bool) -> str | None:
+    if member.is_staff or member.is_superuser:
+        return None  # staff are never refused by a rank or group
     group = member.current_group
     if group is not None and group.code in {
         MemberGroup.Code.BANNED_POST,
