@@ -16,6 +16,7 @@ from lanting.accounts.models import User
 from lanting.core.selectors import forget_site_chrome
 from lanting.pagecache import counters
 from lanting.pagecache.redispages import redis_pages
+from lanting.pagecache.shared import shared_cache
 from lanting.portal import services as portal_services
 from lanting.portal.models import Article, Category
 
@@ -32,6 +33,24 @@ def _collected_static(tmp_path_factory: pytest.TempPathFactory) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The shared file cache of the embedded default in the test run's own folder.
+
+    Never var/cache/shared, where a demo served from this checkout keeps its own.
+    """
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    caches = dict(settings.CACHES)
+    if caches["shared"]["BACKEND"].endswith("FileBasedCache"):
+        shared = {**caches["shared"], "LOCATION": str(tmp_path_factory.mktemp("shared-cache"))}
+        with override_settings(CACHES={**caches, "shared": shared}):
+            yield
+    else:
+        yield
+
+
 def _forget_near_copies() -> None:
     pages = redis_pages()
     if pages is not None:
@@ -42,12 +61,14 @@ def _forget_near_copies() -> None:
 def _fresh_cache() -> Iterator[None]:
     """Each test starts with an empty cache and no pending view counts."""
     cache.clear()
+    shared_cache().clear()
     _forget_near_copies()
     counters.get_store.cache_clear()
     counters.reset_flush_clock()
     forget_site_chrome()
     yield
     cache.clear()
+    shared_cache().clear()
     counters.get_store.cache_clear()
 
 

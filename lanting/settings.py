@@ -16,6 +16,7 @@ from lanting.conf import (
     env_int,
     env_list,
     secret_key,
+    shared_cache_from_url,
     time_zone,
 )
 
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "lanting.pagecache.guests.GuestPageMiddleware",  # first: a guest's cached page skips the rest
+    "lanting.core.middleware.RejectHostileRequestMiddleware",  # NUL bytes: 400, not 500
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,7 +100,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
-CACHES = {"default": cache_from_url(REDIS_URL or "locmem://")}
+CACHES = {
+    "default": cache_from_url(REDIS_URL or "locmem://"),
+    # Tag versions and per-request values: one store for every worker process.
+    "shared": shared_cache_from_url(REDIS_URL or "locmem://", VAR_DIR),
+}
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -194,6 +200,11 @@ LANTING_NEAR_PAGES_MB = env_int("LANTING_NEAR_PAGES_MB", default=16)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "quiet": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": env("LANTING_LOG_LEVEL", "WARNING")},
+    # A request for a host we do not serve is a scanner's, answered 400: not an error of ours.
+    "loggers": {"django.security.DisallowedHost": {"handlers": ["quiet"], "propagate": False}},
 }

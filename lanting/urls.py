@@ -55,3 +55,5 @@ if settings.LANTING_SERVE_MEDIA:
             {"document_root": settings.MEDIA_ROOT},
         )
     )
+
+handler400 = "lanting.core.views.bad_request"

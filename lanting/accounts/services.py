@@ -5,7 +5,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -23,6 +22,7 @@ from lanting.accounts import search_documents
 from lanting.accounts.models import CreditEntry, MemberGroup, User
 from lanting.core.selectors import site_settings
 from lanting.pagecache import requestmemo
+from lanting.pagecache.shared import shared_cache
 from lanting.pagecache.tags import touch
 
 VERIFY_SALT = "lanting.accounts.verify-email"
@@ -220,28 +220,28 @@ def member_groups() -> dict[int, MemberGroup]:
 
 
 def _read_groups() -> dict[int, MemberGroup]:
-    groups: dict[int, MemberGroup] | None = cache.get(GROUPS_CACHE_KEY)
+    groups: dict[int, MemberGroup] | None = shared_cache().get(GROUPS_CACHE_KEY)
     if groups is None:
         groups = {group.pk: group for group in MemberGroup.objects.all()}
-        cache.set(GROUPS_CACHE_KEY, groups, 3600)
+        shared_cache().set(GROUPS_CACHE_KEY, groups, 3600)
     return groups
 
 
 def _rank_thresholds() -> list[tuple[int, int]]:
     """(minimum credits, group id) of every rank, highest first; cached until a group changes."""
-    ranks: list[tuple[int, int]] | None = cache.get(RANKS_CACHE_KEY)
+    ranks: list[tuple[int, int]] | None = shared_cache().get(RANKS_CACHE_KEY)
     if ranks is None:
         ranks = list(
             MemberGroup.objects.filter(kind=MemberGroup.Kind.RANK)
             .order_by("-min_credits")
             .values_list("min_credits", "pk")
         )
-        cache.set(RANKS_CACHE_KEY, ranks, 3600)
+        shared_cache().set(RANKS_CACHE_KEY, ranks, 3600)
     return ranks
 
 
 def forget_ranks(**_: Any) -> None:
-    cache.delete_many([RANKS_CACHE_KEY, GROUPS_CACHE_KEY])
+    shared_cache().delete_many([RANKS_CACHE_KEY, GROUPS_CACHE_KEY])
     requestmemo.forget(GROUPS_CACHE_KEY)
 
 

@@ -1,13 +1,15 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import SuspiciousOperation
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 
 from lanting.pagecache.language import LANGUAGE_PARAM, choose_language
 
-__all__ = ["LANGUAGE_PARAM", "SiteLanguageMiddleware"]
+__all__ = ["LANGUAGE_PARAM", "RejectHostileRequestMiddleware", "SiteLanguageMiddleware"]
 
 
 class SiteLanguageMiddleware:
@@ -36,3 +38,28 @@ class SiteLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class RejectHostileRequestMiddleware:
+    """A NUL byte in the path or query is refused with the site's 400 page.
+
+    No address of ours holds one, and PostgreSQL refuses it in a query parameter
+    (``ValueError``), which would answer 500 from whichever view looked it up.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            "\x00" in request.path
+            or "%00" in request.META.get("QUERY_STRING", "")
+            or any("\x00" in value for values in request.GET.lists() for value in values[1])
+        ):
+            from django.views.defaults import bad_request
+
+            if request.path.startswith("/api/"):
+                message = gettext("The request could not be understood.")
+                return JsonResponse({"error": message}, status=400)
+            return bad_request(request, SuspiciousOperation("NUL byte in the request"))
+        return self.get_response(request)

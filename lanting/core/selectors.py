@@ -1,8 +1,8 @@
-from django.core.cache import cache
 from django.db.models import QuerySet
 
 from lanting.core.models import NavItem, Page, SiteSettings
 from lanting.pagecache.requestmemo import forget, read_with_each_request, remembered
+from lanting.pagecache.shared import shared_cache
 
 SITE_CACHE_KEY = "core:site:v1"
 read_with_each_request(SITE_CACHE_KEY)
@@ -22,7 +22,7 @@ def site_chrome() -> dict[str, object]:
 
 
 def _read_chrome() -> dict[str, object]:
-    chrome: dict[str, object] | None = cache.get(SITE_CACHE_KEY)
+    chrome: dict[str, object] | None = shared_cache().get(SITE_CACHE_KEY)
     if chrome is None:
         settings_row = site_settings()
         places: dict[str, list[dict[str, object]]] = {
@@ -43,12 +43,12 @@ def _read_chrome() -> dict[str, object]:
             "main_nav": places[NavItem.Location.MAIN],
             "footer_nav": places[NavItem.Location.FOOTER],
         }
-        cache.set(SITE_CACHE_KEY, chrome, None)
+        shared_cache().set(SITE_CACHE_KEY, chrome, None)
     return chrome
 
 
 def forget_site_chrome() -> None:
-    cache.delete(SITE_CACHE_KEY)
+    shared_cache().delete(SITE_CACHE_KEY)
     forget(SITE_CACHE_KEY)
 
 

@@ -1,10 +1,20 @@
 import re
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.core.exceptions import DisallowedHost
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -95,3 +105,15 @@ def manifest(request: HttpRequest) -> HttpResponse:
     return JsonResponse(
         data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False}
     )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The site's 400 page; for a host we do not serve, a plain one that needs no host.
+
+    The site's pages build absolute addresses from the host, which is what was refused.
+    """
+    if isinstance(exception, DisallowedHost):
+        return HttpResponseBadRequest(
+            render_to_string("400_host.html"), content_type="text/html; charset=utf-8"
+        )
+    return defaults.bad_request(request, exception)

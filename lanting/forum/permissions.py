@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from lanting.accounts import permissions
 from lanting.accounts.models import User
 from lanting.forum.models import Board, BoardPermission, Post, Thread
 from lanting.pagecache.requestmemo import forget, read_with_each_request, remembered
+from lanting.pagecache.shared import shared_cache
 
 RULES_CACHE_KEY = "forum:board-rules:v1"
 read_with_each_request(RULES_CACHE_KEY)
@@ -21,7 +21,7 @@ def _rules() -> dict[str, Any]:
 
 
 def _read_rules() -> dict[str, Any]:
-    rules: dict[str, Any] | None = cache.get(RULES_CACHE_KEY)
+    rules: dict[str, Any] | None = shared_cache().get(RULES_CACHE_KEY)
     if rules is None:
         rows: dict[int, dict[int, tuple[bool, bool, bool, bool]]] = {}
         for row in BoardPermission.objects.all():
@@ -32,23 +32,55 @@ def _read_rules() -> dict[str, Any]:
         for board_id, user_id in Board.moderators.through.objects.values_list("board", "user"):
             moderators.setdefault(board_id, set()).add(user_id)
         rules = {"rows": rows, "moderators": moderators}
-        cache.set(RULES_CACHE_KEY, rules, None)
+        shared_cache().set(RULES_CACHE_KEY, rules, None)
     return rules
 
 
 def forget_rules() -> None:
-    cache.delete(RULES_CACHE_KEY)
+    shared_cache().delete(RULES_CACHE_KEY)
     forget(RULES_CACHE_KEY)
 
 
-def _board_row(user: Any, board: Board) -> tuple[bool, bool, bool, bool] | None:
-    rows: dict[int, tuple[bool, bool, bool, bool]] = _rules()["rows"].get(board.pk, {})
-    if not rows:
-        return None
+Row = tuple[bool, bool, bool, bool]  # may view, start threads, reply, upload
+NOTHING: Row = (False, False, False, False)
+
+
+def _group_keys(user: Any) -> list[int]:
+    """The rows that may speak for this reader, in order: guests'; else the member's group,
+    then their rank (a ban or a moderator's group says nothing of a board: the rank does)."""
     if not getattr(user, "is_authenticated", False):
-        return rows.get(GUESTS)
+        return [GUESTS]
     group = user.current_group
-    return rows.get(group.pk) if group else None
+    keys = [group.pk] if group else []
+    if user.rank_id and user.rank_id not in keys:
+        keys.append(user.rank_id)
+    return keys
+
+
+def _board_row(user: Any, board: Board) -> Row | None:
+    """The board's own answer for this reader; None when the board has no rows at all.
+
+    A board that hides itself from anyone (a row that may not view) lets in only those
+    a row admits: a reader without one (a rank-less member, a group nobody listed) is
+    kept out. Deny by default, so no ban or group change can widen what someone reads.
+    """
+    rows: dict[int, Row] = _rules()["rows"].get(board.pk, {})
+    if not rows or permissions.is_moderator(user) or _moderates(user, board.pk):
+        return None  # the board says nothing, or to those who moderate it
+    keys = _group_keys(user)
+    row = next((rows[key] for key in keys if key in rows), None)
+    if row is not None:
+        return row
+    if _restricted(rows, guest=keys == [GUESTS]):
+        return NOTHING  # the board is restricted and no row admits this reader
+    return None  # rows only for others, and nothing hidden: the groups' own rules apply
+
+
+def _restricted(rows: dict[int, Row], *, guest: bool) -> bool:
+    """Does the board hide itself from readers like this one? A row hiding it from guests
+    alone ("members only") says nothing of members; one hiding it from any member group
+    makes it a board for the groups listed, and hides it from guests too."""
+    return any(not row[0] for key, row in rows.items() if guest or key != GUESTS)
 
 
 def is_board_moderator(user: Any, board: Board) -> bool:
@@ -64,8 +96,12 @@ def is_board_moderator(user: Any, board: Board) -> bool:
     )
 
 
+def _moderates(user: Any, board_id: int) -> bool:
+    return bool(getattr(user, "pk", None)) and user.pk in _rules()["moderators"].get(board_id, ())
+
+
 def can_view_board(user: Any, board: Board) -> bool:
-    if permissions.is_moderator(user):
+    if permissions.is_moderator(user) or _moderates(user, board.pk):
         return True
     row = _board_row(user, board)
     return row[0] if row else True
@@ -75,15 +111,13 @@ def hidden_board_ids(user: Any) -> set[int]:
     """Boards this reader may not view, from the cached rules (no query once warm)."""
     if permissions.is_moderator(user):
         return set()
-    if getattr(user, "is_authenticated", False):
-        group = user.current_group
-        key = group.pk if group else None
-    else:
-        key = GUESTS
+    keys = _group_keys(user)
     hidden = set()
     for board_id, rows in _rules()["rows"].items():
-        row = rows.get(key) if key is not None else None
-        if row is not None and not row[0]:
+        row = next((rows[key] for key in keys if key in rows), None)
+        if row is None:
+            row = NOTHING if _restricted(rows, guest=keys == [GUESTS]) else None
+        if row is not None and not row[0] and not _moderates(user, board_id):
             hidden.add(board_id)
     return hidden
 

@@ -217,9 +217,10 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     return render(request, "forum/reply.html", {"thread": current, "form": form}, status=400)
 
 
-@login_required
 def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = selectors.post_for(post_id, request.user)
+    post = selectors.post_for(post_id, request.user)  # first: a hidden post is 404 to everyone
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     member = member_of(request)
     if not permissions.can_edit_post(member, post):
         raise PermissionDenied(_("You may not edit this post."))

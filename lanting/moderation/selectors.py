@@ -2,7 +2,6 @@ import ipaddress
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -12,6 +11,7 @@ from lanting.accounts.models import User
 from lanting.core.ratelimit import client_ip_from_meta
 from lanting.moderation.models import Ban
 from lanting.pagecache.requestmemo import forget, read_with_each_request, remembered
+from lanting.pagecache.shared import shared_cache
 
 IP_BANS_CACHE_KEY = "moderation:ip-bans:v1"
 read_with_each_request(IP_BANS_CACHE_KEY)
@@ -41,7 +41,7 @@ def _ip_bans() -> list[tuple[str, float | None, str, str]]:
 
 
 def _read_ip_bans() -> list[tuple[str, float | None, str, str]]:
-    rows: list[tuple[str, float | None, str, str]] | None = cache.get(IP_BANS_CACHE_KEY)
+    rows: list[tuple[str, float | None, str, str]] | None = shared_cache().get(IP_BANS_CACHE_KEY)
     if rows is None:
         rows = [
             (
@@ -52,7 +52,9 @@ def _read_ip_bans() -> list[tuple[str, float | None, str, str]]:
             )
             for b in current_bans().filter(kind=Ban.Kind.IP)
         ]
-        cache.set(IP_BANS_CACHE_KEY, rows, None)  # dropped by the signals whenever a ban changes
+        shared_cache().set(
+            IP_BANS_CACHE_KEY, rows, None
+        )  # dropped by the signals whenever a ban changes
     return rows
 
 
@@ -83,7 +85,7 @@ def admits_to_cached_page(ip_bans: Any, meta: Mapping[str, Any]) -> bool:
 
 
 def forget_ip_bans() -> None:
-    cache.delete(IP_BANS_CACHE_KEY)
+    shared_cache().delete(IP_BANS_CACHE_KEY)
     forget(IP_BANS_CACHE_KEY)
 
 

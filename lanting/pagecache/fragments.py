@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from django.core.cache import cache
 
 from lanting.pagecache.redispages import redis_pages
+from lanting.pagecache.shared import shared_cache
 from lanting.pagecache.tags import versions
 
 T = TypeVar("T")
@@ -63,7 +64,7 @@ def cached_object(key: str, make: Callable[[], tuple[T, list[str]]]) -> T:
         read_at = near.epoch()
     entry = cache.get(key)
     if isinstance(entry, _Kept):
-        current = cache.get_many([f"tag:{t}" for t in entry.versions])
+        current = shared_cache().get_many([f"tag:{t}" for t in entry.versions])
         if all(current.get(f"tag:{t}") == v for t, v in entry.versions.items()):
             if pages is not None and near is not None:
                 body = {"body": pickle.dumps(entry.value)}

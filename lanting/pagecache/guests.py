@@ -38,6 +38,7 @@ from django.utils.http import http_date, quote_etag
 from lanting.pagecache import counters, requestmemo
 from lanting.pagecache.language import choose_language
 from lanting.pagecache.redispages import RedisPages, redis_pages, track_key
+from lanting.pagecache.shared import shared_cache
 from lanting.pagecache.tags import touch, versions
 
 CHROME = "chrome"  # site name, navigation, footer: on every page
@@ -140,18 +141,19 @@ def _with_views(body: bytes, count: int) -> bytes:
 
 
 class CachePages:
-    """Pages through Django's cache API (the local-memory cache): three look-ups a hit."""
+    """Pages through Django's cache API: the page from this worker's memory, its tags' versions
+    and the gates from the shared cache (``shared``), which every worker sees changed."""
 
     def lookup(
         self, key: str, gate_keys: list[str]
     ) -> tuple[dict[str, Any], int, int, list[Any]] | None:
         """(entry, views pending of its kind, its seen count, gate values), or None."""
-        found = cache.get_many([key, *gate_keys])
-        entry: dict[str, Any] | None = found.get(key)
+        entry: dict[str, Any] | None = cache.get(key)
         if entry is None:
             return None
         shown: dict[str, int] = entry["versions"]
-        current = cache.get_many(list(shown))
+        found = shared_cache().get_many([*shown, *gate_keys])
+        current = found
         if any(current.get(tag_key) != version for tag_key, version in shown.items()):
             return None
         seen = pending = 0

@@ -12,10 +12,10 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 
 from lanting.pagecache.redispages import redis_pages, track_key
+from lanting.pagecache.shared import shared_cache
 
 T = TypeVar("T")
 _local = threading.local()
@@ -61,7 +61,9 @@ def prefetch() -> None:
     kept: dict[str, Any] | None = getattr(_local, "kept", None)
     if kept is not None and _prefetched:
         pages = redis_pages()
-        kept.update(pages.values(_prefetched) if pages is not None else cache.get_many(_prefetched))
+        kept.update(
+            pages.values(_prefetched) if pages is not None else shared_cache().get_many(_prefetched)
+        )
 
 
 def _begin(**_: Any) -> None:

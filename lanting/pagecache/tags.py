@@ -2,9 +2,8 @@
 
 import time
 
-from django.core.cache import cache
-
 from lanting.pagecache.redispages import redis_pages
+from lanting.pagecache.shared import shared_cache
 
 
 def touch(*tags: str) -> None:
@@ -12,7 +11,7 @@ def touch(*tags: str) -> None:
     if tags:
         stamp = time.time_ns()
         keys = {f"tag:{tag}": stamp for tag in tags}
-        cache.set_many(keys, None)
+        shared_cache().set_many(keys, None)
         pages = redis_pages()
         if pages is not None:  # this worker's own copies go at once, not when Redis says so
             pages.touched_keys(keys)
@@ -20,13 +19,14 @@ def touch(*tags: str) -> None:
 
 def versions(tags: list[str]) -> tuple[dict[str, int], set[str]]:
     """Each tag's version, and which tags had none (they get one now, newer than any page)."""
-    found = cache.get_many([f"tag:{t}" for t in tags])
+    shared = shared_cache()
+    found = shared.get_many([f"tag:{t}" for t in tags])
     result = {t: found.get(f"tag:{t}") for t in tags}
     missing = {t for t, v in result.items() if v is None}
     if missing:  # evicted or never touched: a version from now on, so no old page matches
         stamp = time.time_ns()
         for tag in missing:
-            cache.add(f"tag:{tag}", stamp, None)
-        again = cache.get_many([f"tag:{t}" for t in missing])
+            shared.add(f"tag:{tag}", stamp, None)
+        again = shared.get_many([f"tag:{t}" for t in missing])
         result.update({t: again.get(f"tag:{t}", stamp) for t in missing})
     return {t: int(v or 0) for t, v in result.items()}, missing

@@ -158,7 +158,7 @@ def test_page_outside_the_thread_is_not_found(client, long_thread, page):
     assert client.get(f"{long_thread.get_absolute_url()}?page={page}").status_code == 404
 
 
-@pytest.mark.parametrize("page", ["abc", "", "1.5", "%00"])
+@pytest.mark.parametrize("page", ["abc", "", "1.5"])  # a NUL byte: 400 (core)
 def test_junk_page_number_shows_the_first_page(client, long_thread, page):
     response = client.get(f"{long_thread.get_absolute_url()}?page={page}")
 

@@ -245,7 +245,6 @@ def test_filter_form_keeps_the_chosen_values(client, listings):
         "?move_in_min=not-a-date",
         "?sort=sideways",
         "?unknown=1",
-        "?rent_min=%00",
         "?rent_min=nan",
         "?rent_max=1e999",
     ],
