@@ -48,7 +48,7 @@ def social_meta(
     """
     request = context["request"]
     image = str(getattr(image, "url", image)) if image else ""
-    site = context.get("site") or {}
+    site = context.get("chrome") or {}
     return {
         "title": title,
         "description": description,

@@ -16,7 +16,7 @@ HEADLINE_LENGTH = 110  # longer headlines are cut by search engines anyway
 @register.simple_tag(takes_context=True)
 def article_json_ld(context: template.Context, article: Article) -> SafeString:
     request = context["request"]
-    site = context.get("site") or {}
+    site = context.get("chrome") or {}
     url = request.build_absolute_uri(article.get_absolute_url())
     publisher = article.publisher
     author: dict[str, Any] = (
