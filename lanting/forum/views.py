@@ -106,6 +106,12 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     refusal = (
         permissions.reply_refusal(request.user, current) if request.user.is_authenticated else None
     )
+    # The reply box offers files only to those who may upload: part of what makes readers alike.
+    can_upload = (
+        request.user.is_authenticated
+        and refusal is None
+        and permissions.upload_refusal(request.user, current.board) is None
+    )
     quote = request.GET.get("quote")
     initial = ""
     if quote and quote.isascii() and quote.isdigit() and len(quote) < 19:
@@ -137,6 +143,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
                 "last_page": current.last_page,
                 "views": views,
                 "reply_refusal": refusal,
+                "can_upload": can_upload,
                 "form": PostForm(initial={"body": initial}),
                 "is_moderator": is_moderator,
                 "boards": Board.objects.all() if is_moderator else [],
@@ -148,7 +155,8 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     if may_share(request) and not is_moderator and not quote:
         # Members who may reply alike (or are refused alike) share one copy of the page.
         alike = [request.get_full_path(), get_language(), timezone.get_current_timezone_name()]
-        key = hashlib.sha256("|".join([*alike, refusal or ""]).encode()).hexdigest()
+        alike.extend([refusal or "", "upload" if can_upload else ""])
+        key = hashlib.sha256("|".join(alike).encode()).hexdigest()
         shared = shared_page(
             request,
             f"thread:{key}",
@@ -170,10 +178,16 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
     if refusal:
         raise PermissionDenied(refusal)
     form = ThreadForm(current, request.POST or None, request.FILES or None)
+    upload_refusal = permissions.upload_refusal(member, current)
+    if upload_refusal is not None:
+        del form.fields["attachments"]  # offered only to those who may upload
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid():
+        if upload_refusal is not None and request.FILES.getlist("attachments"):
+            form.is_valid()
+            form.add_error(None, upload_refusal)  # files sent all the same: said, text kept
+        elif form.is_valid():
             try:
                 created = services.create_thread(
                     board=current,
@@ -183,11 +197,13 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                     markup=form.cleaned_data["markup"],
                     thread_type=form.cleaned_data.get("thread_type"),
                     fields=form.classified_values(),
-                    uploads=form.cleaned_data["attachments"],
+                    uploads=form.cleaned_data.get("attachments", []),
                     ip_address=client_ip(request),
                 )
             except ValidationError as error:
                 _add_errors(form, error)
+            except PermissionDenied as refusal:  # e.g. no upload right: said, text kept
+                form.add_error(None, str(refusal) or _("You may not post here."))
             else:
                 return redirect(created)
     return render(request, "forum/new_thread.html", {"board": current, "form": form}, status=status)
@@ -199,6 +215,7 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(current.get_absolute_url())
     member = member_of(request)
+    can_upload = permissions.upload_refusal(member, current.board) is None
     form = PostForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -212,9 +229,12 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
             )
         except ValidationError as error:
             _add_errors(form, error)
+        except PermissionDenied as refusal:  # closed meanwhile, banned, no right: said, text kept
+            form.add_error(None, str(refusal) or _("You may not reply here."))
         else:
             return redirect(post)
-    return render(request, "forum/reply.html", {"thread": current, "form": form}, status=400)
+    context = {"thread": current, "form": form, "can_upload": can_upload}
+    return render(request, "forum/reply.html", context, status=400)
 
 
 def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:

@@ -233,8 +233,9 @@ def test_group_that_may_not_upload_is_refused(
 
     response = client.post("/forum/life/new/", thread_form(attachments=[png()]))
 
-    assert response.status_code == 403
-    assert "您所在的用户组没有此权限。" in response.content.decode()
+    assert response.status_code == 400  # said on the form, what was typed kept
+    html = response.content.decode()
+    assert "您所在的用户组没有此权限。" in html and 'name="title"' in html
     assert not Thread.objects.exists()
     assert stored_files(media_root) == []
     # The same member may still post without files.
@@ -252,8 +253,9 @@ def test_board_that_refuses_uploads_for_a_group_says_so(
         {"body": "看图", "markup": "bbcode", "attachments": [png()]},
     )
 
-    assert response.status_code == 403
+    assert response.status_code == 400  # said on the form, what was typed kept
     assert "您不能在本版块上传附件。" in response.content.decode()
+    assert "看图" in response.content.decode()
     assert thread.posts.count() == 1
     assert stored_files(media_root) == []
 
