@@ -21,12 +21,15 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@ $(VENV)/.installed
 
-demo: $(VENV)/.installed
+# The demo is served as production serves (granian, two workers): what a newcomer tries is
+# what runs. PORT=8080 make demo serves on another port.
+demo: $(VENV)/.installed-serve
 	$(LANTING) migrate --no-input
 	$(LANTING) collectstatic --no-input --verbosity 0
 	$(LANTING) load_demo
-	@echo "Serving Lanting on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	$(LANTING) runserver $(HOST):$(PORT)
+	@echo "Serving the Lanting demo on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/granian --interface wsgi lanting.wsgi:application --workers 2 --blocking-threads 1 \
+	  --host $(HOST) --port $(PORT) --no-ws
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -105,17 +105,6 @@ def cache_from_url(url: str) -> dict[str, Any]:
     raise ConfigError(f"REDIS_URL={url!r} is not supported: use redis://host:6379/0.")
 
 
-def shared_cache_from_url(url: str, var_dir: Path) -> dict[str, Any]:
-    """The cache all worker processes share: Redis itself, else files under ``var_dir``."""
-    if urlsplit(url).scheme == "locmem":
-        return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(var_dir / "cache" / "shared"),
-            "OPTIONS": {"MAX_ENTRIES": 100_000},
-        }
-    return cache_from_url(url)
-
-
 def time_zone(name: str) -> str:
     value = env(name, "Europe/London")
     try:

@@ -16,7 +16,6 @@ from lanting.accounts.models import User
 from lanting.core.selectors import forget_site_chrome
 from lanting.pagecache import counters
 from lanting.pagecache.redispages import redis_pages
-from lanting.pagecache.shared import shared_cache
 from lanting.portal import services as portal_services
 from lanting.portal.models import Article, Category
 
@@ -24,31 +23,33 @@ PASSWORD = "correct-horse-battery-staple"  # noqa: S105  (test members only)
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _collected_static(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Pages link hashed static files, as in production, so collect them once."""
-    from django.conf import settings
+def _collected_static(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Pages link hashed static files, as in production, so collect them once, into the
+    test run's own folder, and keep uploads there too: never var/static or var/media, which
+    a demo served from this checkout fills with its own (and its own manifest)."""
     from django.core.management import call_command
+    from django.test.utils import override_settings
 
-    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
-    call_command("collectstatic", interactive=False, verbosity=0)
+    static = tmp_path_factory.mktemp("static")
+    media = tmp_path_factory.mktemp("media")
+    # override_settings, not an assignment: it drops the storages already made from
+    # the old folders (a demo's manifest would name files this run does not have).
+    with override_settings(STATIC_ROOT=static, MEDIA_ROOT=media):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _own_shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The shared file cache of the embedded default in the test run's own folder.
-
-    Never var/cache/shared, where a demo served from this checkout keeps its own.
-    """
-    from django.conf import settings
+def _own_change_log(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The embedded default's change log in the test run's own folder, never var/cache."""
     from django.test.utils import override_settings
 
-    caches = dict(settings.CACHES)
-    if caches["shared"]["BACKEND"].endswith("FileBasedCache"):
-        shared = {**caches["shared"], "LOCATION": str(tmp_path_factory.mktemp("shared-cache"))}
-        with override_settings(CACHES={**caches, "shared": shared}):
-            yield
-    else:
+    from lanting.pagecache.changes import change_log
+
+    with override_settings(LANTING_CHANGES_FILE=tmp_path_factory.mktemp("cache") / "changes"):
+        change_log.cache_clear()
         yield
+    change_log.cache_clear()
 
 
 def _forget_near_copies() -> None:
@@ -61,14 +62,12 @@ def _forget_near_copies() -> None:
 def _fresh_cache() -> Iterator[None]:
     """Each test starts with an empty cache and no pending view counts."""
     cache.clear()
-    shared_cache().clear()
     _forget_near_copies()
     counters.get_store.cache_clear()
     counters.reset_flush_clock()
     forget_site_chrome()
     yield
     cache.clear()
-    shared_cache().clear()
     counters.get_store.cache_clear()
 
 

@@ -16,7 +16,6 @@ from lanting.conf import (
     env_int,
     env_list,
     secret_key,
-    shared_cache_from_url,
     time_zone,
 )
 
@@ -100,11 +99,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
-CACHES = {
-    "default": cache_from_url(REDIS_URL or "locmem://"),
-    # Tag versions and per-request values: one store for every worker process.
-    "shared": shared_cache_from_url(REDIS_URL or "locmem://", VAR_DIR),
-}
+CACHES = {"default": cache_from_url(REDIS_URL or "locmem://")}
+# Without Redis: how one worker's changes reach the others (lanting.pagecache.changes).
+LANTING_CHANGES_FILE = Path(env("LANTING_CHANGES_FILE", str(VAR_DIR / "cache" / "changes.log")))
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -242,7 +242,7 @@ def _rank_thresholds() -> list[tuple[int, int]]:
 
 def forget_ranks(**_: Any) -> None:
     shared_cache().delete_many([RANKS_CACHE_KEY, GROUPS_CACHE_KEY])
-    requestmemo.forget(GROUPS_CACHE_KEY)
+    requestmemo.forget(GROUPS_CACHE_KEY, RANKS_CACHE_KEY)
 
 
 def rank_id_for(credits: int) -> int | None:

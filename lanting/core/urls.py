@@ -9,4 +9,5 @@ urlpatterns = [
     path("language/<str:code>/", views.switch_language, name="language"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -7,6 +7,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     JsonResponse,
 )
@@ -117,3 +118,10 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
             render_to_string("400_host.html"), content_type="text/html; charset=utf-8"
         )
     return defaults.bad_request(request, exception)
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask /favicon.ico whatever the page links: the site's icon, by its hashed name."""
+    return HttpResponsePermanentRedirect(static("core/icon-192.png"))

@@ -36,6 +36,7 @@ from django.http.cookie import parse_cookie
 from django.utils.http import http_date, quote_etag
 
 from lanting.pagecache import counters, requestmemo
+from lanting.pagecache.changes import catch_up
 from lanting.pagecache.language import choose_language
 from lanting.pagecache.redispages import RedisPages, redis_pages, track_key
 from lanting.pagecache.shared import shared_cache
@@ -261,6 +262,7 @@ class GuestPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        catch_up()  # what other workers changed (embedded default): before any look-up
         hit = cached_page(request.META)
         if hit is not None:
             status, headers, body = hit
@@ -276,6 +278,7 @@ class GuestPageMiddleware:
 
 def wsgi_hit(meta: Meta, start_response: Callable[..., Any]) -> Iterable[bytes] | None:
     """Answer a WSGI request from the guest page cache, or return None."""
+    catch_up()
     hit = cached_page(meta)
     if hit is None:
         return None

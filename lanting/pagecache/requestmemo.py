@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from django.core.signals import request_finished, request_started
 
+from lanting.pagecache.changes import publish
 from lanting.pagecache.redispages import redis_pages, track_key
 from lanting.pagecache.shared import shared_cache
 
@@ -32,14 +33,17 @@ def remembered(key: str, read: Callable[[], T]) -> T:
     return value
 
 
-def forget(key: str) -> None:
-    """``key`` was just changed in the cache: drop what this request and this worker kept."""
+def forget(*keys: str) -> None:
+    """These keys were just dropped from the cache: drop what this request, this worker and
+    (in the embedded default) every other worker kept of them."""
     kept: dict[str, Any] | None = getattr(_local, "kept", None)
     if kept is not None:
-        kept.pop(key, None)
+        for key in keys:
+            kept.pop(key, None)
     pages = redis_pages()
     if pages is not None:
-        pages.touched_keys([key])
+        pages.touched_keys(list(keys))
+    publish(dict.fromkeys(keys))
 
 
 _prefetched: list[str] = []

@@ -1,15 +1,11 @@
-"""The cache every worker process of a site shares: tag versions and values read per request.
+"""The cache that holds tag versions and the values every request reads.
 
-With Redis it is the same Redis as the default cache. In the embedded default the default
-cache lives in each worker's memory, so what says a kept copy is stale (a tag's version) and
-what every request reads (site chrome, board rules, groups, IP bans) lives on disk instead,
-where a change made through one worker is seen by the next request of every other.
+It is the default cache: Redis, shared by every worker, or in the embedded default each
+worker's own memory, which ``changes`` keeps in step across the worker processes.
 """
 
 from django.core.cache import BaseCache, caches
 
-SHARED = "shared"
-
 
 def shared_cache() -> BaseCache:
-    return caches[SHARED]
+    return caches["default"]

@@ -2,6 +2,7 @@
 
 import time
 
+from lanting.pagecache.changes import publish
 from lanting.pagecache.redispages import redis_pages
 from lanting.pagecache.shared import shared_cache
 
@@ -12,6 +13,7 @@ def touch(*tags: str) -> None:
         stamp = time.time_ns()
         keys = {f"tag:{tag}": stamp for tag in tags}
         shared_cache().set_many(keys, None)
+        publish(dict(keys))  # the other worker processes of the embedded default
         pages = redis_pages()
         if pages is not None:  # this worker's own copies go at once, not when Redis says so
             pages.touched_keys(keys)
