@@ -110,11 +110,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses locked-out accounts and addresses first
     "lanting.accounts.backends.UsernameOrEmailBackend",
 ]
-# Login protection (django-axes): 5 failures for one account or one address
-# within 15 minutes lock that account or address out for 15 minutes.
+# Login protection (django-axes): 5 failures for one account from one address within 15
+# minutes lock that pair out for 15 minutes, so one person behind a shared network (a
+# student hall, an office) locks out only themselves. One address failing for many accounts
+# is stopped at a much higher ceiling (accounts.services.login_address_refusal).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LANTING_LOGIN_FAILURES_PER_ADDRESS = env_int("LANTING_LOGIN_FAILURES_PER_ADDRESS", default=50)
 AXES_USERNAME_CALLABLE = "lanting.accounts.backends.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -302,3 +303,23 @@ def rebuild_credits() -> int:
 
 def touch_last_visit(member: User) -> None:
     User.objects.filter(pk=member.pk).update(last_visit=timezone.now())
+
+
+LOGIN_FAILURES_KEY = "accounts:login-failures:{address}"
+
+
+def note_login_failure(*, address: str) -> None:
+    """One more failed login from this address (any account), for the address's ceiling."""
+    key = LOGIN_FAILURES_KEY.format(address=address)
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    if not cache.add(key, 1, seconds):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, seconds)
+
+
+def login_address_refusal(*, address: str) -> bool:
+    """Has this address failed for so many accounts that it must wait (the ceiling)?"""
+    failures = cache.get(LOGIN_FAILURES_KEY.format(address=address)) or 0
+    return int(failures) >= settings.LANTING_LOGIN_FAILURES_PER_ADDRESS

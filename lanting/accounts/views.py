@@ -93,6 +93,15 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        address = client_ip(request)
+        if services.login_address_refusal(address=address):
+            return render(request, "accounts/locked_out.html", {"whole_address": True}, status=429)
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 200:  # the form came back: the login failed
+            services.note_login_failure(address=address)
+        return response
+
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         if not form.cleaned_data.get("remember"):

@@ -53,11 +53,21 @@ class ChangeLog:
                 fresh.write_text("")
                 os.replace(fresh, self.path)  # readers see a new file: they start afresh
             # One write with O_APPEND: whole lines, never interleaved with another worker's.
+            data = lines.encode()
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
             try:
-                os.write(fd, lines.encode())
+                before = os.fstat(fd)
+                os.write(fd, data)
+                after = os.fstat(fd)
             finally:
                 os.close(fd)
+            # Caught up and alone in between: skip our own lines (this worker applied them).
+            if (
+                before.st_ino == self._inode == after.st_ino
+                and before.st_size == self._offset
+                and after.st_size == before.st_size + len(data)
+            ):
+                self._offset = after.st_size
 
     def catch_up(self) -> None:
         """Apply what other workers changed since this one last looked."""

@@ -37,3 +37,14 @@ def avatar(member: User, size: str = "medium") -> SafeString:
         hue,
         initial,
     )
+
+
+@register.simple_tag
+def try_again_at() -> SafeString | str:
+    """When a login locked out now may be tried again (the lockout's cool-off from now)."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from lanting.core.templatetags.dates import when
+
+    return when(timezone.now() + settings.AXES_COOLOFF_TIME)
