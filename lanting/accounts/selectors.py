@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from lanting.accounts.models import CreditEntry, User
+from lanting.accounts.services import title_group
 
 
 def member_by_username(username: str) -> User:
@@ -16,7 +17,7 @@ def member_by_username(username: str) -> User:
 
 def profile_facts(member: User) -> dict[str, Any]:
     return {
-        "current_group": member.current_group,
+        "current_group": title_group(member),
         "credit_entries": list(CreditEntry.objects.filter(member=member)[:5]),
     }
 

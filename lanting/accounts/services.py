@@ -220,6 +220,19 @@ def member_groups() -> dict[int, MemberGroup]:
     return requestmemo.remembered(GROUPS_CACHE_KEY, _read_groups)
 
 
+def title_group(member: User) -> MemberGroup | None:
+    """The group a member's posts and profile are labelled with: staff show as 管理员 (and
+    a system group such as 超级版主 or 版主 as itself) whatever their rank; others, their
+    group now. From the cached groups: no query."""
+    group = member.current_group
+    if (member.is_superuser or member.is_staff) and (
+        group is None or group.kind != MemberGroup.Kind.SYSTEM
+    ):
+        by_code = {g.code: g for g in member_groups().values() if g.code}
+        return by_code.get(MemberGroup.Code.ADMINISTRATOR, group)
+    return group
+
+
 def _read_groups() -> dict[int, MemberGroup]:
     groups: dict[int, MemberGroup] | None = shared_cache().get(GROUPS_CACHE_KEY)
     if groups is None:

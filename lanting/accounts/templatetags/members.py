@@ -1,4 +1,5 @@
 import hashlib
+from typing import Any
 
 from django import template
 from django.utils.html import format_html
@@ -48,3 +49,20 @@ def try_again_at() -> SafeString | str:
     from lanting.core.templatetags.dates import when
 
     return when(timezone.now() + settings.AXES_COOLOFF_TIME)
+
+
+@register.filter
+def title_group(member: User) -> Any:
+    """The group a member is labelled with (staff: 管理员, whatever their rank)."""
+    from lanting.accounts.services import title_group as group_of
+
+    return group_of(member)
+
+
+@register.filter
+def is_staff_group(group: Any) -> bool:
+    """管理员, 超级版主, 版主: the badge that says this person looks after the site."""
+    return bool(
+        (group and group.kind == "system" and group.is_moderator)
+        or (group and group.code == "moderator")
+    )

@@ -60,3 +60,24 @@ def test_password_change_pages_wear_the_site(client, chrome, make_member):
 
 def test_registration_pages_wear_the_site(client, chrome):
     _wears_the_site(client.get("/accounts/register/").content.decode())
+
+
+def test_staff_show_their_title_not_their_rank(client, chrome, make_member):
+    from lanting.forum.models import Board, Section
+    from lanting.forum.services import create_thread
+
+    admin = make_member("leedell", is_staff=True, is_superuser=True)
+    board = Board.objects.create(section=Section.objects.create(name="社区"), name="杂谈", slug="t")
+    thread = create_thread(board=board, author=admin, title="站务公告", body="欢迎")
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert '<span class="group-badge staff">管理员</span>' in page
+    assert "新手上路" not in page
+    profile = client.get("/u/leedell/").content.decode()
+    assert '<p class="group-badge staff">管理员</p>' in profile
+
+
+def test_members_show_their_rank(client, chrome, make_member):
+    from lanting.accounts.services import rank_for
+
+    member = make_member("newbie", rank=rank_for(0))
+    assert "新手上路" in client.get(f"/u/{member.username}/").content.decode()
