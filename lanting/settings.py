@@ -165,7 +165,8 @@ WHITENOISE_MANIFEST_STRICT = False
 # production a web server or object storage serves MEDIA_URL instead.
 LANTING_SERVE_MEDIA = env_bool("LANTING_SERVE_MEDIA", default=True)
 
-DEFAULT_FROM_EMAIL = env("LANTING_FROM_EMAIL", "Lanting <noreply@localhost>")
+# An address; mail goes out as "<site name> <address>" (core.selectors.site_sender).
+DEFAULT_FROM_EMAIL = env("LANTING_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if env("LANTING_SMTP_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from lanting.accounts.models import USERNAME_MAX_LENGTH, User, time_zone_choices
+from lanting.core.selectors import site_sender
 
 USERNAME_MIN_LENGTH = 3
 
@@ -148,5 +149,9 @@ class RecoverPasswordForm(PasswordResetForm):
     def send_mail(self, *args: Any, **kwargs: Any) -> None:
         context = args[2] if len(args) > 2 else kwargs["context"]
         language = getattr(context.get("user"), "language", "") or translation.get_language()
+        if len(args) > 3 and args[3] is None:  # from the site, by its name
+            args = (*args[:3], site_sender(), *args[4:])
+        elif kwargs.get("from_email") is None and len(args) <= 3:
+            kwargs["from_email"] = site_sender()
         with translation.override(language):
             super().send_mail(*args, **kwargs)

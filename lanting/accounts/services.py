@@ -21,7 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lanting.accounts import search_documents
 from lanting.accounts.models import CreditEntry, MemberGroup, User
-from lanting.core.selectors import site_settings
+from lanting.core.selectors import site_sender, site_settings
 from lanting.pagecache import requestmemo
 from lanting.pagecache.shared import shared_cache
 from lanting.pagecache.tags import touch
@@ -58,7 +58,7 @@ def send_member_mail(
         full = {"member": member, "site_name": site_settings().name, **context}
         subject = " ".join(render_to_string(subject_template, full).split())
         body = render_to_string(body_template, full)
-    send_mail(subject, body, None, [to or member.email])
+    send_mail(subject, body, site_sender(), [to or member.email])
 
 
 def _signed_link(request_base: str, *, member: User, email: str, purpose: str) -> str:

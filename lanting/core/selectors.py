@@ -54,3 +54,16 @@ def forget_site_chrome() -> None:
 
 def page_by_slug(slug: str) -> Page:
     return Page.objects.get(slug=slug)
+
+
+def site_sender() -> str:
+    """Who the site's mail is from: "英国伦敦华人网 <noreply@example.org>", the site's name and
+    the address from the environment (LANTING_FROM_EMAIL), unless that already names someone."""
+    from email.utils import formataddr, parseaddr
+
+    from django.conf import settings
+
+    name, address = parseaddr(str(settings.DEFAULT_FROM_EMAIL))
+    if name:
+        return str(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((site_settings().name, address))

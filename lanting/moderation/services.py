@@ -47,8 +47,10 @@ def tell_member(*, member: User | None, actor: User | None, subject: str, text: 
         from django.core.mail import send_mail
         from django.utils import translation
 
+        from lanting.core.selectors import site_sender
+
         with translation.override(language):
-            send_mail(str(subject), str(text), None, [address], fail_silently=True)
+            send_mail(str(subject), str(text), site_sender(), [address], fail_silently=True)
 
     transaction.on_commit(send)
 

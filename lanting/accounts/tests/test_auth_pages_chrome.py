@@ -81,3 +81,15 @@ def test_members_show_their_rank(client, chrome, make_member):
 
     member = make_member("newbie", rank=rank_for(0))
     assert "新手上路" in client.get(f"/u/{member.username}/").content.decode()
+
+
+def test_mail_comes_from_the_site_by_its_name(client, chrome, settings, make_member):
+    from email.header import decode_header, make_header
+    from email.utils import parseaddr
+
+    settings.DEFAULT_FROM_EMAIL = "noreply@london.example"
+    member = make_member("forgetful2")
+    client.post("/accounts/password/reset/", {"email": member.email})
+    name, address = parseaddr(mail.outbox[-1].from_email)
+    assert str(make_header(decode_header(name))) == "英国伦敦华人网"
+    assert address == "noreply@london.example"
