@@ -51,3 +51,8 @@ def test_summary_is_the_text_of_the_html_cut_by_the_discuz_rule():
     assert summary(body) == "伦敦" * 50 + " ..."
     assert summary("<p>short</p><p>text</p>") == "short text"
     assert summary("<p>" + "a" * 20 + "</p>", width=10) == "a" * 10 + " ..."
+
+
+def test_an_unknown_kind_of_markup_is_refused_not_guessed():
+    with pytest.raises(ValueError, match="'BBCode'"):
+        render("[b]x[/b]", "BBCode")
