@@ -36,8 +36,7 @@ from lanting.demo import forum_content
 from lanting.demo.loader import load_site
 from lanting.forum.markup import render_body
 from lanting.forum.models import POSTS_PER_PAGE, Board, Post, Section, Thread
-from lanting.markup.sanitize import plain_text_to_html, sanitize_html
-from lanting.markup.text import cut_summary, html_to_text
+from lanting.markup import render, summary
 from lanting.portal.models import Article, Category, Comment
 
 PASSWORD = "bench-pass-2026"  # noqa: S105  (every generated member's; printed in the manifest)
@@ -334,13 +333,13 @@ def build_corpus(rng: random.Random) -> Corpus:
     for _ in range(200):
         paragraphs = [paragraph(news, rng.randint(2, 4)) for _ in range(rng.randint(4, 8))]
         source = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-        rendered = sanitize_html(source)
-        articles.append((source, rendered, cut_summary(html_to_text(rendered))))
+        rendered = render(source, "html")
+        articles.append((source, rendered, summary(rendered)))
 
     comments: list[tuple[str, str]] = []
     for _ in range(300):
         text = paragraph(short, rng.randint(1, 2))
-        comments.append((text, plain_text_to_html(text)))
+        comments.append((text, render(text, "text")))
     return Corpus(posts, articles, comments)
 
 
@@ -815,12 +814,12 @@ def build_site(*, scale: Scale, seed: int, out: TextIO | None = None) -> dict[st
 
     def article_rows() -> Iterator[tuple[Any, ...]]:
         for a in range(scale.articles):
-            source, rendered, summary = corpus.articles[rng.randrange(len(corpus.articles))]
+            source, rendered, summary_text = corpus.articles[rng.randrange(len(corpus.articles))]
             origin, author, url = rng.choice(_SOURCES)
             yield (
                 a + 1, article_title(rng), rng.choice(leaves).pk, editors[a % len(editors)] + 1,
                 published[a], Article.Status.PUBLISHED, Article.Format.HTML, source, rendered,
-                summary, author, origin, url, rng.randint(20, 5000), article_comments[a],
+                summary_text, author, origin, url, rng.randint(20, 5000), article_comments[a],
                 published[a], published[a],
             )  # fmt: skip
 

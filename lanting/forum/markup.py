@@ -1,12 +1,12 @@
 """Rendering a post once, when it is saved: BBCode or Markdown to safe HTML."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from lanting.forum.models import Attachment, Post
 from lanting.markup import AttachmentRef, render
 
 
-def _attachment_lookup(attachments: Iterable[Attachment]):  # type: ignore[no-untyped-def]
+def _attachment_lookup(attachments: Iterable[Attachment]) -> Callable[[int], AttachmentRef | None]:
     refs = {
         a.pk: AttachmentRef(
             url=a.get_absolute_url(),

@@ -8,7 +8,7 @@ other app: callers hand it text and get HTML.
 """
 
 from collections.abc import Callable
-from typing import Literal
+from typing import Literal, get_args
 
 from lanting.markup.bbcode import AttachmentRef, bbcode_to_html
 from lanting.markup.sanitize import markdown_to_html, plain_text_to_html, sanitize_html
@@ -27,13 +27,22 @@ def render(
     attachment_url: Callable[[int], AttachmentRef | None] | None = None,
     hide_visible: bool = False,
 ) -> str:
-    """Safe HTML for ``source`` written in ``markup`` (bbcode, markdown, html or text)."""
+    """Safe HTML for ``source`` written in ``markup`` (bbcode, markdown, html or text).
+
+    ``attachment_url`` and ``hide_visible`` are for BBCode's ``[attach]`` and ``[hide]``.
+    """
+    if markup == "bbcode":
+        return bbcode_to_html(
+            source,
+            attachment_url=attachment_url,
+            smiley=DEFAULT_SMILIES.get,
+            hide_visible=hide_visible,
+        )
     if markup == "markdown":
         return markdown_to_html(source)
     if markup == "html":
         return sanitize_html(source)
     if markup == "text":
         return plain_text_to_html(source)
-    return bbcode_to_html(
-        source, attachment_url=attachment_url, smiley=DEFAULT_SMILIES.get, hide_visible=hide_visible
-    )
+    # A misspelt kind rendered as BBCode would show an HTML body as escaped tags, for good.
+    raise ValueError(f"Unknown markup {markup!r}: expected one of {', '.join(get_args(Markup))}.")

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from lanting.markup import render
 from lanting.pagecache.tags import touch
 from lanting.portal import search_documents, services
 from lanting.portal.models import Article, Category, Comment
@@ -66,9 +67,7 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
         return False  # comments are written on the site, by members
 
     def save_model(self, request: HttpRequest, obj: Comment, form: Any, change: bool) -> None:
-        from lanting.markup.sanitize import plain_text_to_html
-
-        obj.body_html = plain_text_to_html(obj.body)
+        obj.body_html = render(obj.body, "text")
         obj.save()
 
     def delete_model(self, request: HttpRequest, obj: Comment) -> None:

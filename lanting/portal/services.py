@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from lanting.accounts import permissions
 from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
-from lanting.markup.sanitize import markdown_to_html, sanitize_html
-from lanting.markup.text import cut_summary, html_to_text
+from lanting.markup import render, summary
 from lanting.pagecache import counters
 from lanting.pagecache.tags import touch
 from lanting.portal import search_documents
@@ -19,12 +18,9 @@ from lanting.portal.selectors import ARTICLE_VIEWS
 
 def render_article(article: Article) -> None:
     """Render the body and the shown summary once, before the article is saved."""
-    if article.body_format == Article.Format.MARKDOWN:
-        article.body_html = markdown_to_html(article.body)
-    else:
-        article.body_html = sanitize_html(article.body)
+    article.body_html = render(article.body, article.body_format)
     written = " ".join(article.summary.split())
-    article.summary_text = written or cut_summary(html_to_text(article.body_html))
+    article.summary_text = written or summary(article.body_html)
 
 
 def save_article(*, article: Article) -> Article:

@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from lanting.core.seo import OG_LOCALES, page_addresses, share_image_url
-from lanting.markup.text import cut_summary, html_to_text
+from lanting.markup import summary
 
 register = template.Library()
 
@@ -70,4 +70,4 @@ def absolute_url(context: template.Context, path: str) -> str:
 @register.filter
 def description_from_html(source: str) -> str:
     """A meta description from stored HTML: its text, cut to about 150 characters."""
-    return cut_summary(html_to_text(source), DESCRIPTION_WIDTH)
+    return summary(source, DESCRIPTION_WIDTH)

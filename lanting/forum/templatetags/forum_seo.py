@@ -8,7 +8,8 @@ from django.utils.safestring import SafeString
 
 from lanting.core.seo import json_ld
 from lanting.forum.models import Post, Thread
-from lanting.markup.text import cut_summary, html_to_text
+from lanting.markup import summary
+from lanting.markup.text import html_to_text
 
 register = template.Library()
 
@@ -67,7 +68,7 @@ def thread_json_ld(
             "url": request.build_absolute_uri(post.get_absolute_url()),
             "author": _author(request, post),
             "datePublished": post.created_at,
-            "text": cut_summary(html_to_text(post.body_html), COMMENT_TEXT_WIDTH),
+            "text": summary(post.body_html, COMMENT_TEXT_WIDTH),
         }
         for post in shown
         if post.position > 1

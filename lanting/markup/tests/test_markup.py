@@ -1,6 +1,5 @@
 import pytest
 
-from lanting.demo.seed import ARTICLE
 from lanting.markup.sanitize import markdown_to_html, plain_text_to_html, sanitize_html
 from lanting.markup.text import char_width, cut_summary, html_to_text
 
@@ -45,15 +44,6 @@ def test_full_width_punctuation_counts_two():
     assert char_width("，") == 2
     assert char_width("a") == 1
     assert char_width("é") == 1
-
-
-def test_seed_body_gives_its_first_200_characters_and_dots():
-    body = "".join(f"<p>{p}</p>" for p in ARTICLE["paragraphs"])
-    text = " ".join(ARTICLE["paragraphs"])
-    summary = cut_summary(html_to_text(body))
-    assert summary == text[:200] + " ..."
-    # Paragraphs are separated by a space, unlike Discuz!'s "Monday.Washington".
-    assert "Monday. Washington" in summary
 
 
 def test_html_to_text_drops_scripts_and_decodes_entities():
