@@ -6,9 +6,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from lanting.markup import render
 from lanting.pagecache.tags import touch
 from lanting.portal import search_documents, services
+from lanting.portal.markup import comment_html
 from lanting.portal.models import Article, Category, Comment
 
 
@@ -67,7 +67,7 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
         return False  # comments are written on the site, by members
 
     def save_model(self, request: HttpRequest, obj: Comment, form: Any, change: bool) -> None:
-        obj.body_html = render(obj.body, "text")
+        obj.body_html = comment_html(obj.body)  # BBCode, as when it was posted
         obj.save()
 
     def delete_model(self, request: HttpRequest, obj: Comment) -> None:
