@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from lanting.accounts.models import User
 from lanting.demo import forum_content as content
+from lanting.demo.members import joined_on
 from lanting.forum import search_documents, services
 from lanting.forum.markup import render_body
 from lanting.forum.models import Board, Post, Section, Thread, ThreadField, ThreadType
@@ -18,7 +19,8 @@ LONG_THREAD_REPLIES = 360
 
 def _member(username: str, password: str) -> User:
     user, created = User.objects.get_or_create(
-        username=username, defaults={"email": f"{username.lower()}@demo.invalid"}
+        username=username,
+        defaults={"email": f"{username.lower()}@demo.invalid", "date_joined": joined_on(username)},
     )
     if created:
         user.set_password(password)

@@ -16,6 +16,7 @@ from lanting.core.services import save_page
 from lanting.demo import articles as demo_articles
 from lanting.demo import seed
 from lanting.demo.forum_loader import load_forum
+from lanting.demo.members import joined_on
 from lanting.portal import services as portal_services
 from lanting.portal.models import Article, Category, Comment
 
@@ -35,6 +36,7 @@ def _member(username: str, *, staff: bool = False) -> User:
             "email": f"{username.lower()}@demo.invalid",
             "is_staff": staff,
             "is_superuser": staff,
+            "date_joined": joined_on(username, staff=staff),
         },
     )
     if created:

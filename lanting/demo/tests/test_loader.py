@@ -57,3 +57,12 @@ def test_search_shows_when_a_demo_post_was_written():
     indexed = dict(SearchEntry.objects.filter(kind="post").values_list("object_id", "created_at"))
     assert written and indexed == {pk: at for pk, at in written.items() if pk in indexed}
     assert min(written.values()) < timezone.now() - dt.timedelta(days=3)  # back-dated
+
+
+def test_demo_members_joined_over_the_years_not_all_today():
+    call_command("load_demo", verbosity=0)
+    joined = list(User.objects.values_list("date_joined", flat=True))
+    days = {d.date() for d in joined}
+    assert len(days) >= len(joined) // 2  # spread out
+    assert all(d < timezone.now() - dt.timedelta(days=30) for d in joined)
+    assert User.objects.get(username="leedell").date_joined.year == 2012  # the owner came first
