@@ -18,7 +18,9 @@ from lanting.accounts.selectors import member_of
 from lanting.core.ratelimit import client_ip
 from lanting.forum import permissions, postlist, selectors, services
 from lanting.forum.forms import DeleteForm, EditPostForm, ModerateForm, PostForm, ThreadForm
+from lanting.forum.markup import render_body
 from lanting.forum.models import Attachment, Board, Post, Thread, ThreadType
+from lanting.forum.templatetags.forum import composer_words
 from lanting.pagecache.guests import CHROME, cached_for_guests, count_on_page, show_on_page
 from lanting.pagecache.members import Rendered, may_share, shared_page
 
@@ -179,6 +181,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied(refusal)
     form = ThreadForm(current, request.POST or None, request.FILES or None)
     upload_refusal = permissions.upload_refusal(member, current)
+    preview = ""
     if upload_refusal is not None:
         del form.fields["attachments"]  # offered only to those who may upload
     status = 200
@@ -187,6 +190,9 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
         if upload_refusal is not None and request.FILES.getlist("attachments"):
             form.is_valid()
             form.add_error(None, upload_refusal)  # files sent all the same: said, text kept
+        elif "preview" in request.POST and form.is_valid():
+            status = 200
+            preview = render_body(form.cleaned_data["markup"], form.cleaned_data["body"])
         elif form.is_valid():
             try:
                 created = services.create_thread(
@@ -206,7 +212,9 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error(None, str(refusal) or _("You may not post here."))
             else:
                 return redirect(created)
-    return render(request, "forum/new_thread.html", {"board": current, "form": form}, status=status)
+    form.fields["body"].widget.attrs["data-composer"] = composer_words()
+    context = {"board": current, "form": form, "preview": preview}
+    return render(request, "forum/new_thread.html", context, status=status)
 
 
 @require_POST
@@ -217,6 +225,10 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     member = member_of(request)
     can_upload = permissions.upload_refusal(member, current.board) is None
     form = PostForm(request.POST, request.FILES)
+    if "preview" in request.POST and form.is_valid():  # the same renderer as the saved post
+        preview = render_body(form.cleaned_data["markup"], form.cleaned_data["body"])
+        context = {"thread": current, "form": form, "can_upload": can_upload, "preview": preview}
+        return render(request, "forum/reply.html", context)
     if form.is_valid():
         try:
             post = services.reply_to_thread(

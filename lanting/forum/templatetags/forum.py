@@ -28,3 +28,31 @@ def query_with(request: HttpRequest, **changes: Any) -> str:
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+def composer_words() -> str:
+    """The toolbar's words in the reader's language, for composer.js (a data attribute)."""
+    import json
+
+    from django.utils.translation import gettext as _
+
+    return json.dumps(
+        {
+            "toolbar": _("Formatting"),
+            "bold": _("Bold"),
+            "italic": _("Italic"),
+            "link": _("Link"),
+            "link_prompt": _("Address of the link"),
+            "image": _("Picture from the web"),
+            "image_prompt": _("Address of the picture"),
+            "quote": _("Quote"),
+            "code": _("Code"),
+            "list": _("List"),
+            "attach": _("Place an attachment"),
+            "attach_prompt": _("Number of the attachment"),
+        },
+        ensure_ascii=False,
+    )
+
+
+register.simple_tag(composer_words, name="composer_words")
