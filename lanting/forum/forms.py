@@ -37,8 +37,8 @@ class PostForm(forms.Form):
         label=_("Attachments"),
         required=False,
         help_text=_(
-            "Pictures (JPEG, PNG, GIF, WebP) or documents; write [attach]N[/attach] "
-            "to place one in the text."
+            "Pictures (JPEG, PNG, GIF, WebP) or documents; write [attach]1[/attach] "
+            "to place the first file in the text, [attach]2[/attach] the second."
         ),
     )
 

@@ -1,5 +1,6 @@
 """Rendering a post once, when it is saved: BBCode or Markdown to safe HTML."""
 
+import re
 from collections.abc import Callable, Iterable
 
 from lanting.forum.models import Attachment, Post
@@ -33,3 +34,12 @@ def render_body(
 
 def has_hidden_part(markup: str, body: str) -> bool:
     return markup == Post.Markup.BBCODE and "[hide" in body.lower()
+
+
+# ``[attach]N[/attach]`` (or ``[attachimg]``): file number N placed in the text.
+PLACED = re.compile(r"\[attach(img)?\](\d{1,19})\[/attach(img)?\]", re.IGNORECASE)
+
+
+def placed_numbers(body: str) -> set[int]:
+    """The numbers of the files a post's text places itself (not listed again below it)."""
+    return {int(match.group(2)) for match in PLACED.finditer(body)} if "[attach" in body else set()

@@ -94,6 +94,56 @@ def _page_number(request: HttpRequest, last_page: int) -> int:
     return number
 
 
+def _thread_page(
+    request: HttpRequest,
+    current: Thread,
+    page: int,
+    *,
+    views: int,
+    refusal: str | None,
+    can_upload: bool,
+    form: PostForm,
+    own_links: bool,
+    is_moderator: bool,
+    preview: str = "",
+    status: int = 200,
+) -> Rendered:
+    """The thread page for this reader; a reply's refusal or preview shows in its reply box."""
+    posts = postlist.thread_posts(
+        request,
+        current,
+        page,
+        may_reveal=lambda: permissions.can_see_hidden_content(
+            request.user, current, has_replied=selectors.has_replied(request.user, current)
+        ),
+        can_quote=request.user.is_authenticated and refusal is None,
+        is_moderator=is_moderator,
+        own_links=own_links,
+    )
+    response = render(
+        request,
+        "forum/thread.html",
+        {
+            "thread": current,
+            "board": current.board,
+            "posts": posts.posts,
+            "posts_html": posts.html,
+            "page": page,
+            "last_page": current.last_page,
+            "views": views,
+            "reply_refusal": refusal,
+            "can_upload": can_upload,
+            "form": form,
+            "preview": preview,
+            "is_moderator": is_moderator,
+            "boards": Board.objects.all() if is_moderator else [],
+        },
+        status=status,
+    )
+    tags = [CHROME, f"board:{current.board_id}", *posts.tags]
+    return Rendered(response, tags, shareable=not posts.hidden)
+
+
 @cached_for_guests
 def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     current = selectors.thread_for(thread_id, request.user)
@@ -122,37 +172,17 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     is_moderator = permissions.is_board_moderator(request.user, current.board)
 
     def page_for_reader(own_links: bool) -> Rendered:
-        posts = postlist.thread_posts(
+        return _thread_page(
             request,
             current,
             page,
-            may_reveal=lambda: permissions.can_see_hidden_content(
-                request.user, current, has_replied=selectors.has_replied(request.user, current)
-            ),
-            can_quote=request.user.is_authenticated and refusal is None,
-            is_moderator=is_moderator,
+            views=views,
+            refusal=refusal,
+            can_upload=can_upload,
+            form=PostForm(initial={"body": initial}),
             own_links=own_links,
+            is_moderator=is_moderator,
         )
-        response = render(
-            request,
-            "forum/thread.html",
-            {
-                "thread": current,
-                "board": current.board,
-                "posts": posts.posts,
-                "posts_html": posts.html,
-                "page": page,
-                "last_page": current.last_page,
-                "views": views,
-                "reply_refusal": refusal,
-                "can_upload": can_upload,
-                "form": PostForm(initial={"body": initial}),
-                "is_moderator": is_moderator,
-                "boards": Board.objects.all() if is_moderator else [],
-            },
-        )
-        tags = [CHROME, f"board:{current.board_id}", *posts.tags]
-        return Rendered(response, tags, shareable=not posts.hidden)
 
     if may_share(request) and not is_moderator and not quote:
         # Members who may reply alike (or are refused alike) share one copy of the page.
@@ -225,11 +255,10 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     member = member_of(request)
     can_upload = permissions.upload_refusal(member, current.board) is None
     form = PostForm(request.POST, request.FILES)
+    preview, status = "", 400
     if "preview" in request.POST and form.is_valid():  # the same renderer as the saved post
-        preview = render_body(form.cleaned_data["markup"], form.cleaned_data["body"])
-        context = {"thread": current, "form": form, "can_upload": can_upload, "preview": preview}
-        return render(request, "forum/reply.html", context)
-    if form.is_valid():
+        preview, status = render_body(form.cleaned_data["markup"], form.cleaned_data["body"]), 200
+    elif form.is_valid():
         try:
             post = services.reply_to_thread(
                 thread=current,
@@ -245,8 +274,22 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
             form.add_error(None, str(refusal) or _("You may not reply here."))
         else:
             return redirect(post)
-    context = {"thread": current, "form": form, "can_upload": can_upload}
-    return render(request, "forum/reply.html", context, status=400)
+    # Back on the thread page the member was on, the reply box holding the text and the answer.
+    page = _board_page(request.POST.get("page", ""))
+    page = page if 1 <= page <= current.last_page and "page" in request.POST else current.last_page
+    return _thread_page(
+        request,
+        current,
+        page,
+        views=selectors.shown_views(current),
+        refusal=None,  # the form stays, so the text can be kept or copied even when refused
+        can_upload=can_upload,
+        form=form,
+        own_links=True,
+        is_moderator=permissions.is_board_moderator(member, current.board),
+        preview=preview,
+        status=status,
+    ).response
 
 
 def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:

@@ -1,6 +1,7 @@
 """Starting threads, replying, quoting and editing: counters move in the same transaction."""
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
 from lanting.forum import permissions, search_documents
-from lanting.forum.markup import has_hidden_part, render_body
+from lanting.forum.markup import PLACED, has_hidden_part, render_body
 from lanting.forum.models import Attachment, Board, Post, Thread, ThreadField, ThreadType
 from lanting.forum.services.attachments import PreparedUpload, prepare_uploads, save_attachments
 from lanting.markup.bbcode import HIDDEN_CONTENT_NOTICE
@@ -68,9 +69,26 @@ def _write_post(post: Post, prepared: list[PreparedUpload], author: User) -> Pos
         return post
     post.save()
     attachments = save_attachments(post, prepared, author)
+    post.body = number_attachments(post.body, attachments)
     _render(post, attachments)
-    post.save(update_fields=["body_html", "revealed_html"])
+    post.save(update_fields=["body", "body_html", "revealed_html"])
     return post
+
+
+def number_attachments(body: str, attachments: Sequence[Attachment]) -> str:
+    """``[attach]2[/attach]`` in a new post means its second file: write the file's number.
+
+    The composer cannot know a file's number (Discuz!'s aid) before the post is saved, so
+    it counts the files chosen; the saved body holds real numbers, as imported posts do.
+    """
+
+    def number(match: re.Match[str]) -> str:
+        index = int(match.group(2))
+        if not 1 <= index <= len(attachments) or len(match.group(2)) > 3:
+            return match.group(0)
+        return match.group(0).replace(f"]{index}[", f"]{attachments[index - 1].pk}[", 1)
+
+    return PLACED.sub(number, body)
 
 
 def clean_classified_fields(

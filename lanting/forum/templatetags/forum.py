@@ -16,6 +16,15 @@ def get_field(mapping: Any, key: str) -> Any:
     return "" if value is None else value
 
 
+@register.filter
+def unplaced(files: Any, body: str) -> list[Any]:
+    """A post's files less those its text places itself (they show there, not twice)."""
+    from lanting.forum.markup import placed_numbers
+
+    placed = placed_numbers(body)
+    return [file for file in files if file.pk not in placed]
+
+
 @register.simple_tag
 def param(request: HttpRequest, name: str, suffix: str = "") -> str:
     return request.GET.get(name + suffix, "")

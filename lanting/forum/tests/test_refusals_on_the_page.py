@@ -50,3 +50,28 @@ def test_staff_may_upload_whatever_their_rank(client, thread, make_member):
     admin = make_member("admin", is_staff=True, is_superuser=True)
     client.force_login(admin)
     assert 'name="attachments"' in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_a_refused_reply_is_said_on_the_thread_page_itself(client, thread, member):
+    client.force_login(member)
+    Thread.objects.filter(pk=thread.pk).update(is_closed=True)
+    response = client.post(
+        f"/thread/{thread.pk}/reply/", {"body": "晚了一步", "markup": "bbcode", "page": "1"}
+    )
+    assert response.status_code == 400
+    assert "forum/thread.html" in [t.name for t in response.templates]
+    html = response.content.decode()
+    first = thread.posts.get(position=1)
+    assert f'id="p{first.position}"' in html and first.body_html in html  # the posts are there
+    # The form stays with the text (to copy), the reason above it, scrolled to on arrival.
+    assert f'action="/thread/{thread.pk}/reply/#reply"' in html
+    assert "晚了一步</textarea>" in html and 'role="alert"' in html
+
+
+def test_a_reply_with_a_page_past_the_end_falls_back_to_the_last_page(client, thread, member):
+    client.force_login(member)
+    response = client.post(
+        f"/thread/{thread.pk}/reply/", {"body": "", "markup": "bbcode", "page": "99999999999"}
+    )
+    assert response.status_code == 400
+    assert response.context["page"] == thread.last_page
