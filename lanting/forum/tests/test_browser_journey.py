@@ -83,10 +83,10 @@ def _mail_link(count: int, path_part: str) -> str:
     while len(mail.outbox) < count and time.monotonic() < deadline:
         time.sleep(0.05)
     assert len(mail.outbox) == count, [m.subject for m in mail.outbox]
-    body = mail.outbox[-1].body
+    body = str(mail.outbox[-1].body)
     links = [link for link in re.findall(r"https?://\S+", body) if path_part in link]
     assert len(links) == 1, body
-    return links[0]
+    return str(links[0])
 
 
 def _long_thread(board: Board) -> Thread:
