@@ -27,7 +27,8 @@ demo: $(VENV)/.installed-serve
 	$(LANTING) migrate --no-input
 	$(LANTING) collectstatic --no-input --verbosity 0
 	$(LANTING) load_demo
-	@echo "Serving the Lanting demo on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@echo "Serving the Lanting demo on http://$(HOST):$(PORT)/ with its job worker (Ctrl-C stops both)"
+	$(LANTING) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/granian --interface wsgi lanting.wsgi:application --workers 2 --blocking-threads 1 \
 	  --host $(HOST) --port $(PORT) --no-ws
 
@@ -41,7 +42,7 @@ test: lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Rebuild the Chinese catalogue after changing user-facing strings.
-APPS_WITH_TEXT := pagecache markup core accounts moderation portal forum search archiver demo importers/discuz
+APPS_WITH_TEXT := pagecache markup jobs core accounts moderation portal forum search archiver demo importers/discuz
 messages: $(VENV)/.installed-dev
 	for app in $(APPS_WITH_TEXT); do \
 	  mkdir -p lanting/$$app/locale && \
@@ -62,6 +63,7 @@ $(VENV)/.installed-serve: pyproject.toml | $(BIN)/python
 serve: $(VENV)/.installed-serve
 	$(LANTING) collectstatic --no-input --verbosity 0
 	$(LANTING) migrate --no-input
+	$(LANTING) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/granian --interface wsgi lanting.wsgi:application --workers 2 --blocking-threads 1 \
 	  --host $(HOST) --port $(PORT) --no-ws
 

@@ -52,6 +52,17 @@ def _own_change_log(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     change_log.cache_clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _jobs_run_at_once() -> Iterator[None]:
+    """Jobs run where they are enqueued, so a test sees their effect; the worker's own
+    tests (lanting/jobs/tests) switch to the database or Redis backend."""
+    from django.test.utils import override_settings
+
+    immediate = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    with override_settings(TASKS={"default": {**immediate, "QUEUES": ["default"]}}):
+        yield
+
+
 def _forget_near_copies() -> None:
     pages = redis_pages()
     if pages is not None:

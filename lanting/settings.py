@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "lanting.archiver",
     "lanting.importers.discuz",
     "lanting.demo",
+    "lanting.jobs",
+    "django_tasks",
+    "lanting.jobs.apps.TasksDatabaseConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -169,17 +172,37 @@ LANTING_SERVE_MEDIA = env_bool("LANTING_SERVE_MEDIA", default=True)
 DEFAULT_FROM_EMAIL = env("LANTING_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if env("LANTING_SMTP_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    LANTING_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = env("LANTING_SMTP_HOST")
     EMAIL_PORT = env_int("LANTING_SMTP_PORT", default=587)
     EMAIL_HOST_USER = env("LANTING_SMTP_USER")
     EMAIL_HOST_PASSWORD = env("LANTING_SMTP_PASSWORD")
     EMAIL_USE_TLS = env_bool("LANTING_SMTP_TLS", default=True)
 elif env("LANTING_EMAIL_DIR"):
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    LANTING_EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env("LANTING_EMAIL_DIR")
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    LANTING_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mail is handed to the background worker (lanting.jobs.mail), which sends it as above.
+EMAIL_BACKEND = "lanting.jobs.mail.QueuedEmailBackend"
+
+# Background jobs (lanting.jobs): in the database by default, run by `lanting worker`;
+# on Redis (RQ) when REDIS_URL is set; LANTING_JOBS=immediate runs them in the request.
+LANTING_JOBS = env("LANTING_JOBS", "redis" if REDIS_URL else "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "redis": "django_tasks_rq.RQBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[LANTING_JOBS],
+        "QUEUES": ["default"],
+    }
+}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
+# Jobs are short (a mail, a counter flush): run them in the worker's own process rather
+# than a fork per job, which also keeps the worker's database connection its own.
+RQ = {"WORKER_CLASS": "rq.worker.SimpleWorker"}
 
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("LANTING_BEHIND_PROXY", default=False) else None
