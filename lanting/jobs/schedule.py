@@ -31,6 +31,9 @@ class Periodic:
 
 PERIODIC = [
     Periodic("flush-views", "lanting.pagecache.jobs.flush_views", dt.timedelta(seconds=30)),
+    Periodic(
+        "lift-expired-bans", "lanting.moderation.jobs.lift_expired_bans", dt.timedelta(minutes=5)
+    ),
     Periodic("clear-sessions", "lanting.jobs.housekeeping.clear_sessions", dt.timedelta(days=1)),
     Periodic("prune-results", "lanting.jobs.housekeeping.prune_results", dt.timedelta(days=1)),
 ]
