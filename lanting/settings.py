@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "lanting.importers.discuz",
     "lanting.demo",
     "lanting.jobs",
+    "lanting.notifications",
     "django_tasks",
     "lanting.jobs.apps.TasksDatabaseConfig",
     "django.contrib.admin",

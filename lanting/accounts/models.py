@@ -152,6 +152,13 @@ class User(AbstractUser):
         return self.display_name or self.username
 
     @property
+    def unread_notifications(self) -> int:
+        """The number on the bell in the account box."""
+        from lanting.notifications.selectors import unread_count
+
+        return unread_count(self.pk)
+
+    @property
     def current_group(self) -> MemberGroup | None:
         """The group that decides what the member may do now.
 

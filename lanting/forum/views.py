@@ -105,6 +105,7 @@ def _thread_page(
     form: PostForm,
     own_links: bool,
     is_moderator: bool,
+    quoted_id: int | None = None,
     preview: str = "",
     status: int = 200,
 ) -> Rendered:
@@ -134,6 +135,7 @@ def _thread_page(
             "reply_refusal": refusal,
             "can_upload": can_upload,
             "form": form,
+            "quoted_id": quoted_id,
             "preview": preview,
             "is_moderator": is_moderator,
             "boards": Board.objects.all() if is_moderator else [],
@@ -142,6 +144,13 @@ def _thread_page(
     )
     tags = [CHROME, f"board:{current.board_id}", *posts.tags]
     return Rendered(response, tags, shareable=not posts.hidden)
+
+
+def _quoted_post(current: Thread, raw: str | None) -> Post | None:
+    """The post a reply quotes (``?quote=`` or the form's ``quoted``), if it is in this thread."""
+    if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        return None
+    return Post.objects.filter(thread=current, pk=int(raw), is_deleted=False).first()
 
 
 @cached_for_guests
@@ -165,10 +174,8 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
         and permissions.upload_refusal(request.user, current.board) is None
     )
     quote = request.GET.get("quote")
-    initial = ""
-    if quote and quote.isascii() and quote.isdigit() and len(quote) < 19:
-        quoted = Post.objects.filter(thread=current, pk=int(quote), is_deleted=False).first()
-        initial = services.quote_source(quoted) if quoted else ""
+    quoted = _quoted_post(current, quote)
+    initial = services.quote_source(quoted) if quoted else ""
     is_moderator = permissions.is_board_moderator(request.user, current.board)
 
     def page_for_reader(own_links: bool) -> Rendered:
@@ -182,6 +189,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
             form=PostForm(initial={"body": initial}),
             own_links=own_links,
             is_moderator=is_moderator,
+            quoted_id=quoted.pk if quoted else None,
         )
 
     if may_share(request) and not is_moderator and not quote:
@@ -255,6 +263,7 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     member = member_of(request)
     can_upload = permissions.upload_refusal(member, current.board) is None
     form = PostForm(request.POST, request.FILES)
+    quoted = _quoted_post(current, request.POST.get("quoted"))
     preview, status = "", 400
     if "preview" in request.POST and form.is_valid():  # the same renderer as the saved post
         preview, status = render_body(form.cleaned_data["markup"], form.cleaned_data["body"]), 200
@@ -267,6 +276,7 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
                 markup=form.cleaned_data["markup"],
                 uploads=form.cleaned_data["attachments"],
                 ip_address=client_ip(request),
+                quoted=quoted,
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -287,6 +297,7 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
         form=form,
         own_links=True,
         is_moderator=permissions.is_board_moderator(member, current.board),
+        quoted_id=quoted.pk if quoted else None,
         preview=preview,
         status=status,
     ).response

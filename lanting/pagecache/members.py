@@ -78,7 +78,13 @@ def _fill_holes(
 ) -> str:
     user: Any = request.user
     token = get_token(request)
-    box = _account_box(user.shown_name, user.get_absolute_url(), user.is_staff, get_language())
+    box = _account_box(
+        user.shown_name,
+        user.get_absolute_url(),
+        user.is_staff,
+        get_language(),
+        user.unread_notifications,
+    )
     html = html.replace(f"{hole}-account", token.join(box), 1)
     html = html.replace(f"{hole}-csrf", token)
     if views is not None:
@@ -87,9 +93,13 @@ def _fill_holes(
 
 
 @lru_cache(maxsize=4096)
-def _account_box(name: str, url: str, is_staff: bool, language: str | None) -> list[str]:
+def _account_box(
+    name: str, url: str, is_staff: bool, language: str | None, unread: int
+) -> list[str]:
     """A member's account box cut where its CSRF token goes; the same arguments, the same box."""
-    shown = SimpleNamespace(shown_name=name, get_absolute_url=url, is_staff=is_staff)
+    shown = SimpleNamespace(
+        shown_name=name, get_absolute_url=url, is_staff=is_staff, unread_notifications=unread
+    )
     box = render_to_string("core/_account.html", {"user": shown, "csrf_token": _BOX_TOKEN})
     return box.split(_BOX_TOKEN)
 

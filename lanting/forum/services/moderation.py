@@ -16,6 +16,8 @@ from lanting.forum import permissions, search_documents
 from lanting.forum.models import Board, Post, Thread, ThreadType
 from lanting.forum.services.posting import clean_text, touch_threads
 from lanting.moderation.services import log_action, tell_member
+from lanting.notifications.models import Notification
+from lanting.notifications.services import notify
 from lanting.pagecache.tags import touch
 
 
@@ -74,6 +76,15 @@ def delete_post(*, post: Post, actor: User, reason: str = "") -> None:
         actor=actor, action="delete_post", member=post.author, target=str(post), detail=reason
     )
     _tell_author(post.author, actor, post.thread.title, reason, thread=False)
+    notify(
+        recipients=[post.author_id],
+        kind=Notification.Kind.POST_REMOVED,
+        actor=actor,
+        subject=post.thread.title,
+        url=post.thread.get_absolute_url(),
+        group_key=f"removed:post:{post.pk}",
+        text=reason,
+    )
     touch_threads(post.thread)
     search_documents.index_post(post.pk)
 
@@ -123,6 +134,15 @@ def delete_thread(*, thread: Thread, moderator: User, reason: str = "") -> None:
         detail=reason,
     )
     _tell_author(thread.author, moderator, thread.title, reason, thread=True)
+    notify(
+        recipients=[thread.author_id],
+        kind=Notification.Kind.THREAD_REMOVED,
+        actor=moderator,
+        subject=thread.title,
+        url=thread.board.get_absolute_url(),
+        group_key=f"removed:thread:{thread.pk}",
+        text=reason,
+    )
     touch_threads(thread)
     search_documents.index_thread(thread.pk, with_replies=True)
 

@@ -22,6 +22,9 @@ from lanting.forum.services.attachments import PreparedUpload, prepare_uploads, 
 from lanting.markup.bbcode import HIDDEN_CONTENT_NOTICE
 from lanting.markup.text import visible_text
 from lanting.moderation.services import log_action
+from lanting.notifications.mentions import MAX_MENTIONS, link_mentions, members_named, names_in
+from lanting.notifications.models import Notification
+from lanting.notifications.services import notify
 from lanting.pagecache import counters
 from lanting.pagecache.tags import touch
 
@@ -50,12 +53,42 @@ def clean_text(title: str | None, body: str) -> tuple[str, str]:
 
 
 def _render(post: Post, attachments: Sequence[Attachment]) -> None:
-    post.body_html = render_body(post.markup, post.body, attachments)
+    members = members_named(names_in(post.body))  # @name links to the member's profile
+    post.body_html = link_mentions(render_body(post.markup, post.body, attachments), members)
     post.revealed_html = (
-        render_body(post.markup, post.body, attachments, hide_visible=True)
+        link_mentions(render_body(post.markup, post.body, attachments, hide_visible=True), members)
         if has_hidden_part(post.markup, post.body)
         else ""
     )
+
+
+def _tell_people(post: Post, thread: Thread, author: User, quoted: Post | None = None) -> None:
+    """Notices of a new post, once each, the strongest first: @mention, quote, reply.
+
+    Mentions count in the post's own words only (not in what it quotes), at most
+    ``MAX_MENTIONS`` names, and only members who may read the board.
+    """
+    text = visible_text(post.body_html, without=("blockquote", "pre", "code"))
+    found = members_named(names_in(text))
+    mentioned = [found[name.lower()] for name in names_in(text) if name.lower() in found]
+    mentioned = [m for m in mentioned if permissions.can_view_board(m, thread.board)]
+    url, told = post.get_absolute_url(), {author.pk}
+    steps: list[tuple[str, list[int | None]]] = [
+        (Notification.Kind.MENTION, [member.pk for member in mentioned[:MAX_MENTIONS]]),
+        (Notification.Kind.QUOTE, [quoted.author_id] if quoted else []),
+        (Notification.Kind.REPLY, [thread.author_id] if post.position > 1 else []),
+    ]
+    for kind, people in steps:
+        fresh = [member_id for member_id in people if member_id and member_id not in told]
+        told.update(fresh)
+        notify(
+            recipients=fresh,
+            kind=kind,
+            actor=author,
+            subject=thread.title,
+            url=url,
+            group_key=f"{kind}:thread:{thread.pk}",
+        )
 
 
 def _write_post(post: Post, prepared: list[PreparedUpload], author: User) -> Post:
@@ -205,6 +238,7 @@ def create_thread(
     )
     touch_threads(thread)
     search_documents.index_thread(thread.pk)
+    _tell_people(first, thread, author)
     return thread
 
 
@@ -216,6 +250,7 @@ def reply_to_thread(
     markup: str = Post.Markup.BBCODE,
     uploads: Sequence[UploadedFile] = (),
     ip_address: str | None = None,
+    quoted: Post | None = None,
 ) -> Post:
     refusal = permissions.reply_refusal(author, thread)
     if refusal:
@@ -250,6 +285,9 @@ def reply_to_thread(
         )
         touch_threads(locked)
         search_documents.index_new_reply(post, locked)
+        _tell_people(
+            post, locked, author, quoted if quoted and quoted.thread_id == locked.pk else None
+        )
     return post
 
 

@@ -1,0 +1,71 @@
+"""Reading notifications: the bell's count (cached per member) and the grouped list."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.cache import cache
+
+from lanting.notifications.models import Notification
+
+LIST_LIMIT = 200  # the newest notices grouped on the page
+
+
+def unread_key(member_id: int) -> str:
+    return f"lanting:notifications:unread:{member_id}"
+
+
+def unread_count(member_id: int) -> int:
+    """The number on the bell: one cache read per page, the database when it is forgotten."""
+    key = unread_key(member_id)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient_id=member_id, read_at=None).count()
+        cache.set(key, count, 3600)
+    return int(count)
+
+
+@dataclass
+class Group:
+    """One line on the page: notices of one kind about one thing."""
+
+    kind: str
+    subject: str
+    url: str
+    latest: datetime
+    unread: bool
+    actors: list[str] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def others(self) -> int:
+        return max(0, len(self.actors) - 1)
+
+    @property
+    def first_id(self) -> int:
+        return self.ids[-1]  # the oldest of the group: where reading starts
+
+
+def grouped(member_id: int) -> list[Group]:
+    """The member's newest notices, unread ones grouped by what they are about."""
+    groups: dict[tuple[str, bool], Group] = {}
+    notices = Notification.objects.filter(recipient_id=member_id)[:LIST_LIMIT]
+    for notice in notices:
+        unread = notice.read_at is None
+        # Read notices stay one a line; unread ones of one kind and thing gather.
+        key = (notice.group_key, True) if unread else (f"read:{notice.pk}", False)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = Group(
+                kind=notice.kind,
+                subject=notice.subject,
+                url=notice.url,
+                latest=notice.created_at,
+                unread=unread,
+                text=notice.text,
+            )
+        if notice.actor_name and notice.actor_name not in group.actors:
+            group.actors.append(notice.actor_name)
+        group.ids.append(notice.pk)
+        group.url = notice.url  # the oldest unread: where reading starts
+    return list(groups.values())

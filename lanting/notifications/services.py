@@ -1,0 +1,75 @@
+"""Writing notifications, after the change they tell of has committed."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from lanting.notifications.models import Notification
+from lanting.notifications.selectors import unread_key
+
+
+def notify(
+    *,
+    recipients: Iterable[int | None],
+    kind: str,
+    actor: Any | None,
+    subject: str,
+    url: str,
+    group_key: str,
+    text: str = "",
+) -> None:
+    """Tell each recipient (member ids; never the actor themself) once the transaction commits."""
+    people = {member_id for member_id in recipients if member_id is not None}
+    if actor is not None:
+        people.discard(actor.pk)
+    if not people:
+        return
+    rows = [
+        Notification(
+            recipient_id=member_id,
+            kind=kind,
+            actor=actor,
+            actor_name=getattr(actor, "username", "") if actor is not None else "",
+            subject=subject[:200],
+            url=url[:500],
+            group_key=group_key[:100],
+            text=text,
+        )
+        for member_id in people
+    ]
+
+    def write() -> None:
+        Notification.objects.bulk_create(rows)
+        cache.delete_many([unread_key(member_id) for member_id in people])
+
+    transaction.on_commit(write)
+
+
+def mark_read(member_id: int, ids: Iterable[int]) -> int:
+    changed = Notification.objects.filter(
+        recipient_id=member_id, pk__in=list(ids), read_at=None
+    ).update(read_at=timezone.now())
+    if changed:
+        cache.delete(unread_key(member_id))
+    return changed
+
+
+def mark_all_read(member_id: int) -> int:
+    changed = Notification.objects.filter(recipient_id=member_id, read_at=None).update(
+        read_at=timezone.now()
+    )
+    cache.delete(unread_key(member_id))
+    return changed
+
+
+def mark_group_read(member_id: int, notice: Notification) -> int:
+    """Opening one line of the page reads every unread notice it gathered."""
+    return mark_read(
+        member_id,
+        Notification.objects.filter(
+            recipient_id=member_id, group_key=notice.group_key, read_at=None
+        ).values_list("pk", flat=True),
+    )
