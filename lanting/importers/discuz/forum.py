@@ -171,6 +171,19 @@ def import_threads(run: RunState) -> None:
 def thread_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     boards = new_ids(LegacyLink.Kind.BOARD, (r["fid"] for r in rows))
     members = new_ids(LegacyLink.Kind.MEMBER, (r["authorid"] for r in rows))
+    # Views Discuz! has counted but not yet added to the thread (optimizeviews, section
+    # i of the notes). They join the row before its digest is taken, so a change in
+    # either number updates the thread, and views are always views + addviews from
+    # the source: a second run sets the same total, it does not add them again.
+    pending = {
+        int(tid): int(added or 0)
+        for tid, added in run.fetch_in(
+            "forum_threadaddviews", "tid, addviews", [int(r["tid"]) for r in rows], key="tid"
+        )
+    }
+    for row in rows:
+        if pending.get(int(row["tid"])):  # only then: other rows keep their old digest
+            row["addviews"] = pending[int(row["tid"])]
 
     def fill(thread: Thread, row: Row) -> None:
         tid = int(row["tid"])
@@ -181,7 +194,7 @@ def thread_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         thread.created_at = stamp(row["dateline"]) or timezone.now()
         thread.last_post_at = stamp(row["lastpost"]) or thread.created_at
         thread.last_poster_name = run.text(row, "lastposter", f"thread {tid}")[:40]
-        thread.views = max(int(row["views"] or 0), 0)
+        thread.views = max(int(row["views"] or 0), 0) + int(row.get("addviews", 0))
         order = int(row["displayorder"])
         thread.sticky = {1: 1, 2: 1, 3: 3}.get(order, 0)
         thread.is_deleted = order < 0  # -1 recycle bin, -2 awaiting review, -3 ignored, -4 draft
