@@ -3,7 +3,6 @@ thread types and classified-info fields, threads, and the counters worked out
 once the posts are in."""
 
 import datetime as dt
-import re
 from collections import defaultdict
 from typing import Any
 
@@ -12,17 +11,15 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from lanting.accounts.models import User
-from lanting.forum.markup import render_body
-from lanting.forum.models import Attachment, Board, Post, Section, Thread, ThreadField, ThreadType
+from lanting.forum.models import Board, Post, Section, Thread, ThreadField, ThreadType
 from lanting.importers.discuz.bulk import update_rows
 from lanting.importers.discuz.links import Row, SkipRow, TableReport, new_ids, upsert
 from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.posts import place_attachments
 from lanting.importers.discuz.run import RunState
 from lanting.importers.discuz.source import stamp
 from lanting.markup.text import html_to_text
 from lanting.pagecache.tags import touch
-
-_ATTACH = re.compile(r"\[attach\](\d+)\[/attach\]", re.IGNORECASE)
 
 
 def import_boards(run: RunState) -> None:
@@ -271,22 +268,7 @@ def finish_forum(run: RunState) -> None:
                 for tid in chunk
             ],
         )
-    # Posts that place attachments inline: old aids become new attachment ids.
-    attachment_links = dict(
-        LegacyLink.objects.filter(kind=LegacyLink.Kind.ATTACHMENT).values_list("old_id", "new_id")
-    )
-    with_files = Post.objects.filter(
-        pk__in=Attachment.objects.filter(pk__in=list(attachment_links.values())).values("post_id")
-    )
-    for post in with_files.iterator(chunk_size=500):
-        body = _ATTACH.sub(
-            lambda m: f"[attach]{attachment_links.get(int(m.group(1)), int(m.group(1)))}[/attach]",
-            post.body,
-        )
-        files = list(post.attachments.all())
-        post.body = body
-        post.body_html = render_body(post.markup, body, files)
-        post.save(update_fields=["body", "body_html"])
+    place_attachments(run)
     recount_boards(
         list(LegacyLink.objects.filter(kind=LegacyLink.Kind.BOARD).values_list("new_id", flat=True))
     )

@@ -9,11 +9,21 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from lanting.forum.markup import has_hidden_part, render_body
 from lanting.forum.models import Attachment, Post
-from lanting.importers.discuz.links import Row, SkipRow, TableReport, new_ids, upsert
+from lanting.importers.discuz.bulk import update_rows
+from lanting.importers.discuz.links import (
+    Row,
+    SkipRow,
+    TableReport,
+    digest,
+    links,
+    new_ids,
+    upsert,
+)
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.run import RunState
 from lanting.importers.discuz.source import stamp
@@ -22,6 +32,7 @@ from lanting.markup.sanitize import sanitize_html
 # No tag ([b]), no smiley ({:1_2:}, :), ;P) and no control character: text only.
 _PLAIN_TEXT = re.compile(r"[^\[\]{}:;\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*")
 _SPACE_RUN = re.compile(r" {2,}")
+_ATTACH = re.compile(r"\[attach\](\d+)\[/attach\]", re.IGNORECASE)
 
 
 def import_posts(run: RunState) -> None:
@@ -85,7 +96,55 @@ def post_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         fill(post, row)
         return post
 
-    upsert(LegacyLink.Kind.POST, rows, report, "pid", build, fill, Post)
+    touched = upsert(LegacyLink.Kind.POST, rows, report, "pid", build, fill, Post)
+    # Until place_attachments maps their [attach] tags, these posts' links keep no
+    # digest: a run interrupted before then writes them again from the source.
+    by_pid = {int(row["pid"]): row for row in rows}
+    unplaced = {
+        post.pk: (pid, digest(by_pid[pid]))
+        for pid, post in touched.items()
+        if _ATTACH.search(post.body)
+    }
+    if unplaced:
+        LegacyLink.objects.filter(
+            kind=LegacyLink.Kind.POST, old_id__in=[pid for pid, _sum in unplaced.values()]
+        ).update(checksum="")
+        run.unplaced.update(unplaced)
+
+
+def place_attachments(run: RunState) -> None:
+    """In the posts this run wrote, [attach]N names old aids: make them the new ids.
+
+    Only those posts: in a post written by an earlier run, N is already a new id,
+    which may also be some other attachment's old aid.
+    """
+    attachment_links = dict(
+        LegacyLink.objects.filter(kind=LegacyLink.Kind.ATTACHMENT).values_list("old_id", "new_id")
+    )
+
+    def new_tag(match: re.Match[str]) -> str:
+        return f"[attach]{attachment_links.get(int(match.group(1)), int(match.group(1)))}[/attach]"
+
+    ids = sorted(run.unplaced)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        posts = Post.objects.filter(pk__in=chunk).prefetch_related("attachments")
+        found = links(LegacyLink.Kind.POST, (run.unplaced[pk][0] for pk in chunk))
+        with transaction.atomic():
+            for post in posts:
+                post.body = _ATTACH.sub(new_tag, post.body)
+                post.body_html = render_body(post.markup, post.body, post.attachments.all())
+                post.save(update_fields=["body", "body_html"])
+            update_rows(
+                LegacyLink,
+                ["checksum"],
+                [
+                    (checksum, found[pid].pk)
+                    for pid, checksum in (run.unplaced[pk] for pk in chunk)
+                    if pid in found
+                ],
+            )
+    run.unplaced = {}
 
 
 def import_attachments(run: RunState) -> None:

@@ -47,6 +47,9 @@ class RunState:
         self.type_for: dict[int, int] = {}  # Discuz! typeid → ThreadType id
         self.option_for: dict[int, tuple[str, str]] = {}  # optionid → (field name, label)
         self.stored_portal: set[str] = set()  # portal files already copied
+        # Posts written by this run whose [attach] tags still name old aids:
+        # post id → (pid, digest of its row).
+        self.unplaced: dict[int, tuple[int, str]] = {}
 
     # -- for the steps ---------------------------------------------------------------
 
