@@ -13,6 +13,7 @@ from django.utils import timezone
 from lanting.accounts.models import User
 from lanting.forum.models import Board, Post, Section, Thread, ThreadField, ThreadType
 from lanting.importers.discuz.bulk import update_rows
+from lanting.importers.discuz.indexing import index_threads
 from lanting.importers.discuz.links import Row, SkipRow, TableReport, new_ids, upsert
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.posts import place_attachments
@@ -208,7 +209,8 @@ def thread_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         fill(thread, row)
         return thread
 
-    upsert(LegacyLink.Kind.THREAD, rows, report, "tid", build, fill, Thread)
+    touched = upsert(LegacyLink.Kind.THREAD, rows, report, "tid", build, fill, Thread)
+    index_threads(run, (thread.pk for thread in touched.values()))
 
 
 def import_classified_values(run: RunState) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from lanting.accounts.models import CreditEntry, MemberGroup, User
 from lanting.accounts.services import set_avatar
 from lanting.importers.discuz.bulk import insert_objects
+from lanting.importers.discuz.indexing import index_members
 from lanting.importers.discuz.links import Row, SkipRow, TableReport, links, new_ids, upsert
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.run import RunState
@@ -187,6 +188,7 @@ def member_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
             reason=CreditEntry.Reason.IMPORT, member__in=list(touched.values())
         ).delete()
     insert_objects(CreditEntry, ledger)
+    index_members(run, (user.pk for user in touched.values()))
 
 
 def import_avatars(run: RunState) -> None:

@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from lanting.accounts.models import User
+from lanting.importers.discuz.indexing import index_articles
 from lanting.importers.discuz.links import (
     Row,
     SkipRow,
@@ -161,7 +162,8 @@ def article_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         fill(article, row)
         return article
 
-    upsert(LegacyLink.Kind.ARTICLE, rows, report, "aid", build, fill, Article)
+    touched = upsert(LegacyLink.Kind.ARTICLE, rows, report, "aid", build, fill, Article)
+    index_articles(run, (article.pk for article in touched.values()))
 
 
 def store_portal_file(run: RunState, relative: str) -> str | None:

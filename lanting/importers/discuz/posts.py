@@ -15,6 +15,7 @@ from django.utils import timezone
 from lanting.forum.markup import has_hidden_part, render_body
 from lanting.forum.models import Attachment, Post
 from lanting.importers.discuz.bulk import update_rows
+from lanting.importers.discuz.indexing import index_posts
 from lanting.importers.discuz.links import (
     Row,
     SkipRow,
@@ -110,6 +111,8 @@ def post_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
             kind=LegacyLink.Kind.POST, old_id__in=[pid for pid, _sum in unplaced.values()]
         ).update(checksum="")
         run.unplaced.update(unplaced)
+    # Those are indexed once their attachments are placed.
+    index_posts(run, (post.pk for post in touched.values() if post.pk not in unplaced))
 
 
 def place_attachments(run: RunState) -> None:
@@ -135,6 +138,7 @@ def place_attachments(run: RunState) -> None:
                 post.body = _ATTACH.sub(new_tag, post.body)
                 post.body_html = render_body(post.markup, post.body, post.attachments.all())
                 post.save(update_fields=["body", "body_html"])
+            index_posts(run, chunk)
             update_rows(
                 LegacyLink,
                 ["checksum"],

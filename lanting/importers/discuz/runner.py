@@ -66,10 +66,6 @@ class Importer(RunState):
                 step(self)
             if self.dry_run:
                 transaction.set_rollback(True)
-            else:
-                self.notes.append(
-                    "Run `lanting rebuild_search_index` to make the imported content searchable."
-                )
         failures = self.source.decoder.failures
         return {
             "tables": {name: r.as_dict() for name, r in self.reports.items()},

@@ -9,6 +9,7 @@ from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.sample import PASSWORDS
 from lanting.moderation.models import Ban
 from lanting.portal.models import Article, Comment
+from lanting.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,18 @@ def _execute_on_source(dsn, *statements):
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (User, Board, Thread, Post, Attachment, Article, Comment, Ban, LegacyLink)
+        for model in (
+            User,
+            Board,
+            Thread,
+            Post,
+            Attachment,
+            Article,
+            Comment,
+            Ban,
+            LegacyLink,
+            SearchEntry,
+        )
     }
 
 
