@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from lanting.accounts.models import User
 from lanting.forum.models import Board, Post, Section, Thread, ThreadField, ThreadType
@@ -85,7 +86,7 @@ def import_boards(run: RunState) -> None:
     def build_sub(row: Row) -> Board:
         parent_id = parents.get(int(row["fup"]))
         if parent_id is None:
-            raise SkipRow("sub-forum whose parent forum is missing")
+            raise SkipRow(gettext_noop("sub-forum whose parent forum is missing"))
         board = build_board(row)
         board.parent_id = parent_id
         board.section_id = Board.objects.values_list("section_id", flat=True).get(pk=parent_id)
@@ -106,7 +107,7 @@ def import_moderators(run: RunState) -> None:
         if int(uid) in members and int(fid) in boards:
             wanted.append(through(board_id=boards[int(fid)], user_id=members[int(uid)]))
         else:
-            report.skip("moderator of a missing member or forum", f"{uid}@{fid}")
+            report.skip(gettext_noop("moderator of a missing member or forum"), f"{uid}@{fid}")
     existing = set(through.objects.values_list("board_id", "user_id"))
     fresh = [w for w in wanted if (w.board_id, w.user_id) not in existing]
     through.objects.bulk_create(fresh)
@@ -126,7 +127,7 @@ def import_thread_types(run: RunState) -> None:
         report.read += 1
         board_id = boards.get(int(fid))
         if board_id is None:
-            report.skip("thread type of a missing forum", str(typeid))
+            report.skip(gettext_noop("thread type of a missing forum"), str(typeid))
             continue
         label = html_to_text(run.source.decoder.text(name, "type"))[:40]
         thread_type, made = ThreadType.objects.get_or_create(
@@ -202,9 +203,9 @@ def thread_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     def build(row: Row) -> Thread:
         board_id = boards.get(int(row["fid"]))
         if board_id is None:
-            raise SkipRow("thread whose forum was deleted")
+            raise SkipRow(gettext_noop("thread whose forum was deleted"))
         if int(row["closed"] or 0) > 1:
-            raise SkipRow("moved-thread pointer (its target thread is imported)")
+            raise SkipRow(gettext_noop("moved-thread pointer (its target thread is imported)"))
         thread = Thread(board_id=board_id)
         fill(thread, row)
         return thread
@@ -230,7 +231,7 @@ def import_classified_values(run: RunState) -> None:
             report.read += 1
             option = run.option_for.get(int(optionid))
             if option is None or int(tid) not in threads:
-                report.skip("value of a missing option or thread")
+                report.skip(gettext_noop("value of a missing option or thread"))
                 continue
             values[threads[int(tid)]][option[0]] = run.source.decoder.text(value, "option")[:200]
         with transaction.atomic():

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from lanting.accounts.models import CreditEntry, MemberGroup, User
 from lanting.accounts.services import set_avatar
@@ -68,7 +69,7 @@ def import_groups(run: RunState) -> None:
             report.unchanged += int(not made)
             run.group_for[groupid] = group
         else:
-            report.skip("system group with no Lanting equivalent", name)
+            report.skip(gettext_noop("system group with no Lanting equivalent"), name)
 
 
 def rank_for(run: RunState, credits: int) -> MemberGroup | None:
@@ -135,9 +136,9 @@ def member_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         uid = int(row["uid"])
         username = run.text(row, "username", f"member {uid}").strip()
         if not username:
-            raise SkipRow("empty username")
+            raise SkipRow(gettext_noop("empty username"))
         if username.lower() in taken and uid not in linked:
-            raise SkipRow("username already used by a Lanting member")
+            raise SkipRow(gettext_noop("username already used by a Lanting member"))
         user = User(username=username[:15])
         fill(user, row)
         password, salt = uc.get(uid, ("", ""))
@@ -145,7 +146,7 @@ def member_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
             user.password = f"discuz${salt}${password}"
         else:
             user.set_unusable_password()
-            report.warn("imported without a password: no UCenter row", str(uid))
+            report.warn(gettext_noop("imported without a password: no UCenter row"), str(uid))
         return user
 
     def fill(user: User, row: Row) -> None:
@@ -221,10 +222,10 @@ def avatar_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         if found is None:
             if int(row["avatarstatus"] or 0):  # Discuz! says there is one: the file is lost
                 run.missing_files.append(avatar_path(uid, "big"))
-                report.skip("avatar file missing from --avatars", str(uid))
+                report.skip(gettext_noop("avatar file missing from --avatars"), str(uid))
             continue
         if member_id is None:
-            report.skip("avatar of a member who was not imported", str(uid))
+            report.skip(gettext_noop("avatar of a member who was not imported"), str(uid))
             continue
         stat = found.stat()
         sum_ = hashlib.md5(
@@ -242,7 +243,9 @@ def avatar_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         try:
             set_avatar(member=member, upload=upload)
         except ValidationError:
-            report.skip("avatar file unusable (not a picture, or too large)", str(uid))
+            report.skip(
+                gettext_noop("avatar file unusable (not a picture, or too large)"), str(uid)
+            )
             continue
         if link is None:
             LegacyLink.objects.create(

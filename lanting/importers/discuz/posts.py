@@ -11,6 +11,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from lanting.forum.markup import has_hidden_part, render_body
 from lanting.forum.models import Attachment, Post
@@ -67,7 +68,7 @@ def post_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         name = run.text(row, "author", f"post {pid}")[:40]
         post.author_name = "匿名" if anonymous or not name else name
         if post.author_id is None and not anonymous and int(row["authorid"] or 0):
-            report.warn("author no longer exists (post kept, name shown)", str(pid))
+            report.warn(gettext_noop("author no longer exists (post kept, name shown)"), str(pid))
         post.created_at = stamp(row["dateline"]) or timezone.now()
         ip = run.text(row, "useip", "ip")
         try:
@@ -89,7 +90,7 @@ def post_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     def build(row: Row) -> Post:
         thread_id = threads.get(int(row["tid"]))
         if thread_id is None:
-            raise SkipRow("post whose thread was not imported")
+            raise SkipRow(gettext_noop("post whose thread was not imported"))
         position = int(row["position"] or 0)
         # X3.4 numbers floors per thread; where a row has none, its pid is
         # unique within the thread too and keeps the order.
@@ -185,18 +186,18 @@ def attachment_batch(run: RunState, rows: list[Row], report: TableReport) -> Non
         detail = details.get(aid)
         post_id = posts.get(int(row["pid"]))
         if detail is None:
-            raise SkipRow("attachment row without details")
+            raise SkipRow(gettext_noop("attachment row without details"))
         if post_id is None:
-            raise SkipRow("attachment of a post that was not imported")
+            raise SkipRow(gettext_noop("attachment of a post that was not imported"))
         _aid, dateline, filename, size, path, isimage, width, remote = detail
         name = run.source.decoder.text(filename, f"attachment {aid}")[:200] or f"file-{aid}"
         relative = run.source.decoder.text(path, f"attachment {aid}")
         if int(remote or 0):
-            raise SkipRow("attachment kept on remote FTP storage")
+            raise SkipRow(gettext_noop("attachment kept on remote FTP storage"))
         source_file = (run.attachments / "forum" / relative) if run.attachments else None
         if source_file is None or not source_file.is_file():
             run.missing_files.append(f"forum/{relative}")
-            raise SkipRow("file missing from --attachments")
+            raise SkipRow(gettext_noop("file missing from --attachments"))
         item = Attachment(
             post_id=post_id,
             uploader_id=members.get(int(row["uid"])),

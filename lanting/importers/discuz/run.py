@@ -4,14 +4,16 @@ The steps (one module per table family) take the run as their argument; the orde
 go in is ``runner.STEPS``.
 """
 
+import csv
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
 from django.db import connection, transaction
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from tqdm import tqdm
 
 from lanting.accounts.models import MemberGroup, User
@@ -65,10 +67,22 @@ class RunState:
         avatars: Path | None = None,
         dry_run: bool = False,
         out: TextIO = sys.stderr,
+        skips: TextIO | None = None,
     ) -> None:
         self.source, self.attachments, self.dry_run, self.out = source, attachments, dry_run, out
         self.avatars = avatars
         self.reports: dict[str, TableReport] = {}
+        # Every skipped row and warning, one CSV line each: the report counts them.
+        self.skips = csv.writer(skips) if skips is not None else None
+        if self.skips is not None:
+            self.skips.writerow(
+                [
+                    pgettext("discuz import report", "table"),
+                    pgettext("discuz import report", "row"),
+                    pgettext("discuz import report", "what"),
+                    pgettext("discuz import report", "reason"),
+                ]
+            )
         self.notes: list[str] = []
         self.missing_files: list[str] = []
         # What a step learns for a later step of its family.
@@ -84,7 +98,19 @@ class RunState:
     # -- for the steps ---------------------------------------------------------------
 
     def report(self, label: str) -> TableReport:
-        return self.reports.setdefault(label, TableReport())
+        if label not in self.reports:
+            self.reports[label] = TableReport(log=partial(self._log_skip, label))
+        return self.reports[label]
+
+    def _log_skip(self, label: str, what: str, reason: str, row: str) -> None:
+        if self.skips is None:
+            return
+        shown = (
+            pgettext("discuz import report", "skipped")
+            if what == "skipped"
+            else pgettext("discuz import report", "kept, with a warning")
+        )
+        self.skips.writerow([table_name(label), row, shown, gettext(reason)])
 
     def text(self, row: Row, column: str, where: str) -> str:
         return self.source.decoder.text(row.get(column), where)
@@ -123,7 +149,7 @@ class RunState:
             with transaction.atomic():
                 handle(self, batch, report)
             progress.add(len(batch))
-        progress.close()
+        report.seconds += progress.close()
 
     def refresh_statistics(self) -> None:
         """Let PostgreSQL's planner see how big the tables being filled have grown.
