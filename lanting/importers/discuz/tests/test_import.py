@@ -307,3 +307,30 @@ def test_a_second_run_keeps_pictures_in_their_posts(discuz_dsn, settings, tmp_pa
     first.refresh_from_db()
     assert f"[attach]{picture.pk}[/attach]" in first.body
     assert f"/attachment/{picture.pk}/" in first.body_html
+
+
+def test_usernames_differing_only_in_letter_case_do_not_stop_the_import(
+    discuz_dsn, settings, tmp_path, make_member
+):
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+    make_member("TROLL")  # registered on Lanting before the move
+    # Discuz!'s archive table is apart from common_member: its unique index does
+    # not keep "Kate_W" out while "kate_w" is live.
+    _execute_on_source(
+        dsn,
+        "INSERT INTO pre_common_member_archive (uid, username, email, password, groupid, "
+        "regdate, credits) VALUES (7, 'Kate_W', 'kate2@example.com', '', 10, 0, 0)",
+    )
+    report = tmp_path / "report.json"
+    _import(dsn, attachments, "--report", str(report))
+    names = set(User.objects.values_list("username", flat=True))
+    assert {"kate_w", "Kate_W_7", "TROLL", "伦敦小王"} <= names
+    assert "troll" not in names
+    tables = json.loads(report.read_text())["tables"]
+    renamed = "renamed: another old member has this username, letter case aside"
+    assert tables["members (archive)"]["warnings"][renamed] == 1
+    assert tables["members (archive)"]["examples"][renamed] == ["7: Kate_W → Kate_W_7"]
+    assert tables["members"]["skipped"]["username already used by a Lanting member"] == 1
+    _import(dsn, attachments, "--report", str(report))  # and again: the same names
+    assert set(User.objects.values_list("username", flat=True)) == names
