@@ -3,26 +3,25 @@ thread types and classified-info fields, threads, and the counters worked out
 once the posts are in."""
 
 import datetime as dt
-import re
 from collections import defaultdict
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from lanting.accounts.models import User
-from lanting.forum.markup import render_body
-from lanting.forum.models import Attachment, Board, Post, Section, Thread, ThreadField, ThreadType
+from lanting.forum.models import Board, Post, Section, Thread, ThreadField, ThreadType
 from lanting.importers.discuz.bulk import update_rows
+from lanting.importers.discuz.indexing import index_threads
 from lanting.importers.discuz.links import Row, SkipRow, TableReport, new_ids, upsert
 from lanting.importers.discuz.models import LegacyLink
+from lanting.importers.discuz.posts import place_attachments
 from lanting.importers.discuz.run import RunState
 from lanting.importers.discuz.source import stamp
 from lanting.markup.text import html_to_text
 from lanting.pagecache.tags import touch
-
-_ATTACH = re.compile(r"\[attach\](\d+)\[/attach\]", re.IGNORECASE)
 
 
 def import_boards(run: RunState) -> None:
@@ -87,7 +86,7 @@ def import_boards(run: RunState) -> None:
     def build_sub(row: Row) -> Board:
         parent_id = parents.get(int(row["fup"]))
         if parent_id is None:
-            raise SkipRow("sub-forum whose parent forum is missing")
+            raise SkipRow(gettext_noop("sub-forum whose parent forum is missing"))
         board = build_board(row)
         board.parent_id = parent_id
         board.section_id = Board.objects.values_list("section_id", flat=True).get(pk=parent_id)
@@ -108,7 +107,7 @@ def import_moderators(run: RunState) -> None:
         if int(uid) in members and int(fid) in boards:
             wanted.append(through(board_id=boards[int(fid)], user_id=members[int(uid)]))
         else:
-            report.skip("moderator of a missing member or forum", f"{uid}@{fid}")
+            report.skip(gettext_noop("moderator of a missing member or forum"), f"{uid}@{fid}")
     existing = set(through.objects.values_list("board_id", "user_id"))
     fresh = [w for w in wanted if (w.board_id, w.user_id) not in existing]
     through.objects.bulk_create(fresh)
@@ -128,7 +127,7 @@ def import_thread_types(run: RunState) -> None:
         report.read += 1
         board_id = boards.get(int(fid))
         if board_id is None:
-            report.skip("thread type of a missing forum", str(typeid))
+            report.skip(gettext_noop("thread type of a missing forum"), str(typeid))
             continue
         label = html_to_text(run.source.decoder.text(name, "type"))[:40]
         thread_type, made = ThreadType.objects.get_or_create(
@@ -171,6 +170,19 @@ def import_threads(run: RunState) -> None:
 def thread_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     boards = new_ids(LegacyLink.Kind.BOARD, (r["fid"] for r in rows))
     members = new_ids(LegacyLink.Kind.MEMBER, (r["authorid"] for r in rows))
+    # Views Discuz! has counted but not yet added to the thread (optimizeviews, section
+    # i of the notes). They join the row before its digest is taken, so a change in
+    # either number updates the thread, and views are always views + addviews from
+    # the source: a second run sets the same total, it does not add them again.
+    pending = {
+        int(tid): int(added or 0)
+        for tid, added in run.fetch_in(
+            "forum_threadaddviews", "tid, addviews", [int(r["tid"]) for r in rows], key="tid"
+        )
+    }
+    for row in rows:
+        if pending.get(int(row["tid"])):  # only then: other rows keep their old digest
+            row["addviews"] = pending[int(row["tid"])]
 
     def fill(thread: Thread, row: Row) -> None:
         tid = int(row["tid"])
@@ -181,7 +193,7 @@ def thread_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         thread.created_at = stamp(row["dateline"]) or timezone.now()
         thread.last_post_at = stamp(row["lastpost"]) or thread.created_at
         thread.last_poster_name = run.text(row, "lastposter", f"thread {tid}")[:40]
-        thread.views = max(int(row["views"] or 0), 0)
+        thread.views = max(int(row["views"] or 0), 0) + int(row.get("addviews", 0))
         order = int(row["displayorder"])
         thread.sticky = {1: 1, 2: 1, 3: 3}.get(order, 0)
         thread.is_deleted = order < 0  # -1 recycle bin, -2 awaiting review, -3 ignored, -4 draft
@@ -191,14 +203,15 @@ def thread_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     def build(row: Row) -> Thread:
         board_id = boards.get(int(row["fid"]))
         if board_id is None:
-            raise SkipRow("thread whose forum was deleted")
+            raise SkipRow(gettext_noop("thread whose forum was deleted"))
         if int(row["closed"] or 0) > 1:
-            raise SkipRow("moved-thread pointer (its target thread is imported)")
+            raise SkipRow(gettext_noop("moved-thread pointer (its target thread is imported)"))
         thread = Thread(board_id=board_id)
         fill(thread, row)
         return thread
 
-    upsert(LegacyLink.Kind.THREAD, rows, report, "tid", build, fill, Thread)
+    touched = upsert(LegacyLink.Kind.THREAD, rows, report, "tid", build, fill, Thread)
+    index_threads(run, (thread.pk for thread in touched.values()))
 
 
 def import_classified_values(run: RunState) -> None:
@@ -218,7 +231,7 @@ def import_classified_values(run: RunState) -> None:
             report.read += 1
             option = run.option_for.get(int(optionid))
             if option is None or int(tid) not in threads:
-                report.skip("value of a missing option or thread")
+                report.skip(gettext_noop("value of a missing option or thread"))
                 continue
             values[threads[int(tid)]][option[0]] = run.source.decoder.text(value, "option")[:200]
         with transaction.atomic():
@@ -258,22 +271,7 @@ def finish_forum(run: RunState) -> None:
                 for tid in chunk
             ],
         )
-    # Posts that place attachments inline: old aids become new attachment ids.
-    attachment_links = dict(
-        LegacyLink.objects.filter(kind=LegacyLink.Kind.ATTACHMENT).values_list("old_id", "new_id")
-    )
-    with_files = Post.objects.filter(
-        pk__in=Attachment.objects.filter(pk__in=list(attachment_links.values())).values("post_id")
-    )
-    for post in with_files.iterator(chunk_size=500):
-        body = _ATTACH.sub(
-            lambda m: f"[attach]{attachment_links.get(int(m.group(1)), int(m.group(1)))}[/attach]",
-            post.body,
-        )
-        files = list(post.attachments.all())
-        post.body = body
-        post.body_html = render_body(post.markup, body, files)
-        post.save(update_fields=["body", "body_html"])
+    place_attachments(run)
     recount_boards(
         list(LegacyLink.objects.filter(kind=LegacyLink.Kind.BOARD).values_list("new_id", flat=True))
     )

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from lanting.importers.discuz.bulk import insert_objects, insert_rows, save_objects, update_rows
 from lanting.importers.discuz.models import LegacyLink
 
@@ -19,6 +21,9 @@ Row = dict[str, Any]
 
 
 class SkipRow(Exception):  # noqa: N818  (a signal, not an error)
+    """A source row that is not imported. Its reason, marked with ``gettext_noop``, is
+    the report's key in English and is shown in the site's language."""
+
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
@@ -33,16 +38,27 @@ class TableReport:
     skipped: Counter[str] = field(default_factory=Counter)
     warnings: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    seconds: float = 0.0
+    # Told of every skipped row and every warning, with the row: the skips file.
+    log: Callable[[str, str, str], None] | None = field(default=None, repr=False)
+
+    @property
+    def written(self) -> int:
+        return self.imported + self.updated
 
     def skip(self, reason: str, example: str = "") -> None:
         self.skipped[reason] += 1
         if example and len(self.examples[reason]) < 20:
             self.examples[reason].append(example)
+        if self.log is not None:
+            self.log("skipped", reason, example)
 
     def warn(self, reason: str, example: str = "") -> None:
         self.warnings[reason] += 1
         if example and len(self.examples[reason]) < 20:
             self.examples[reason].append(example)
+        if self.log is not None:
+            self.log("warning", reason, example)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +69,7 @@ class TableReport:
             "skipped": dict(self.skipped),
             "warnings": dict(self.warnings),
             "examples": {k: v for k, v in self.examples.items() if v},
+            "seconds": round(self.seconds, 2),
         }
 
 
@@ -136,7 +153,7 @@ def upsert(
                 continue
             obj = build(row)
         except UnicodeDecodeError:
-            report.skip("text not decodable in the site charset", f"{kind} {old}")
+            report.skip(gettext_noop("text not decodable in the site charset"), f"{kind} {old}")
             continue
         except SkipRow as skip:
             report.skip(skip.reason, f"{kind} {old}")

@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
-from lanting.accounts.models import CreditEntry, MemberGroup, User
+from lanting.accounts.models import USERNAME_MAX_LENGTH, CreditEntry, MemberGroup, User
 from lanting.accounts.services import set_avatar
 from lanting.importers.discuz.bulk import insert_objects
+from lanting.importers.discuz.indexing import index_members
 from lanting.importers.discuz.links import Row, SkipRow, TableReport, links, new_ids, upsert
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.run import RunState
@@ -67,7 +69,7 @@ def import_groups(run: RunState) -> None:
             report.unchanged += int(not made)
             run.group_for[groupid] = group
         else:
-            report.skip("system group with no Lanting equivalent", name)
+            report.skip(gettext_noop("system group with no Lanting equivalent"), name)
 
 
 def rank_for(run: RunState, credits: int) -> MemberGroup | None:
@@ -114,13 +116,20 @@ def member_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     signatures = {
         int(u): s for u, s in run.fetch_in("common_member_field_forum", "uid, sightml", uids)
     }
-    taken = {
-        name.lower()
-        for name in User.objects.filter(
-            username__in=[run.source.decoder.text(r["username"], "") for r in rows]
-        ).values_list("username", flat=True)
-    }
-    linked = new_ids(LegacyLink.Kind.MEMBER, uids)
+    # Usernames are unique whatever their letter case, here as on a Discuz! site with
+    # a case-insensitive collation; but its archive table, a binary collation or a
+    # latin1 table holding GBK let "Kate" and "kate" both exist there.
+    holders = dict(
+        User.objects.annotate(name=Lower("username"))
+        .filter(name__in=[_username(run, r).lower() for r in rows])
+        .values_list("name", "pk")
+    )
+    imported_holders = set(
+        LegacyLink.objects.filter(
+            kind=LegacyLink.Kind.MEMBER, new_id__in=list(holders.values())
+        ).values_list("new_id", flat=True)
+    )
+    claimed: set[str] = set()  # names this batch gives out
     # Who already holds each address (any letter case): one query for the batch.
     wanted = {run.source.decoder.text(r["email"], "").strip().lower() for r in rows} - {""}
     email_holders = dict(
@@ -134,17 +143,32 @@ def member_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         uid = int(row["uid"])
         username = run.text(row, "username", f"member {uid}").strip()
         if not username:
-            raise SkipRow("empty username")
-        if username.lower() in taken and uid not in linked:
-            raise SkipRow("username already used by a Lanting member")
-        user = User(username=username[:15])
+            raise SkipRow(gettext_noop("empty username"))
+        username = username[:USERNAME_MAX_LENGTH]
+        holder = holders.get(username.lower())
+        if holder is not None and holder not in imported_holders:
+            # A member who registered on Lanting: the name is theirs.
+            raise SkipRow(gettext_noop("username already used by a Lanting member"))
+        if holder is not None or username.lower() in claimed:
+            # Another old member has it, in another letter case: both keep their
+            # accounts, this one under the name with its uid (the same on every run).
+            renamed = _with_uid(username, uid)
+            if renamed.lower() in claimed or User.objects.filter(username__iexact=renamed).exists():
+                raise SkipRow(gettext_noop("username taken, also with the uid added"))
+            report.warn(
+                gettext_noop("renamed: another old member has this username, letter case aside"),
+                f"{uid}: {username} → {renamed}",
+            )
+            username = renamed
+        claimed.add(username.lower())
+        user = User(username=username)
         fill(user, row)
         password, salt = uc.get(uid, ("", ""))
         if password and salt:
             user.password = f"discuz${salt}${password}"
         else:
             user.set_unusable_password()
-            report.warn("imported without a password: no UCenter row", str(uid))
+            report.warn(gettext_noop("imported without a password: no UCenter row"), str(uid))
         return user
 
     def fill(user: User, row: Row) -> None:
@@ -187,6 +211,19 @@ def member_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
             reason=CreditEntry.Reason.IMPORT, member__in=list(touched.values())
         ).delete()
     insert_objects(CreditEntry, ledger)
+    index_members(run, (user.pk for user in touched.values()))
+
+
+def _username(run: RunState, row: Row) -> str:
+    try:
+        return run.source.decoder.text(row["username"], "").strip()
+    except UnicodeDecodeError:
+        return ""  # the row is skipped as undecodable when it is built
+
+
+def _with_uid(username: str, uid: int) -> str:
+    suffix = f"_{uid}"
+    return username[: USERNAME_MAX_LENGTH - len(suffix)] + suffix
 
 
 def import_avatars(run: RunState) -> None:
@@ -219,10 +256,10 @@ def avatar_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         if found is None:
             if int(row["avatarstatus"] or 0):  # Discuz! says there is one: the file is lost
                 run.missing_files.append(avatar_path(uid, "big"))
-                report.skip("avatar file missing from --avatars", str(uid))
+                report.skip(gettext_noop("avatar file missing from --avatars"), str(uid))
             continue
         if member_id is None:
-            report.skip("avatar of a member who was not imported", str(uid))
+            report.skip(gettext_noop("avatar of a member who was not imported"), str(uid))
             continue
         stat = found.stat()
         sum_ = hashlib.md5(
@@ -240,7 +277,9 @@ def avatar_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         try:
             set_avatar(member=member, upload=upload)
         except ValidationError:
-            report.skip("avatar file unusable (not a picture, or too large)", str(uid))
+            report.skip(
+                gettext_noop("avatar file unusable (not a picture, or too large)"), str(uid)
+            )
             continue
         if link is None:
             LegacyLink.objects.create(

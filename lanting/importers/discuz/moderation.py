@@ -4,6 +4,7 @@ record, common_member_crime) and IP bans (common_banned)."""
 import ipaddress
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from lanting.accounts.models import MemberGroup, User
 from lanting.importers.discuz.links import Row, SkipRow, TableReport, upsert
@@ -80,11 +81,11 @@ def ip_ban_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
                 break
             fixed += 1
         if any(p >= 0 for p in parts[fixed:]) or any(p > 255 for p in parts):
-            raise SkipRow("IP ban not expressible as a network")
+            raise SkipRow(gettext_noop("IP ban not expressible as a network"))
         address = ".".join(str(p if p >= 0 else 0) for p in parts)
         network = ipaddress.ip_network(f"{address}/{fixed * 8}", strict=False)
         if fixed == 0:
-            raise SkipRow("IP ban of every address")
+            raise SkipRow(gettext_noop("IP ban of every address"))
         admin = User.objects.filter(username=run.text(row, "admin", "ban")).first()
         return Ban(
             kind=Ban.Kind.IP,

@@ -1,6 +1,8 @@
 """The site's chrome from Discuz!: its name and registration switch (common_setting)
 and the main and footer navigation (common_nav)."""
 
+from django.utils.translation import gettext, gettext_noop
+
 from lanting.core.models import NavItem, SiteSettings
 from lanting.importers.discuz.links import links
 from lanting.importers.discuz.models import LegacyLink
@@ -29,8 +31,11 @@ def import_settings(run: RunState) -> None:
     offset = values.get("timeoffset", "")
     if offset and offset not in {"0", "9999"}:
         run.notes.append(
-            f"The Discuz! site showed times at GMT{int(float(offset)):+d}: set "
-            "LANTING_TIME_ZONE to the matching zone (e.g. Asia/Shanghai for +8)."
+            gettext(
+                "The Discuz! site showed times at GMT%(offset)s: set LANTING_TIME_ZONE to "
+                "the matching zone (e.g. Asia/Shanghai for +8)."
+            )
+            % {"offset": f"{int(float(offset)):+d}"}
         )
 
 
@@ -50,14 +55,14 @@ def import_navigation(run: RunState) -> None:
     for nav_id, name, url, navtype, available, order, identifier, target in rows:
         report.read += 1
         if int(available) != 1:
-            report.skip("switched off on Discuz!")
+            report.skip(gettext_noop("switched off on Discuz!"))
             continue
         label = html_to_text(run.source.decoder.text(name, "nav"))[:60]
         link = run.source.decoder.text(url, "nav")
         ident = run.source.decoder.text(identifier, "nav")
         section = sections.get(ident) or sections.get(link, "")
         if not section and not link.startswith(("http://", "https://")):
-            report.skip("Discuz!-only page (no Lanting equivalent)", label)
+            report.skip(gettext_noop("Discuz!-only page (no Lanting equivalent)"), label)
             continue
         location = NavItem.Location.MAIN if int(navtype) == 0 else NavItem.Location.FOOTER
         existing = links(LegacyLink.Kind.NAV, [int(nav_id)])

@@ -7,8 +7,10 @@ from collections import defaultdict
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from lanting.accounts.models import User
+from lanting.importers.discuz.indexing import index_articles
 from lanting.importers.discuz.links import (
     Row,
     SkipRow,
@@ -144,24 +146,25 @@ def article_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
             cover = store_portal_file(run, pic.removeprefix("portal/"))
             if cover is None:
                 run.missing_files.append(f"portal/{pic.removeprefix('portal/')}")
-                report.warn("cover image missing from --attachments", str(aid))
+                report.warn(gettext_noop("cover image missing from --attachments"), str(aid))
         article.cover = cover or ""
         render_article(article)
 
     def build(row: Row) -> Article:
         category_id = categories.get(int(row["catid"]))
         if category_id is None:
-            raise SkipRow("article whose category was deleted")
+            raise SkipRow(gettext_noop("article whose category was deleted"))
         publisher_id = members.get(int(row["uid"])) or (
             publisher_fallback.pk if publisher_fallback else None
         )
         if publisher_id is None:
-            raise SkipRow("article whose publisher no longer exists")
+            raise SkipRow(gettext_noop("article whose publisher no longer exists"))
         article = Article(category_id=category_id, publisher_id=publisher_id)
         fill(article, row)
         return article
 
-    upsert(LegacyLink.Kind.ARTICLE, rows, report, "aid", build, fill, Article)
+    touched = upsert(LegacyLink.Kind.ARTICLE, rows, report, "aid", build, fill, Article)
+    index_articles(run, (article.pk for article in touched.values()))
 
 
 def store_portal_file(run: RunState, relative: str) -> str | None:
@@ -219,12 +222,12 @@ def portal_file_batch(run: RunState, rows: list[Row], report: TableReport) -> No
         attachid = int(row["attachid"])
         relative = run.text(row, "attachment", f"portal attachment {attachid}")
         if int(row["remote"] or 0):
-            report.skip("attachment kept on remote FTP storage", str(attachid))
+            report.skip(gettext_noop("attachment kept on remote FTP storage"), str(attachid))
             continue
         name = store_portal_file(run, relative)
         if name is None:
             run.missing_files.append(f"portal/{relative}")
-            report.skip("file missing from --attachments", str(attachid))
+            report.skip(gettext_noop("file missing from --attachments"), str(attachid))
             continue
         sum_ = digest(row)
         link = done.get(attachid)
@@ -279,9 +282,9 @@ def comment_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         article_id = articles.get(int(row["id"]))
         author_id = members.get(int(row["uid"]))
         if article_id is None:
-            raise SkipRow("comment on an article that was not imported")
+            raise SkipRow(gettext_noop("comment on an article that was not imported"))
         if author_id is None:
-            raise SkipRow("comment by a guest or a deleted member")
+            raise SkipRow(gettext_noop("comment by a guest or a deleted member"))
         comment = Comment(article_id=article_id, author_id=author_id)
         fill(comment, row)
         return comment

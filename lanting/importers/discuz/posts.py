@@ -9,11 +9,23 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from lanting.forum.markup import has_hidden_part, render_body
 from lanting.forum.models import Attachment, Post
-from lanting.importers.discuz.links import Row, SkipRow, TableReport, new_ids, upsert
+from lanting.importers.discuz.bulk import update_rows
+from lanting.importers.discuz.indexing import index_posts
+from lanting.importers.discuz.links import (
+    Row,
+    SkipRow,
+    TableReport,
+    digest,
+    links,
+    new_ids,
+    upsert,
+)
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.run import RunState
 from lanting.importers.discuz.source import stamp
@@ -22,6 +34,7 @@ from lanting.markup.sanitize import sanitize_html
 # No tag ([b]), no smiley ({:1_2:}, :), ;P) and no control character: text only.
 _PLAIN_TEXT = re.compile(r"[^\[\]{}:;\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*")
 _SPACE_RUN = re.compile(r" {2,}")
+_ATTACH = re.compile(r"\[attach\](\d+)\[/attach\]", re.IGNORECASE)
 
 
 def import_posts(run: RunState) -> None:
@@ -55,7 +68,7 @@ def post_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         name = run.text(row, "author", f"post {pid}")[:40]
         post.author_name = "匿名" if anonymous or not name else name
         if post.author_id is None and not anonymous and int(row["authorid"] or 0):
-            report.warn("author no longer exists (post kept, name shown)", str(pid))
+            report.warn(gettext_noop("author no longer exists (post kept, name shown)"), str(pid))
         post.created_at = stamp(row["dateline"]) or timezone.now()
         ip = run.text(row, "useip", "ip")
         try:
@@ -77,7 +90,7 @@ def post_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
     def build(row: Row) -> Post:
         thread_id = threads.get(int(row["tid"]))
         if thread_id is None:
-            raise SkipRow("post whose thread was not imported")
+            raise SkipRow(gettext_noop("post whose thread was not imported"))
         position = int(row["position"] or 0)
         # X3.4 numbers floors per thread; where a row has none, its pid is
         # unique within the thread too and keeps the order.
@@ -85,7 +98,58 @@ def post_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         fill(post, row)
         return post
 
-    upsert(LegacyLink.Kind.POST, rows, report, "pid", build, fill, Post)
+    touched = upsert(LegacyLink.Kind.POST, rows, report, "pid", build, fill, Post)
+    # Until place_attachments maps their [attach] tags, these posts' links keep no
+    # digest: a run interrupted before then writes them again from the source.
+    by_pid = {int(row["pid"]): row for row in rows}
+    unplaced = {
+        post.pk: (pid, digest(by_pid[pid]))
+        for pid, post in touched.items()
+        if _ATTACH.search(post.body)
+    }
+    if unplaced:
+        LegacyLink.objects.filter(
+            kind=LegacyLink.Kind.POST, old_id__in=[pid for pid, _sum in unplaced.values()]
+        ).update(checksum="")
+        run.unplaced.update(unplaced)
+    # Those are indexed once their attachments are placed.
+    index_posts(run, (post.pk for post in touched.values() if post.pk not in unplaced))
+
+
+def place_attachments(run: RunState) -> None:
+    """In the posts this run wrote, [attach]N names old aids: make them the new ids.
+
+    Only those posts: in a post written by an earlier run, N is already a new id,
+    which may also be some other attachment's old aid.
+    """
+    attachment_links = dict(
+        LegacyLink.objects.filter(kind=LegacyLink.Kind.ATTACHMENT).values_list("old_id", "new_id")
+    )
+
+    def new_tag(match: re.Match[str]) -> str:
+        return f"[attach]{attachment_links.get(int(match.group(1)), int(match.group(1)))}[/attach]"
+
+    ids = sorted(run.unplaced)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        posts = Post.objects.filter(pk__in=chunk).prefetch_related("attachments")
+        found = links(LegacyLink.Kind.POST, (run.unplaced[pk][0] for pk in chunk))
+        with transaction.atomic():
+            for post in posts:
+                post.body = _ATTACH.sub(new_tag, post.body)
+                post.body_html = render_body(post.markup, post.body, post.attachments.all())
+                post.save(update_fields=["body", "body_html"])
+            index_posts(run, chunk)
+            update_rows(
+                LegacyLink,
+                ["checksum"],
+                [
+                    (checksum, found[pid].pk)
+                    for pid, checksum in (run.unplaced[pk] for pk in chunk)
+                    if pid in found
+                ],
+            )
+    run.unplaced = {}
 
 
 def import_attachments(run: RunState) -> None:
@@ -122,18 +186,18 @@ def attachment_batch(run: RunState, rows: list[Row], report: TableReport) -> Non
         detail = details.get(aid)
         post_id = posts.get(int(row["pid"]))
         if detail is None:
-            raise SkipRow("attachment row without details")
+            raise SkipRow(gettext_noop("attachment row without details"))
         if post_id is None:
-            raise SkipRow("attachment of a post that was not imported")
+            raise SkipRow(gettext_noop("attachment of a post that was not imported"))
         _aid, dateline, filename, size, path, isimage, width, remote = detail
         name = run.source.decoder.text(filename, f"attachment {aid}")[:200] or f"file-{aid}"
         relative = run.source.decoder.text(path, f"attachment {aid}")
         if int(remote or 0):
-            raise SkipRow("attachment kept on remote FTP storage")
+            raise SkipRow(gettext_noop("attachment kept on remote FTP storage"))
         source_file = (run.attachments / "forum" / relative) if run.attachments else None
         if source_file is None or not source_file.is_file():
             run.missing_files.append(f"forum/{relative}")
-            raise SkipRow("file missing from --attachments")
+            raise SkipRow(gettext_noop("file missing from --attachments"))
         item = Attachment(
             post_id=post_id,
             uploader_id=members.get(int(row["uid"])),

@@ -3,9 +3,10 @@
 Everything a real site has that the importer must carry over: members with
 UCenter md5(md5(password) + salt) hashes, groups, a banned member with a crime
 record, an IP ban, a board group with boards and a sub-board, threads with
-BBCode replies (sticky, digest, closed, recycled, a moved pointer, an orphan),
-an attachment file on disk, portal categories, a two-page article with pictures
-and comments, and UCenter avatar files (one good, one broken, one lost).
+BBCode replies (sticky, digest, closed, recycled, a moved pointer, an orphan) and
+views Discuz! has not yet added to them, an attachment file on disk, portal
+categories, a two-page article with pictures and comments, and UCenter avatar
+files (one good, one broken, one lost).
 """
 
 import hashlib
@@ -210,6 +211,9 @@ def write_site(
             closed=closed,
             typeid=typeid,
         )
+    # Views counted but not yet added to the threads (Discuz!'s optimizeviews).
+    for tid, added in ((100, 7), (102, 40)):
+        insert(cursor, "pre_forum_threadaddviews", tid=tid, addviews=added)
     posts = [
         # pid, tid, first, uid, message, position, invisible
         (1000, 100, 1, 2, "[b]Zone 2[/b] 单间 850镑 {:1_1:}\n[attach]500[/attach]", 1, 0),

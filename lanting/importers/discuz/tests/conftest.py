@@ -13,6 +13,12 @@ SHARED = Path(__file__).resolve().parents[4].parent / "shared" / "discuz-x3.4"
 MYSQL: dict[str, Any] = {"host": "127.0.0.1", "port": 3306, "user": "root", "password": ""}
 
 
+@pytest.fixture(autouse=True)
+def _var_in_tmp(settings, tmp_path):
+    """Files a run leaves in var/ (the skips file) go to the test's own folder."""
+    settings.VAR_DIR = tmp_path / "var"
+
+
 def _connect(charset_override: str = "utf8mb4"):
     try:
         return pymysql.connect(**MYSQL, autocommit=True, charset=charset_override)

@@ -9,6 +9,7 @@ from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.sample import PASSWORDS
 from lanting.moderation.models import Ban
 from lanting.portal.models import Article, Comment
+from lanting.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +18,39 @@ def _import(dsn, attachments, *extra):
     call_command("import-discuz", "--dsn", dsn, "--attachments", str(attachments), *extra)
 
 
+def _execute_on_source(dsn, *statements):
+    """Change the old site's database, as its users would while it keeps running."""
+    import pymysql
+
+    raw = pymysql.connect(
+        host="127.0.0.1",
+        user="root",
+        password="",
+        database=dsn.rsplit("/", 1)[1],
+        charset="utf8mb4",
+        autocommit=True,
+    )
+    with raw.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+    raw.close()
+
+
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (User, Board, Thread, Post, Attachment, Article, Comment, Ban, LegacyLink)
+        for model in (
+            User,
+            Board,
+            Thread,
+            Post,
+            Attachment,
+            Article,
+            Comment,
+            Ban,
+            LegacyLink,
+            SearchEntry,
+        )
     }
 
 
@@ -227,3 +257,80 @@ def test_a_second_run_carries_edits_made_on_the_old_site(discuz_dsn, settings, t
     assert Thread.objects.get(pk=room.pk).title == "Zone 2 单间 已租"
     assert User.objects.get(username="伦敦小王").credits == 60
     assert Post.objects.count() == 9
+
+
+def test_views_not_yet_added_by_discuz_count_once(discuz_dsn, settings, tmp_path):
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    def views():
+        return dict(Thread.objects.values_list("title", "views"))
+
+    _import(dsn, attachments)
+    first = views()
+    assert first["Zone 2 单间出租"] == 300 + 7  # tid 100: views 300, 7 pending
+    assert first["Welcome 欢迎"] == 306 + 40
+    assert first["求租 Camden"] == 303  # nothing pending
+    _import(dsn, attachments)
+    assert views() == first
+    _execute_on_source(
+        dsn,
+        # More views on tid 100; Discuz! flushed tid 102's pending views into its thread.
+        "UPDATE pre_forum_threadaddviews SET addviews = 10 WHERE tid = 100",
+        "UPDATE pre_forum_thread SET views = views + 40 WHERE tid = 102",
+        "DELETE FROM pre_forum_threadaddviews WHERE tid = 102",
+    )
+    _import(dsn, attachments)
+    assert views()["Zone 2 单间出租"] == 310
+    assert views()["Welcome 欢迎"] == 346
+
+
+def test_a_second_run_keeps_pictures_in_their_posts(discuz_dsn, settings, tmp_path):
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # An attachment with a low aid, imported first: it takes new id 1, and room.png
+    # (aid 500) new id 2, which is also an old aid. A run that mapped [attach]2 again
+    # would show this file in room.png's place.
+    _execute_on_source(
+        dsn,
+        "INSERT INTO pre_forum_attachment (aid, tid, pid, uid, tableid, downloads) "
+        "VALUES (2, 100, 1002, 2, 2, 0)",
+        "INSERT INTO pre_forum_attachment_2 (aid, tid, pid, uid, dateline, filename, filesize, "
+        "attachment, isimage, width, description) "
+        "VALUES (2, 100, 1002, 2, 0, 'plan.png', 1, '201902/19/room.png', 1, 4, '')",
+    )
+    _import(dsn, attachments)
+    picture = Attachment.objects.get(name="room.png")
+    first = picture.post
+    assert picture.pk == 2 and f"[attach]{picture.pk}[/attach]" in first.body
+    _import(dsn, attachments)
+    first.refresh_from_db()
+    assert f"[attach]{picture.pk}[/attach]" in first.body
+    assert f"/attachment/{picture.pk}/" in first.body_html
+
+
+def test_usernames_differing_only_in_letter_case_do_not_stop_the_import(
+    discuz_dsn, settings, tmp_path, make_member
+):
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+    make_member("TROLL")  # registered on Lanting before the move
+    # Discuz!'s archive table is apart from common_member: its unique index does
+    # not keep "Kate_W" out while "kate_w" is live.
+    _execute_on_source(
+        dsn,
+        "INSERT INTO pre_common_member_archive (uid, username, email, password, groupid, "
+        "regdate, credits) VALUES (7, 'Kate_W', 'kate2@example.com', '', 10, 0, 0)",
+    )
+    report = tmp_path / "report.json"
+    _import(dsn, attachments, "--report", str(report))
+    names = set(User.objects.values_list("username", flat=True))
+    assert {"kate_w", "Kate_W_7", "TROLL", "伦敦小王"} <= names
+    assert "troll" not in names
+    tables = json.loads(report.read_text())["tables"]
+    renamed = "renamed: another old member has this username, letter case aside"
+    assert tables["members (archive)"]["warnings"][renamed] == 1
+    assert tables["members (archive)"]["examples"][renamed] == ["7: Kate_W → Kate_W_7"]
+    assert tables["members"]["skipped"]["username already used by a Lanting member"] == 1
+    _import(dsn, attachments, "--report", str(report))  # and again: the same names
+    assert set(User.objects.values_list("username", flat=True)) == names

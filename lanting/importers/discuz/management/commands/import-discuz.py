@@ -1,11 +1,16 @@
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
-from lanting.importers.discuz.models import ImportRun
+from lanting.importers.discuz.models import ImportRun, LegacyLink
+from lanting.importers.discuz.run import table_name
 from lanting.importers.discuz.runner import Importer
 from lanting.importers.discuz.source import DiscuzSource, SourceError
 
@@ -37,6 +42,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="read and check; write nothing")
         parser.add_argument("--report", type=Path, help="also write the report as JSON here")
+        parser.add_argument(
+            "--skips",
+            type=Path,
+            help="write every skipped row and warning with its reason here, as CSV (default: "
+            "beside --report, else var/discuz-import-RUN-skips.csv)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         charset = {"utf8": "utf-8", "utf8mb4": "utf-8", "gbk": "gb18030", "big5": "big5"}.get(
@@ -62,18 +73,21 @@ class Command(BaseCommand):
             database=source.params["database"],
             dry_run=options["dry_run"],
         )
+        skips_path = skips_file(options["skips"], options["report"], run.pk)
         try:
-            report = Importer(
-                source,
-                attachments=attachments,
-                avatars=avatars,
-                dry_run=options["dry_run"],
-                out=sys.stderr,
-            ).run()
+            skips_path.parent.mkdir(parents=True, exist_ok=True)
+            with skips_path.open("w", encoding="utf-8", newline="") as skips:
+                report = Importer(
+                    source,
+                    attachments=attachments,
+                    avatars=avatars,
+                    dry_run=options["dry_run"],
+                    out=sys.stderr,
+                    skips=skips,
+                ).run()
         finally:
             source.close()
-        from django.utils import timezone
-
+        report["skips_file"] = str(skips_path)
         run.finished_at, run.report = timezone.now(), report
         run.save()
         if options["report"]:
@@ -81,24 +95,114 @@ class Command(BaseCommand):
         self.stdout.write(render_report(report))
 
 
+def skips_file(chosen: Path | None, report: Path | None, run_id: int) -> Path:
+    """``--skips``; else beside ``--report`` (report.json → report.skips.csv); else in var/."""
+    if chosen is not None:
+        return chosen
+    if report is not None:
+        return report.with_suffix(".skips.csv")
+    return Path(settings.VAR_DIR) / f"discuz-import-{run_id}-skips.csv"
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cells(values: list[str], widths: list[int]) -> str:
+    first, *numbers = values
+    line = first + " " * (widths[0] - _width(first))
+    for value, width in zip(numbers, widths[1:], strict=True):
+        line += " " * (width - _width(value) + 2) + value
+    return line.rstrip()
+
+
 def render_report(report: dict[str, Any]) -> str:
-    lines = [f"{'table':<22} {'read':>8} {'new':>8} {'changed':>8} {'same':>8} {'skipped':>8}"]
-    for name, row in report["tables"].items():
-        skipped = sum(row["skipped"].values())
-        lines.append(
-            f"{name:<22} {row['read']:>8} {row['imported']:>8} {row['updated']:>8} "
-            f"{row['unchanged']:>8} {skipped:>8}"
-        )
+    """The report as the command prints it: a table of the tables, then what to look at."""
+    tables = report["tables"]
+    header = [
+        pgettext("discuz import report", "table"),
+        pgettext("discuz import report", "read"),
+        pgettext("discuz import report", "new"),
+        pgettext("discuz import report", "changed"),
+        pgettext("discuz import report", "unchanged"),
+        pgettext("discuz import report", "skipped"),
+        pgettext("discuz import report", "seconds"),
+    ]
+    rows = [
+        [
+            table_name(name),
+            str(row["read"]),
+            str(row["imported"]),
+            str(row["updated"]),
+            str(row["unchanged"]),
+            str(sum(row["skipped"].values())),
+            f"{row['seconds']:.1f}",
+        ]
+        for name, row in tables.items()
+    ]
+    totals = [
+        pgettext("discuz import report", "total"),
+        *(
+            str(sum(int(r[i]) for r in rows))
+            for i in range(1, 6)  # the counts
+        ),
+        f"{sum(row['seconds'] for row in tables.values()):.1f}",
+    ]
+    widths = [max(_width(r[i]) for r in [header, *rows, totals]) for i in range(len(header))]
+    rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
+    lines = [_cells(header, widths), rule]
+    lines += [_cells(r, widths) for r in rows]
+    lines += [rule, _cells(totals, widths), ""]
+    for name, row in tables.items():
         for reason, count in {**row["skipped"], **row["warnings"]}.items():
             examples = ", ".join(row["examples"].get(reason, [])[:5])
-            lines.append(f"    {count:>6} x {reason}" + (f" (e.g. {examples})" if examples else ""))
+            if reason in row["warnings"]:
+                line = (
+                    gettext(
+                        "%(table)s: %(count)d kept, with a warning: %(reason)s (e.g. %(examples)s)"
+                    )
+                    if examples
+                    else gettext("%(table)s: %(count)d kept, with a warning: %(reason)s")
+                )
+            else:
+                line = (
+                    gettext("%(table)s: %(count)d skipped: %(reason)s (e.g. %(examples)s)")
+                    if examples
+                    else gettext("%(table)s: %(count)d skipped: %(reason)s")
+                )
+            values = {"table": table_name(name), "count": count, "reason": gettext(reason)}
+            lines.append(line % {**values, "examples": examples})
+    if report["other_seconds"] >= 0.05:
+        lines.append(
+            gettext("Counters and links after the tables: %(seconds).1f s")
+            % {"seconds": report["other_seconds"]}
+        )
+    links = report["old_url_map"]
+    kinds = ", ".join(
+        f"{LegacyLink.Kind(kind).label} {count}" for kind, count in sorted(links.items())
+    )
+    lines.append(gettext("Old-URL map: %(count)d addresses") % {"count": sum(links.values())})
+    if kinds:
+        lines.append(f"    {kinds}")
     if report["missing_file_count"]:
-        lines.append(f"missing files: {report['missing_file_count']}")
+        lines.append(gettext("Missing files: %(count)d") % {"count": report["missing_file_count"]})
         lines.extend(f"    {path}" for path in report["missing_files"][:20])
     if report["undecodable_rows"]:
-        lines.append(f"rows that could not be decoded: {len(report['undecodable_rows'])}")
+        lines.append(
+            gettext("Rows that could not be decoded: %(count)d")
+            % {"count": len(report["undecodable_rows"])}
+        )
         lines.extend(f"    {where}" for where in report["undecodable_rows"][:20])
     lines.extend(report["notes"])
-    mode = " (dry run: nothing was written)" if report["dry_run"] else ""
-    lines.append(f"done in {report['seconds']}s{mode}")
+    lines.append(
+        gettext("Skipped rows and warnings, with their reasons: %(path)s")
+        % {"path": report["skips_file"]}
+    )
+    done = (
+        gettext("Done in %(seconds).1f s (dry run: nothing was written).")
+        if report["dry_run"]
+        else gettext("Done in %(seconds).1f s.")
+    )
+    lines.append(done % {"seconds": report["seconds"]})
     return "\n".join(lines)
