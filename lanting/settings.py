@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "lanting.archiver",
     "lanting.importers.discuz",
     "lanting.demo",
+    "django_rq",  # the Redis backend's queues (django-tasks-rq needs it installed)
     "lanting.jobs",
     "lanting.notifications",
     "django_tasks",

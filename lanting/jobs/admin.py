@@ -7,8 +7,13 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django_rq.models import Dashboard
 
 from lanting.jobs.models import FailedJob, ScheduledRun
+
+# django-rq's queue dashboard speaks English only: the failed-jobs list here is the admin's view.
+if admin.site.is_registered(Dashboard):
+    admin.site.unregister(Dashboard)
 
 
 @admin.register(FailedJob)
