@@ -288,22 +288,24 @@ def test_views_not_yet_added_by_discuz_count_once(discuz_dsn, settings, tmp_path
 def test_a_second_run_keeps_pictures_in_their_posts(discuz_dsn, settings, tmp_path):
     dsn, attachments = discuz_dsn
     settings.MEDIA_ROOT = tmp_path / "media"
-    # An attachment with a low aid, imported first: it takes new id 1, and room.png
-    # (aid 500) new id 2, which is also an old aid. A run that mapped [attach]2 again
-    # would show this file in room.png's place.
-    _execute_on_source(
-        dsn,
-        "INSERT INTO pre_forum_attachment (aid, tid, pid, uid, tableid, downloads) "
-        "VALUES (2, 100, 1002, 2, 2, 0)",
-        "INSERT INTO pre_forum_attachment_2 (aid, tid, pid, uid, dateline, filename, filesize, "
-        "attachment, isimage, width, description) "
-        "VALUES (2, 100, 1002, 2, 0, 'plan.png', 1, '201902/19/room.png', 1, 4, '')",
-    )
     _import(dsn, attachments)
     picture = Attachment.objects.get(name="room.png")
     first = picture.post
-    assert picture.pk == 2 and f"[attach]{picture.pk}[/attach]" in first.body
+    assert f"[attach]{picture.pk}[/attach]" in first.body
+    # A file the old site gained meanwhile whose old aid is room.png's new id: a run that
+    # mapped every post's [attach] numbers again would show it in room.png's place.
+    aid, table = picture.pk, picture.pk % 10
+    assert aid not in (500, 501)  # the sample's own aids
+    _execute_on_source(
+        dsn,
+        "INSERT INTO pre_forum_attachment (aid, tid, pid, uid, tableid, downloads) "  # noqa: S608
+        f"VALUES ({aid}, 100, 1002, 2, {table}, 0)",
+        f"INSERT INTO pre_forum_attachment_{table} (aid, tid, pid, uid, dateline, filename, "  # noqa: S608
+        "filesize, attachment, isimage, width, description) "
+        f"VALUES ({aid}, 100, 1002, 2, 0, 'plan.png', 1, '201902/19/room.png', 1, 4, '')",
+    )
     _import(dsn, attachments)
+    assert Attachment.objects.filter(name="plan.png").exists()
     first.refresh_from_db()
     assert f"[attach]{picture.pk}[/attach]" in first.body
     assert f"/attachment/{picture.pk}/" in first.body_html
