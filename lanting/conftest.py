@@ -22,6 +22,23 @@ from lanting.portal.models import Article, Category
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105  (test members only)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests (the browser's, the two workers') keep what the migrations wrote.
+
+    Django empties every table after such a test, so without this the next ones ran with
+    no member groups at all: a member registered through the form got no rank, and tests
+    "as a newcomer" walked with rights no newcomer has. Serialized rollback puts the
+    migrations' rows (groups, ranks, the site's settings) back before each of them.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if "serialized_rollback" not in marker.kwargs:
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Pages link hashed static files, as in production, so collect them once, into the

@@ -143,6 +143,7 @@ def test_a_new_member_s_first_visit(live_server, chromium_browser, settings, tmp
         expect(account.get_by_role("link", name=USERNAME, exact=True)).to_be_visible()
         member = User.objects.get(username=USERNAME)
         assert not member.is_staff and member.email_verified
+        assert member.rank is not None and member.rank.name == "新手上路"  # a newcomer's rights
 
         # Start a thread: a picture, bold words and the picture placed from the toolbar.
         page.goto(live_server.url + board.get_absolute_url())
