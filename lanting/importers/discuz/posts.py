@@ -6,6 +6,7 @@ import ipaddress
 import mimetypes
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -81,11 +82,7 @@ def post_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
             post.body_html = sanitize_html(post.body)
         else:
             post.body_html = render_bbcode(post.body)
-        post.revealed_html = (
-            render_body(Post.Markup.BBCODE, post.body, hide_visible=True)
-            if has_hidden_part(Post.Markup.BBCODE, post.body)
-            else ""
-        )
+        post.revealed_html = _revealed_html(post.body)
 
     def build(row: Row) -> Post:
         thread_id = threads.get(int(row["tid"]))
@@ -137,8 +134,10 @@ def place_attachments(run: RunState) -> None:
         with transaction.atomic():
             for post in posts:
                 post.body = _ATTACH.sub(new_tag, post.body)
-                post.body_html = render_body(post.markup, post.body, post.attachments.all())
-                post.save(update_fields=["body", "body_html"])
+                files = post.attachments.all()
+                post.body_html = render_body(post.markup, post.body, files)
+                post.revealed_html = _revealed_html(post.body, files)
+                post.save(update_fields=["body", "body_html", "revealed_html"])
             index_posts(run, chunk)
             update_rows(
                 LegacyLink,
@@ -215,6 +214,13 @@ def attachment_batch(run: RunState, rows: list[Row], report: TableReport) -> Non
         return item
 
     upsert(LegacyLink.Kind.ATTACHMENT, rows, report, "aid", build, fill, Attachment)
+
+
+def _revealed_html(body: str, files: Iterable[Attachment] = ()) -> str:
+    """The HTML shown to those who may see a post's [hide] parts; "" when it has none."""
+    if not has_hidden_part(Post.Markup.BBCODE, body):
+        return ""
+    return render_body(Post.Markup.BBCODE, body, files, hide_visible=True)
 
 
 def render_bbcode(body: str) -> str:

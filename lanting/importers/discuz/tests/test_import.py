@@ -336,3 +336,19 @@ def test_usernames_differing_only_in_letter_case_do_not_stop_the_import(
     assert tables["members"]["skipped"]["username already used by a Lanting member"] == 1
     _import(dsn, attachments, "--report", str(report))  # and again: the same names
     assert set(User.objects.values_list("username", flat=True)) == names
+
+
+def test_a_picture_in_a_hidden_part_shows_to_those_who_may_see_it(discuz_dsn, settings, tmp_path):
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _execute_on_source(
+        dsn,
+        "UPDATE pre_forum_post SET message = '看房照片：[hide][attach]500[/attach][/hide]' "
+        "WHERE pid = 1000",
+    )
+    _import(dsn, attachments)
+    picture = Attachment.objects.get(name="room.png")
+    post = picture.post
+    assert f"[attach]{picture.pk}[/attach]" in post.body
+    assert f"/attachment/{picture.pk}/" not in post.body_html  # hidden from readers
+    assert f"/attachment/{picture.pk}/" in post.revealed_html  # shown once revealed
