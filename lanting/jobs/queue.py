@@ -89,9 +89,10 @@ def enqueue_on_commit(the_task: Task[Any, Any], *args: Any, **kwargs: Any) -> No
     transaction.on_commit(lambda: the_task.enqueue(*args, **kwargs))
 
 
+KINDS = {"DatabaseBackend": "database", "RQBackend": "redis", "ImmediateBackend": "immediate"}
+
+
 def backend_kind() -> str:
-    """ "database", "redis", "immediate" or the backend's class name."""
+    """Where jobs wait: "database", "redis", "immediate" (or another backend's class name)."""
     name = type(task_backends["default"]).__name__
-    return {"DatabaseBackend": "database", "RQBackend": "redis"}.get(
-        name, "immediate" if name == "ImmediateBackend" else name
-    )
+    return KINDS.get(name, name)

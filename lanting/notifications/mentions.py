@@ -45,9 +45,7 @@ def link_mentions(body_html: str, members: dict[str, Any]) -> str:
     skipping = 0
     for index, part in enumerate(parts):
         if part.startswith("<"):
-            name = (
-                part[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower() if len(part) > 2 else ""
-            )
+            name = part[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower()
             if name in _SKIP:
                 skipping += -1 if part.startswith("</") else 1
                 skipping = max(skipping, 0)
@@ -56,7 +54,7 @@ def link_mentions(body_html: str, members: dict[str, Any]) -> str:
             continue
 
         def link(match: re.Match[str]) -> str:
-            member = members.get(html.unescape(match.group(1)).rstrip(".-").lower())
+            member = members.get(match.group(1).rstrip(".-").lower())
             if member is None:
                 return match.group(0)
             url = html.escape(member.get_absolute_url())

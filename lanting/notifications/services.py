@@ -48,28 +48,19 @@ def notify(
     transaction.on_commit(write)
 
 
-def mark_read(member_id: int, ids: Iterable[int]) -> int:
-    changed = Notification.objects.filter(
-        recipient_id=member_id, pk__in=list(ids), read_at=None
-    ).update(read_at=timezone.now())
-    if changed:
-        cache.delete(unread_key(member_id))
-    return changed
-
-
-def mark_all_read(member_id: int) -> int:
-    changed = Notification.objects.filter(recipient_id=member_id, read_at=None).update(
+def _read(member_id: int, **which: Any) -> int:
+    """Mark the member's unread notices (those matching ``which``) read; the bell forgets."""
+    changed = Notification.objects.filter(recipient_id=member_id, read_at=None, **which).update(
         read_at=timezone.now()
     )
     cache.delete(unread_key(member_id))
     return changed
 
 
+def mark_all_read(member_id: int) -> int:
+    return _read(member_id)
+
+
 def mark_group_read(member_id: int, notice: Notification) -> int:
     """Opening one line of the page reads every unread notice it gathered."""
-    return mark_read(
-        member_id,
-        Notification.objects.filter(
-            recipient_id=member_id, group_key=notice.group_key, read_at=None
-        ).values_list("pk", flat=True),
-    )
+    return _read(member_id, group_key=notice.group_key)

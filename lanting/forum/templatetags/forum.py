@@ -3,6 +3,8 @@ from typing import Any
 from django import template
 from django.http import HttpRequest
 
+from lanting.forum.markup import placed_numbers
+
 register = template.Library()
 
 
@@ -19,8 +21,6 @@ def get_field(mapping: Any, key: str) -> Any:
 @register.filter
 def unplaced(files: Any, body: str) -> list[Any]:
     """A post's files less those its text places itself (they show there, not twice)."""
-    from lanting.forum.markup import placed_numbers
-
     placed = placed_numbers(body)
     return [file for file in files if file.pk not in placed]
 
