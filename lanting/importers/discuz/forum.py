@@ -73,12 +73,15 @@ def import_boards(run: RunState) -> None:
         board.rules = html_to_text(run.text(row, "rules", "forum"))
         board.order = int(row["order"]) % 32767
 
-    def build_board(row: Row) -> Board:
-        board = Board(section_id=section_for(row), slug=f"f{int(row['fid'])}")
+    def new_board(row: Row, section_id: int) -> Board:
+        board = Board(section_id=section_id, slug=f"f{int(row['fid'])}")
         fill_board(board, row)
         if int(row["status"]) == 0:
             board.description = (board.description + " (hidden on Discuz!)").strip()[:255]
         return board
+
+    def build_board(row: Row) -> Board:
+        return new_board(row, section_for(row))
 
     upsert(LegacyLink.Kind.BOARD, boards, report, "fid", build_board, fill_board, Board)
     parents = new_ids(LegacyLink.Kind.BOARD, (b["fid"] for b in boards))
@@ -87,9 +90,10 @@ def import_boards(run: RunState) -> None:
         parent_id = parents.get(int(row["fup"]))
         if parent_id is None:
             raise SkipRow(gettext_noop("sub-forum whose parent forum is missing"))
-        board = build_board(row)
+        # In its parent's section (never the fallback, which would stay behind empty).
+        section_id = Board.objects.values_list("section_id", flat=True).get(pk=parent_id)
+        board = new_board(row, section_id)
         board.parent_id = parent_id
-        board.section_id = Board.objects.values_list("section_id", flat=True).get(pk=parent_id)
         return board
 
     upsert(LegacyLink.Kind.BOARD, subs, report, "fid", build_sub, fill_board, Board)

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from lanting.accounts.models import User
-from lanting.forum.models import Attachment, Board, Post, Thread
+from lanting.forum.models import Attachment, Board, Post, Section, Thread
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.sample import PASSWORDS
 from lanting.moderation.models import Ban
@@ -352,3 +352,16 @@ def test_a_picture_in_a_hidden_part_shows_to_those_who_may_see_it(discuz_dsn, se
     assert f"[attach]{picture.pk}[/attach]" in post.body
     assert f"/attachment/{picture.pk}/" not in post.body_html  # hidden from readers
     assert f"/attachment/{picture.pk}/" in post.revealed_html  # shown once revealed
+
+
+def test_a_sub_forum_sits_in_its_parent_s_section_and_leaves_no_empty_one(
+    discuz_dsn, settings, tmp_path
+):
+    dsn, attachments = discuz_dsn
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _execute_on_source(dsn, "UPDATE pre_forum_forum SET name = '老站' WHERE fid = 1")
+    _import(dsn, attachments)
+    rent = Board.objects.get(name="租房")
+    assert rent.children.get().section_id == rent.section_id
+    # Every board of the sample has a board group: no fallback section ("Discuz!") is made.
+    assert not Section.objects.filter(name="Discuz!").exists()
