@@ -18,6 +18,18 @@ from lanting.importers.discuz import navigation
 from lanting.importers.discuz.runner import STEPS, Importer
 
 DATABASE = "lanting_demo_discuz"
+OLD_SECTION = "旧站 · Discuz! 导入"
+OLD_CATEGORY = "旧站文章"
+# The demo's old site is the sample less Discuz!'s default boards (电影, 交友, … as owners
+# delete them), its board group and portal category named so a visitor sees where they
+# came from, and its copy of the seed article marked as the old site's.
+TIDY: list[tuple[str, tuple[str, ...]]] = [
+    ("DELETE FROM pre_forum_forum WHERE fid NOT IN (1, 100, 101)", ()),
+    ("DELETE FROM pre_forum_forumfield WHERE fid NOT IN (1, 100, 101)", ()),
+    ("UPDATE pre_forum_forum SET name = %s WHERE fid = 1", (OLD_SECTION,)),
+    ("UPDATE pre_portal_category SET catname = %s WHERE catid = 50", (OLD_CATEGORY,)),
+    ("UPDATE pre_portal_article_title SET title = CONCAT(%s, title) WHERE aid = 1", ("【旧站】",)),
+]
 
 
 class SampleImporter(Importer):
@@ -74,6 +86,8 @@ def load_discuz_sample(out: TextIO, *, database: str = DATABASE) -> bool:
         cursor.execute(f"USE `{database}`")
         load_install_files(cursor, folder)
         write_site(cursor, attachments)
+        for statement, values in TIDY:
+            cursor.execute(statement, values)
     connection.close()
     source = DiscuzSource(f"{server.rstrip('/')}/{database}")
     run = ImportRun.objects.create(dsn_host=params["host"], database=database)

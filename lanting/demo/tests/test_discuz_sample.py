@@ -10,8 +10,9 @@ import pytest
 from lanting.core.models import NavItem, SiteSettings
 from lanting.demo import discuz
 from lanting.demo.loader import load_demo
-from lanting.forum.models import Thread
+from lanting.forum.models import Board, Section, Thread
 from lanting.importers.discuz.models import LegacyLink
+from lanting.portal.models import Article
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,14 @@ def test_old_links_of_the_imported_sample_answer_301(client, database, settings,
     site = SiteSettings.objects.get(pk=1)
     assert site.name == "英国伦敦华人网"  # the demo's own, not the sample's
     assert not NavItem.objects.filter(label="门户").exists()  # nor its navigation
+    # Only the old site's own boards, under a section that says where they came from; its
+    # copy of the seed article is marked, so the demo's home does not show one title twice.
+    assert not Board.objects.filter(name__in=["电影", "交友", "默认版块"]).exists()
+    old_section = Section.objects.get(name=discuz.OLD_SECTION)
+    assert set(old_section.boards.values_list("name", flat=True)) == {"租房", "短租"}
+    seed_title = "U.S., DPRK consider exchanging liaison officers: report"
+    assert Article.objects.filter(title=seed_title).count() == 1
+    assert Article.objects.filter(title="【旧站】" + seed_title).exists()
 
     thread_link = LegacyLink.objects.get(kind=LegacyLink.Kind.THREAD, old_id=100)
     thread = Thread.objects.get(pk=thread_link.new_id)

@@ -20,16 +20,16 @@ def _counts() -> dict[str, int]:
 
 
 def test_loading_the_demo_twice_duplicates_nothing():
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-discuz", verbosity=0)
     first = _counts()
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-discuz", verbosity=0)
     assert _counts() == first
     assert first["Article"] == len(ARTICLES) + 1
     assert first["NavItem"] == 12  # five partner links, home and forum, five footer links
 
 
 def test_demo_has_the_seed_site_and_article(client):
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-discuz", verbosity=0)
     site = SiteSettings.objects.get()
     assert (site.name, site.slogan) == ("英国伦敦华人网", "英国伦敦第一中文门户网站")
     seed = Article.objects.get(title="U.S., DPRK consider exchanging liaison officers: report")
@@ -41,7 +41,7 @@ def test_demo_has_the_seed_site_and_article(client):
 
 
 def test_demo_category_paginates(client):
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-discuz", verbosity=0)
     html = client.get("/category/news/").content.decode()
     assert 'aria-current="page">1<' in html and 'href="?page=2"' in html
     assert client.get("/category/news/?page=2").status_code == 200
@@ -52,7 +52,7 @@ def test_search_shows_when_a_demo_post_was_written():
     from lanting.forum.models import Post
     from lanting.search.models import SearchEntry
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-discuz", verbosity=0)
     written = dict(Post.objects.filter(position__gt=1).values_list("pk", "created_at"))
     indexed = dict(SearchEntry.objects.filter(kind="post").values_list("object_id", "created_at"))
     assert written and indexed == {pk: at for pk, at in written.items() if pk in indexed}
@@ -60,7 +60,7 @@ def test_search_shows_when_a_demo_post_was_written():
 
 
 def test_demo_members_joined_over_the_years_not_all_today():
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-discuz", verbosity=0)
     joined = list(User.objects.values_list("date_joined", flat=True))
     days = {d.date() for d in joined}
     assert len(days) >= len(joined) // 2  # spread out

@@ -72,5 +72,5 @@ def test_the_log_reads_in_english_for_an_english_admin(admin_client, settings):
 
 
 def test_demo_owner_sees_no_english_model_names(admin_client):
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-discuz", verbosity=0)
     assert admin_client.get("/admin/").status_code == 200
