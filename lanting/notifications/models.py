@@ -11,6 +11,13 @@ class Notification(models.Model):
         MENTION = "mention", _("mention")
         THREAD_REMOVED = "thread_removed", _("your thread removed")
         POST_REMOVED = "post_removed", _("your reply removed")
+        COMMENT = "comment", _("comment on your article")
+        WATCHED = "watched", _("reply in a thread or board you watch")
+        LIKE = "like", _("like of your post")
+        MESSAGE = "message", _("private message")
+        REPORT_DONE = "report_done", _("outcome of your report")
+        POST_APPROVED = "post_approved", _("your post approved")
+        POST_REJECTED = "post_rejected", _("your post rejected")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

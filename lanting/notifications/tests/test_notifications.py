@@ -166,3 +166,11 @@ def test_mention_parsing_and_linking():
         '<p><a class="mention" href="/u/amy/">@amy</a> <a href="/x">@amy</a> <code>@amy</code></p>'
     )
     assert members_named([]) == {}
+
+
+def test_every_kind_has_its_line_and_text_template() -> None:
+    from django.template.loader import get_template
+
+    for kind in Notification.Kind.values:
+        get_template(f"notifications/line/{kind}.html")
+        get_template(f"notifications/text/{kind}.html")
