@@ -68,7 +68,6 @@
     list.hidden = true;
     area.setAttribute("aria-autocomplete", "list");
     area.setAttribute("aria-controls", id);
-    area.setAttribute("aria-expanded", "false");
     area.parentNode.insertBefore(list, area.nextSibling);
     function typed() {
       var found = AT_NAME.exec(area.value.slice(0, area.selectionStart));
@@ -78,7 +77,6 @@
       list.hidden = true;
       names = [];
       active = -1;
-      area.setAttribute("aria-expanded", "false");
       area.removeAttribute("aria-activedescendant");
     }
     function mark(index) {
@@ -112,7 +110,6 @@
         list.append(item);
       });
       list.hidden = !found.length;
-      area.setAttribute("aria-expanded", found.length ? "true" : "false");
       mark(found.length ? 0 : -1);
     }
     area.addEventListener("input", function () {
