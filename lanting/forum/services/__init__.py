@@ -16,6 +16,8 @@ from lanting.forum.services.attachments import (
     save_attachments,
 )
 from lanting.forum.services.moderation import (
+    BULK_ACTIONS,
+    bulk_moderate,
     close_thread,
     delete_post,
     delete_thread,
@@ -47,6 +49,7 @@ from lanting.forum.services.posting import (
 __all__ = [
     "ATTACHMENTS_MAX",
     "BODY_MAX",
+    "BULK_ACTIONS",
     "FILE_EXTENSIONS",
     "IMAGE_TYPES",
     "MAX_IMAGE_PIXELS",
@@ -54,6 +57,7 @@ __all__ = [
     "THUMBNAIL_SIZE",
     "TITLE_MAX",
     "PreparedUpload",
+    "bulk_moderate",
     "clean_classified_fields",
     "clean_text",
     "close_thread",
