@@ -105,6 +105,7 @@ class ModerateForm(forms.Form):
                 "restore",
                 "merge",
                 "split",
+                "delete_posts",
             )
         ]
     )

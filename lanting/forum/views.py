@@ -441,10 +441,19 @@ def moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
             target = get_object_or_404(Thread, pk=data["target"])
             merged = services.merge_threads(source=current, target=target, moderator=moderator)
             return redirect(merged)
+        elif action == "delete_posts":
+            count = services.delete_posts(
+                thread=current,
+                post_ids=_ticked_posts(request),
+                moderator=moderator,
+                reason=data["reason"] or "",
+            )
+            messages.success(
+                request, _("%(count)s replies moved to the recycle bin.") % {"count": count}
+            )
+            return redirect(current)
         elif action == "split":
-            # Ticked checkboxes arrive as several "posts" values; a typed list as one.
-            raw = " ".join(request.POST.getlist("posts")).replace(",", " ").split()
-            ids = [int(p) for p in raw if p.isascii() and p.isdigit() and len(p) < 19]
+            ids = _ticked_posts(request)
             new = services.split_thread(
                 thread=current, post_ids=ids, title=data["title"] or "", moderator=moderator
             )
@@ -499,6 +508,12 @@ def board_moderate(request: HttpRequest, slug: str) -> HttpResponse:
             _("%(action)s: done for %(count)s threads.") % {"action": action, "count": done},
         )
     return redirect(back)
+
+
+def _ticked_posts(request: HttpRequest) -> list[int]:
+    # Ticked checkboxes arrive as several "posts" values; a typed list as one.
+    raw = " ".join(request.POST.getlist("posts")).replace(",", " ").split()
+    return [int(p) for p in raw if p.isascii() and p.isdigit() and len(p) < 19]
 
 
 def _choose_thread_type(

@@ -241,6 +241,26 @@ def move_thread(
     search_documents.index_thread(thread.pk, with_replies=True)
 
 
+@transaction.atomic
+def delete_posts(
+    *, thread: Thread, post_ids: Sequence[int], moderator: User, reason: str = ""
+) -> int:
+    """The ticked replies of one thread into the recycle bin, each logged, all or nothing."""
+    ensure_moderator(moderator, thread.board)
+    posts = list(
+        Post.objects.filter(thread=thread, pk__in=post_ids, is_deleted=False)
+        .exclude(position=1)
+        .select_related("thread", "thread__board", "author")
+    )
+    if not posts:
+        raise ValidationError(
+            _("Tick the replies to act on first (the first post goes with its thread).")
+        )
+    for post in posts:
+        delete_post(post=post, actor=moderator, reason=reason)
+    return len(posts)
+
+
 BULK_ACTIONS = ("close", "open", "stick", "unstick", "digest", "undigest", "move", "delete")
 BULK_MAX = 100  # threads one bulk action takes (a board page holds 30)
 
