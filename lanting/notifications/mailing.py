@@ -274,6 +274,7 @@ def away_members(now: dt.datetime) -> list[int]:
             recipient__is_active=True,
         )
         .exclude(recipient__email="")
+        .order_by()
         .values_list("recipient_id", flat=True)
         .distinct()
     )
