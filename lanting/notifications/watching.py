@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -194,16 +195,29 @@ def watch_hole(target: str, target_id: int) -> str:
 
 
 def fill_watch_buttons(html: str, request: HttpRequest) -> str:
-    """Each 关注 hole becomes this reader's button: watching or not, or a guest's link."""
+    """Each 关注 hole becomes this reader's button: watching or not, or a guest's link.
+
+    Its form carries the token the page's other forms carry (a second masked token
+    would do as well, but a page's forms share one).
+    """
+    holes = list(_holes().finditer(html))
+    if not holes:
+        return html
+    found = _PAGE_TOKEN.search(html)
+    token = found[1] if found else None
 
     def button(match: re.Match[str]) -> str:
-        target, target_id = match[1], int(match[2])
-        return watch_button(request, target, target_id)
+        return watch_button(request, match[1], int(match[2]), csrf_token=token)
 
     return _holes().sub(button, html)
 
 
-def watch_button(request: HttpRequest, target: str, target_id: int) -> str:
+_PAGE_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def watch_button(
+    request: HttpRequest, target: str, target_id: int, *, csrf_token: Any = None
+) -> str:
     user: Any = request.user
     mode = watch_mode(user.pk, target, target_id) if user.is_authenticated else ""
     context = {
@@ -211,5 +225,7 @@ def watch_button(request: HttpRequest, target: str, target_id: int) -> str:
         "target_id": target_id,
         "mode": mode,
         "next": request.get_full_path(),
+        "user": user,
+        "csrf_token": csrf_token if csrf_token is not None else get_token(request),
     }
-    return render_to_string("notifications/_watch_button.html", context, request=request)
+    return render_to_string("notifications/_watch_button.html", context)

@@ -19,4 +19,5 @@ def watch_hole(target: str, target_id: int) -> SafeString:
 @register.simple_tag(takes_context=True)
 def watch_button(context: Any, target: str, target_id: int) -> SafeString:
     request = context["request"]
-    return mark_safe(watching.watch_button(request, target, target_id))  # noqa: S308  (our template)
+    token = context.get("csrf_token")  # the page's forms share one
+    return mark_safe(watching.watch_button(request, target, target_id, csrf_token=token))  # noqa: S308  (our template)
