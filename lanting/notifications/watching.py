@@ -17,7 +17,7 @@ from typing import Any
 from django.core.cache import cache as shared_cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -103,7 +103,8 @@ def unwatch(*, member_id: int, target: str, target_id: int) -> bool:
 
 def watches_of(member_id: int) -> QuerySet[Watch]:
     """What the member watches, newest first, with what each page line shows."""
-    return Watch.objects.filter(member_id=member_id).select_related("thread__board", "board")
+    live = Q(thread__isnull=True) | Q(thread__is_deleted=False)  # not those in the recycle bin
+    return Watch.objects.filter(live, member_id=member_id).select_related("thread__board", "board")
 
 
 # The job: who hears of a new post.

@@ -244,3 +244,25 @@ def test_group_watch_target_reads_the_key():
     assert group.watch_target == ("board", 3)
     group.kind = "reply"
     assert group.watch_target is None
+
+
+def test_the_watching_page_costs_the_same_for_few_or_many(client, board, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    amy = people["amy"]
+    client.force_login(amy)
+    counts = []
+    for size in (1, 20):
+        for n in range(size):
+            thread = forum.create_thread(board=board, author=people["bob"], title=f"t{n}", body="b")
+            watching.watch(member=amy, target="thread", target_id=thread.pk)
+        client.get("/notifications/watching/")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/notifications/watching/").status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
+    deleted = Watch.objects.filter(member=amy).first().thread
+    deleted.is_deleted = True
+    deleted.save()
+    assert len(client.get("/notifications/watching/").context["threads"]) == 20
