@@ -13,4 +13,5 @@ urlpatterns = [
     path("notifications/watch/", views.watch, name="watch"),
     path("notifications/unwatch/", views.unwatch, name="unwatch"),
     path("notifications/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("notifications/names/", views.mention_names, name="names"),
 ]
