@@ -30,6 +30,7 @@ from lanting.forum.forms import (
 from lanting.forum.markup import render_body
 from lanting.forum.models import POSTS_PER_PAGE, Attachment, Board, Post, Thread, ThreadType
 from lanting.forum.templatetags.forum import composer_words
+from lanting.notifications.watching import fill_watch_buttons
 from lanting.pagecache.guests import CHROME, cached_for_guests, count_on_page, show_on_page
 from lanting.pagecache.members import Rendered, may_share, shared_page
 
@@ -158,6 +159,8 @@ def _thread_page(
         },
         status=status,
     )
+    if own_links:  # rendered for this reader alone: their 关注 button now
+        response.content = fill_watch_buttons(response.content.decode(), request)
     tags = [CHROME, f"board:{current.board_id}", *posts.tags]
     return Rendered(response, tags, shareable=not posts.hidden)
 
@@ -222,7 +225,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
             f"thread:{key}",
             lambda: page_for_reader(own_links=False),
             views=views,
-            fill=lambda html: postlist.fill_own_links(html, request),
+            fill=lambda html: fill_watch_buttons(postlist.fill_own_links(html, request), request),
         )
         if shared is not None:
             return shared
