@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_rq",  # the Redis backend's queues (django-tasks-rq needs it installed)
     "lanting.jobs",
     "lanting.notifications",
+    "lanting.operations",
     "django_tasks",
     "lanting.jobs.apps.TasksDatabaseConfig",
     "django.contrib.admin",
@@ -238,3 +239,8 @@ LOGGING = {
     # A request for a host we do not serve is a scanner's, answered 400: not an error of ours.
     "loggers": {"django.security.DisallowedHost": {"handlers": ["quiet"], "propagate": False}},
 }
+
+# /healthz and /metrics answer these networks only (others get 404); behind a proxy the
+# client's own address counts (LANTING_BEHIND_PROXY). Metrics can be switched off.
+LANTING_OPS_NETWORKS = env("LANTING_OPS_NETWORKS", "127.0.0.0/8,::1/128")
+LANTING_METRICS = env_bool("LANTING_METRICS", default=True)
