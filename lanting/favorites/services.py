@@ -1,5 +1,5 @@
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model
+from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,6 @@ class Refused(Exception):  # noqa: N818  (a refusal the member reads, not an err
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
 
 
 def _touch(item: Thread | Article | Board) -> None:
@@ -80,12 +79,12 @@ def remove_favorite(*, member: User, favorite_id: int) -> Favorite:
     # Only the request whose delete took the row moves the count.
     if favorite is None or Favorite.objects.filter(pk=favorite.pk).delete()[0] == 0:
         raise Refused(_("This is not in your favourites (any more)."))
-    item = favorite.item
+    item = favorite.thread or favorite.article or favorite.board
     if item is not None:
         type(item).objects.filter(pk=item.pk).update(
             favorite_count=Greatest(F("favorite_count") - 1, 0)
         )
-        _touch(item)  # type: ignore[arg-type]  (one of the three kinds)
+        _touch(item)
     return favorite
 
 

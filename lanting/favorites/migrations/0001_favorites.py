@@ -7,33 +7,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('forum', '0003_reactions_and_favourite_counts'),
-        ('portal', '0003_mood_and_favourite_counts'),
+        ("forum", "0003_reactions_and_favourite_counts"),
+        ("portal", "0003_mood_and_favourite_counts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Favorite',
+            name="Favorite",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('thread', 'Threads'), ('article', 'Articles'), ('board', 'Boards')], max_length=10, verbose_name='kind')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='kept at')),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='portal.article', verbose_name='article')),
-                ('board', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.board', verbose_name='board')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='favorites', to=settings.AUTH_USER_MODEL, verbose_name='member')),
-                ('thread', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.thread', verbose_name='thread')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("thread", "Threads"),
+                            ("article", "Articles"),
+                            ("board", "Boards"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="kept at"),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="portal.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="forum.board",
+                        verbose_name="board",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="favorites",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "thread",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="forum.thread",
+                        verbose_name="thread",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'favourite',
-                'verbose_name_plural': 'favourites',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['member', 'kind', '-created_at'], name='favorites_member_idx')],
-                'constraints': [models.UniqueConstraint(fields=('member', 'thread'), name='favorites_thread_once'), models.UniqueConstraint(fields=('member', 'article'), name='favorites_article_once'), models.UniqueConstraint(fields=('member', 'board'), name='favorites_board_once'), models.CheckConstraint(condition=models.Q(models.Q(('article', None), ('board', None), ('kind', 'thread'), ('thread__isnull', False)), models.Q(('article__isnull', False), ('board', None), ('kind', 'article'), ('thread', None)), models.Q(('article', None), ('board__isnull', False), ('kind', 'board'), ('thread', None)), _connector='OR'), name='favorites_one_item')],
+                "verbose_name": "favourite",
+                "verbose_name_plural": "favourites",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["member", "kind", "-created_at"], name="favorites_member_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("member", "thread"), name="favorites_thread_once"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("member", "article"), name="favorites_article_once"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("member", "board"), name="favorites_board_once"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("article", None),
+                                ("board", None),
+                                ("kind", "thread"),
+                                ("thread__isnull", False),
+                            ),
+                            models.Q(
+                                ("article__isnull", False),
+                                ("board", None),
+                                ("kind", "article"),
+                                ("thread", None),
+                            ),
+                            models.Q(
+                                ("article", None),
+                                ("board__isnull", False),
+                                ("kind", "board"),
+                                ("thread", None),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="favorites_one_item",
+                    ),
+                ],
             },
         ),
     ]

@@ -4,40 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forum', '0002_thread_latest_index'),
+        ("forum", "0002_thread_latest_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='board',
-            name='favorite_count',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='favourites'),
+            model_name="board",
+            name="favorite_count",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="favourites"),
         ),
         migrations.AddField(
-            model_name='post',
-            name='against',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='against'),
+            model_name="post",
+            name="against",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="against"),
         ),
         migrations.AddField(
-            model_name='post',
-            name='support',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='support'),
+            model_name="post",
+            name="support",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="support"),
         ),
         migrations.AddField(
-            model_name='thread',
-            name='favorite_count',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='favourites'),
+            model_name="thread",
+            name="favorite_count",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="favourites"),
         ),
         migrations.AddField(
-            model_name='thread',
-            name='recommend_add',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='support'),
+            model_name="thread",
+            name="recommend_add",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="support"),
         ),
         migrations.AddField(
-            model_name='thread',
-            name='recommend_sub',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='against'),
+            model_name="thread",
+            name="recommend_sub",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="against"),
         ),
     ]

@@ -4,40 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0002_comments_bbcode'),
+        ("portal", "0002_comments_bbcode"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='click1',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='passing by'),
+            model_name="article",
+            name="click1",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="passing by"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='click2',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='shocking'),
+            model_name="article",
+            name="click2",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="shocking"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='click3',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='handshake'),
+            model_name="article",
+            name="click3",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="handshake"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='click4',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='flowers'),
+            model_name="article",
+            name="click4",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="flowers"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='click5',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='eggs'),
+            model_name="article",
+            name="click5",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="eggs"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='favorite_count',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='favourites'),
+            model_name="article",
+            name="favorite_count",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="favourites"),
         ),
     ]

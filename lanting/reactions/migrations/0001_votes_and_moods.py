@@ -7,47 +7,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('forum', '0003_reactions_and_favourite_counts'),
-        ('portal', '0003_mood_and_favourite_counts'),
+        ("forum", "0003_reactions_and_favourite_counts"),
+        ("portal", "0003_mood_and_favourite_counts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleMood',
+            name="ArticleMood",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mood', models.PositiveSmallIntegerField(choices=[(1, 'Passing by'), (2, 'Shocking'), (3, 'Handshake'), (4, 'Flowers'), (5, 'Eggs')], verbose_name='mood')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moods', to='portal.article', verbose_name='article')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='article_moods', to=settings.AUTH_USER_MODEL, verbose_name='member')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "mood",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Passing by"),
+                            (2, "Shocking"),
+                            (3, "Handshake"),
+                            (4, "Flowers"),
+                            (5, "Eggs"),
+                        ],
+                        verbose_name="mood",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="when"),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="moods",
+                        to="portal.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="article_moods",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="member",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article mood',
-                'verbose_name_plural': 'article moods',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'member'), name='reactions_mood_once'), models.CheckConstraint(condition=models.Q(('mood__gte', 1), ('mood__lte', 5)), name='reactions_mood_known')],
+                "verbose_name": "article mood",
+                "verbose_name_plural": "article moods",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "member"), name="reactions_mood_once"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("mood__gte", 1), ("mood__lte", 5)),
+                        name="reactions_mood_known",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PostVote',
+            name="PostVote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attitude', models.SmallIntegerField(choices=[(1, 'Support'), (-1, 'Against')], verbose_name='vote')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='post_votes', to=settings.AUTH_USER_MODEL, verbose_name='member')),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='forum.post', verbose_name='post')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "attitude",
+                    models.SmallIntegerField(
+                        choices=[(1, "Support"), (-1, "Against")], verbose_name="vote"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="when"),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="post_votes",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="forum.post",
+                        verbose_name="post",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'post vote',
-                'verbose_name_plural': 'post votes',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['member', '-created_at'], name='reactions_vote_member_idx')],
-                'constraints': [models.UniqueConstraint(fields=('post', 'member'), name='reactions_postvote_once'), models.CheckConstraint(condition=models.Q(('attitude__in', [1, -1])), name='reactions_postvote_attitude')],
+                "verbose_name": "post vote",
+                "verbose_name_plural": "post votes",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["member", "-created_at"], name="reactions_vote_member_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("post", "member"), name="reactions_postvote_once"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("attitude__in", [1, -1])),
+                        name="reactions_postvote_attitude",
+                    ),
+                ],
             },
         ),
     ]

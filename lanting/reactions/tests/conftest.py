@@ -21,7 +21,9 @@ def media_root(settings, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def board(db: None) -> Board:
-    return Board.objects.create(section=Section.objects.create(name="社区生活"), name="生活", slug="life")
+    return Board.objects.create(
+        section=Section.objects.create(name="社区生活"), name="生活", slug="life"
+    )
 
 
 @pytest.fixture
@@ -31,7 +33,9 @@ def author(make_member: Callable[..., User]) -> User:
 
 @pytest.fixture
 def thread(board: Board, author: User) -> Thread:
-    return services.create_thread(board=board, author=author, title="周末去哪儿玩", body="推荐一下。")
+    return services.create_thread(
+        board=board, author=author, title="周末去哪儿玩", body="推荐一下。"
+    )
 
 
 @pytest.fixture
