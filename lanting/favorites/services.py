@@ -7,7 +7,6 @@ from lanting.accounts.models import User
 from lanting.favorites.models import Favorite
 from lanting.forum import permissions as forum_permissions
 from lanting.forum.models import Board, Thread
-from lanting.forum.services import touch_threads
 from lanting.pagecache.tags import touch
 from lanting.portal.models import Article
 
@@ -22,15 +21,9 @@ class Refused(Exception):  # noqa: N818  (a refusal the member reads, not an err
 
 def _touch(item: Thread | Article | Board) -> None:
     """The pages that show the item's count are stale."""
-    if isinstance(item, Thread):
-        touch_threads(item)
-    elif isinstance(item, Board):
-        tags = ["forum", f"board:{item.pk}"]
-        touch(*tags)
-        transaction.on_commit(lambda: touch(*tags))
-    else:
-        touch(f"article:{item.pk}")
-        transaction.on_commit(lambda: touch(f"article:{item.pk}"))
+    tag = f"{_kind_of(item)}:{item.pk}"  # thread:1, board:2, article:3: what shows the count
+    touch(tag)
+    transaction.on_commit(lambda: touch(tag))
 
 
 def favorite_refusal(member: User, item: Thread | Article | Board) -> str | None:

@@ -8,7 +8,6 @@ from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import CREDIT_RULES, award_credits
 from lanting.forum import permissions as forum_permissions
 from lanting.forum.models import Post, Thread
-from lanting.forum.services import touch_threads
 from lanting.notifications.services import notify
 from lanting.pagecache.tags import touch
 from lanting.portal.models import Article
@@ -52,6 +51,12 @@ def _move_counts(post: Post, attitude: int, step: int) -> None:
         Thread.objects.filter(pk=post.thread_id).update(**{total: Greatest(F(total) + step, 0)})
 
 
+def _touch_thread(thread_id: int) -> None:
+    """The thread's pages show the counts (the board and the index do not): now and on commit."""
+    touch(f"thread:{thread_id}")
+    transaction.on_commit(lambda: touch(f"thread:{thread_id}"))
+
+
 def _credit_author(post: Post, points: int) -> None:
     if post.author_id is None or not points:
         return
@@ -85,7 +90,7 @@ def vote_on_post(*, member: User, post: Post, attitude: int) -> PostVote:
             url=post.get_absolute_url(),
             group_key=f"like:post:{post.pk}",
         )
-    touch_threads(post.thread)
+    _touch_thread(post.thread_id)
     return vote
 
 
@@ -99,7 +104,7 @@ def undo_post_vote(*, member: User, post: Post) -> int:
     _move_counts(post, vote.attitude, -1)
     if vote.attitude == Attitude.SUPPORT:
         _credit_author(post, -CREDIT_RULES[CreditEntry.Reason.LIKED])
-    touch_threads(post.thread)
+    _touch_thread(post.thread_id)
     return vote.attitude
 
 

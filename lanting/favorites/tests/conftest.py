@@ -49,7 +49,9 @@ def reply(thread: Thread, make_member: Callable[..., User]) -> Post:
 
 
 @pytest.fixture(autouse=True)
-def _in_english() -> Iterator[None]:
+def _in_english(client, settings) -> Iterator[None]:
+    """Messages in English, in the code and on the pages (the site's own language is Chinese)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
 

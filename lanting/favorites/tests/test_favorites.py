@@ -204,3 +204,43 @@ def test_removing_someone_else_s_favourite_says_so(client, member, make_member, 
     page = client.post(reverse("favorites:remove", args=[favorite.pk]), follow=True)
     assert "not in your favourites" in page.content.decode()
     assert Favorite.objects.filter(pk=favorite.pk).exists()
+
+
+def test_my_favourites_no_longer_name_what_one_may_not_see(
+    client, member, thread, board, article, hide
+):
+    for item in (thread, board, article):
+        services.add_favorite(member=member, item=item)
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    hide(board)
+    client.force_login(member)
+    page = client.get("/favorites/").content.decode()
+    assert thread.title not in page and board.name not in page and article.title not in page
+    assert "Nothing kept yet." in page
+
+
+def test_my_favourites_cost_the_same_queries_for_one_or_many(
+    client, member, board, author, make_article, django_assert_max_num_queries
+):
+    from lanting.forum import services as forum_services
+
+    client.force_login(member)
+
+    def keep(n):
+        for i in range(n):
+            item = forum_services.create_thread(
+                board=board, author=author, title=f"t{n}{i}", body="x"
+            )
+            services.add_favorite(member=member, item=item)
+            services.add_favorite(member=member, item=make_article(title=f"a{n}{i}"))
+
+    keep(1)
+    client.get("/favorites/")  # warm the caches (rules, chrome)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get("/favorites/")
+    keep(8)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get("/favorites/")

@@ -51,7 +51,7 @@ def _mail_link(count: int) -> str:
         time.sleep(0.05)
     assert len(mail.outbox) == count, [m.subject for m in mail.outbox]
     links = re.findall(r"https?://\S+", str(mail.outbox[-1].body))
-    return next(link for link in links if "/accounts/register/verify/" in link)
+    return str(next(link for link in links if "/accounts/register/verify/" in link))
 
 
 def _register_and_log_in(page, live_server, name: str, mails: int) -> None:

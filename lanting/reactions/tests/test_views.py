@@ -181,3 +181,11 @@ def test_a_bad_mood_value_is_refused_with_a_message(client, member, article):
     client.force_login(member)
     response = client.post(_mood_url(article), {"mood": "99999999999"}, follow=True)
     assert "Choose one of the moods shown." in response.content.decode()
+
+
+def test_the_messages_are_in_chinese_on_a_chinese_page(client, settings, reply):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    client.force_login(reply.author)
+    page = client.post(_vote_url(reply), {"attitude": "support"}, follow=True).content.decode()
+    assert "您不能评价自己的帖子。" in page
+    assert "支持" in page and "反对" in page and "撤销评价" in page
