@@ -189,3 +189,15 @@ def test_the_messages_are_in_chinese_on_a_chinese_page(client, settings, reply):
     page = client.post(_vote_url(reply), {"attitude": "support"}, follow=True).content.decode()
     assert "您不能评价自己的帖子。" in page
     assert "支持" in page and "反对" in page and "撤销评价" in page
+
+
+def test_a_moderator_s_page_has_a_vote_form_that_works(client, reply, make_member):
+    from lanting.accounts.models import MemberGroup
+
+    banzhu = make_member("banzhu", group=MemberGroup.objects.get(code="moderator"))
+    reply.thread.board.moderators.add(banzhu)
+    client.force_login(banzhu)
+    page = client.get(reply.thread.get_absolute_url()).content.decode()
+    assert f'action="{_vote_url(reply)}"' in page and "csrf-" not in page
+    client.post(_vote_url(reply), {"attitude": "support"})
+    assert Post.objects.get(pk=reply.pk).support == 1
