@@ -9,6 +9,7 @@ urlpatterns = [
     path("forum/<str:slug>/", views.board, name="board"),
     path("forum/<str:slug>/new/", views.new_thread, name="thread-new"),
     path("thread/<int:thread_id>/", views.thread, name="thread"),
+    path("thread/<int:thread_id>/unread/", views.first_unread, name="thread-unread"),
     path("thread/<int:thread_id>/reply/", views.reply, name="thread-reply"),
     path("thread/<int:thread_id>/moderate/", views.moderate, name="thread-moderate"),
     path("thread/<int:thread_id>/delete/", views.delete_thread, name="thread-delete"),

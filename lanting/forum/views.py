@@ -14,12 +14,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lanting.accounts.middleware import visit_since
 from lanting.accounts.selectors import member_of
 from lanting.core.ratelimit import client_ip
-from lanting.forum import permissions, postlist, selectors, services
+from lanting.forum import permissions, postlist, reading, selectors, services
 from lanting.forum.forms import DeleteForm, EditPostForm, ModerateForm, PostForm, ThreadForm
 from lanting.forum.markup import render_body
-from lanting.forum.models import Attachment, Board, Post, Thread, ThreadType
+from lanting.forum.models import POSTS_PER_PAGE, Attachment, Board, Post, Thread, ThreadType
 from lanting.forum.templatetags.forum import composer_words
 from lanting.pagecache.guests import CHROME, cached_for_guests, count_on_page, show_on_page
 from lanting.pagecache.members import Rendered, may_share, shared_page
@@ -39,7 +40,8 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 @cached_for_guests
 def index(request: HttpRequest) -> HttpResponse:
     show_on_page(request, "forum")
-    return render(request, "forum/index.html", {"sections": selectors.forum_index(request.user)})
+    context = {"sections": selectors.forum_index(request.user), "since": visit_since(request)}
+    return render(request, "forum/index.html", context)
 
 
 @cached_for_guests
@@ -63,6 +65,10 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             if key not in {"sort", "after", "type", "page"}
         },
     )
+    if request.user.is_authenticated:
+        reading.mark_unread(
+            request.user.pk, [*listing.sticky, *listing.threads], visit_since(request)
+        )
     return render(
         request,
         "forum/board.html",
@@ -177,6 +183,10 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     quoted = _quoted_post(current, quote)
     initial = services.quote_source(quoted) if quoted else ""
     is_moderator = permissions.is_board_moderator(request.user, current.board)
+    if request.user.is_authenticated:
+        reading.record(
+            request.user.pk, current.pk, min(page * POSTS_PER_PAGE, current.last_position)
+        )
 
     def page_for_reader(own_links: bool) -> Rendered:
         return _thread_page(
@@ -207,6 +217,16 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
         if shared is not None:
             return shared
     return page_for_reader(own_links=True).response
+
+
+@login_required
+def first_unread(request: HttpRequest, thread_id: int) -> HttpResponse:
+    """Where the member stopped reading: the first post after it (the last, if all is read)."""
+    current = selectors.thread_for(thread_id, request.user)
+    post = reading.first_unread(member_of(request).pk, current)
+    if post is None:
+        return redirect(f"{current.get_absolute_url()}?page=last")
+    return redirect(post.get_absolute_url())
 
 
 def new_thread(request: HttpRequest, slug: str) -> HttpResponse:

@@ -31,6 +31,7 @@ class Periodic:
 
 PERIODIC = [
     Periodic("flush-views", "lanting.pagecache.jobs.flush_views", dt.timedelta(seconds=30)),
+    Periodic("flush-read-marks", "lanting.forum.jobs.flush_read_marks", dt.timedelta(seconds=30)),
     Periodic(
         "lift-expired-bans", "lanting.moderation.jobs.lift_expired_bans", dt.timedelta(minutes=5)
     ),

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.cache import cache
+from django.db.models.functions import Lower
 
 from lanting.notifications.models import Notification
 
@@ -69,3 +70,22 @@ def grouped(member_id: int) -> list[Group]:
         group.ids.append(notice.pk)
         group.url = notice.url  # the oldest unread: where reading starts
     return list(groups.values())
+
+
+NAME_SUGGESTIONS = 8
+
+
+def names_starting(prefix: str) -> list[str]:
+    """Up to eight active members' names beginning with ``prefix`` (case-blind), shortest first."""
+    from lanting.accounts.models import USERNAME_MAX_LENGTH, User
+
+    prefix = prefix.strip().lstrip("@")
+    if not prefix or len(prefix) > USERNAME_MAX_LENGTH:
+        return []
+    found = (
+        User.objects.annotate(lower=Lower("username"))
+        .filter(lower__startswith=prefix.lower(), is_active=True)
+        .order_by("lower")
+        .values_list("username", flat=True)[:50]
+    )
+    return sorted(found, key=lambda name: (len(name), name.lower()))[:NAME_SUGGESTIONS]

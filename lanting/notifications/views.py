@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -31,3 +31,10 @@ def open_notification(request: HttpRequest, notification_id: int) -> HttpRespons
 def read_all(request: HttpRequest) -> HttpResponse:
     services.mark_all_read(member_of(request).pk)
     return redirect("notifications:list")
+
+
+@login_required
+def mention_names(request: HttpRequest) -> JsonResponse:
+    """Names for the composer's @ autocomplete: active members whose names begin so."""
+    names = selectors.names_starting(request.GET.get("q", ""))
+    return JsonResponse({"names": names}, headers={"Cache-Control": "private, max-age=60"})

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("forum", "0003_reactions_and_favourite_counts"),
+        ("forum", "0004_reactions_and_favourite_counts"),
         ("portal", "0003_mood_and_favourite_counts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
