@@ -151,6 +151,25 @@ def test_b_supports_a_s_post_and_keeps_the_thread(live_server, chromium_browser,
         expect(own.locator("[data-said]")).to_have_text("您不能评价自己的帖子。")
         expect(own.locator("[data-count='support']")).to_have_text("1")
         _shot(a, folder, "07-a-own-post", width)
+
+        # Without JavaScript the same buttons post and come back to the post, with the message.
+        plain = new_browser_context(
+            chromium_browser, live_server, java_script_enabled=False, **WIDTHS[width]
+        )
+        try:
+            c = plain.new_page()
+            c.goto(live_server.url + "/accounts/login/")
+            c.get_by_label("用户名或邮箱").fill("bob_b")
+            c.get_by_label("密码", exact=True).fill(PASSWORD)
+            c.locator("main").get_by_role("button", name="登录", exact=True).click()
+            c.goto(thread_url)
+            c.locator("article#p1 .votes").get_by_role("button", name=re.compile("支持")).click()
+            expect(c).to_have_url(re.compile(r"/thread/\d+/#p1$"))
+            expect(c.locator(".messages")).to_contain_text("您已经评价过该帖子了。")
+            expect(c.locator("article#p1 .votes [data-count='support']")).to_have_text("1")
+            _shot(c, folder, "08-b-without-script", width)
+        finally:
+            plain.close()
     finally:
         a_context.close()
         b_context.close()
