@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "lanting.jobs",
     "lanting.notifications",
     "lanting.operations",
+    "lanting.reactions",
+    "lanting.favorites",
     "django_tasks",
     "lanting.jobs.apps.TasksDatabaseConfig",
     "django.contrib.admin",
