@@ -8,6 +8,7 @@ waiting jobs, login-attempt logs, content types and permissions (made by ``migra
 the search index (rebuilt after a restore).
 """
 
+import datetime as dt
 import io
 import json
 import os
@@ -21,6 +22,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -39,6 +41,15 @@ LEFT_OUT = {
     "search.searchentry",
 }
 SECRET_WORDS = ("SECRET", "PASSWORD", "TOKEN", "KEY", "DSN", "URL")
+
+
+class ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps every microsecond."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime | dt.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class BackupError(Exception):
@@ -78,7 +89,9 @@ def backup(path: Path, *, media: bool = True) -> dict[str, Any]:
             for model in _models():
                 rows = model._default_manager.order_by("pk").iterator(chunk_size=2000)
                 counted = _counting(rows, counts, model._meta.label_lower)
-                serializer.serialize(counted, stream=out, use_natural_foreign_keys=True)
+                serializer.serialize(
+                    counted, stream=out, use_natural_foreign_keys=True, cls=ExactEncoder
+                )
         manifest = {
             "format": FORMAT,
             "created": timezone.now().isoformat(timespec="seconds"),
