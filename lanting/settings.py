@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_rq",  # the Redis backend's queues (django-tasks-rq needs it installed)
     "lanting.jobs",
     "lanting.notifications",
+    "lanting.messages",
     "django_tasks",
     "lanting.jobs.apps.TasksDatabaseConfig",
     "django.contrib.admin",

@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lanting.forum.urls")),
     path("", include("lanting.search.urls")),
     path("", include("lanting.notifications.urls")),
+    path("", include("lanting.messages.urls")),
     path("", include("lanting.archiver.urls")),
     path("", include("lanting.importers.discuz.urls")),
     path("", include("lanting.core.urls")),

@@ -115,6 +115,11 @@ def forum_php(request: HttpRequest) -> HttpResponsePermanentRedirect:
 @require_safe
 def home_php(request: HttpRequest) -> HttpResponsePermanentRedirect:
     params = _params(request)
+    # Private messages (the list, one conversation, writing one): the inbox.
+    if (params.get("mod") == "space" and params.get("do") == "pm") or (
+        params.get("mod") == "spacecp" and params.get("ac") == "pm"
+    ):
+        return HttpResponsePermanentRedirect(reverse("pm:inbox"))
     if params.get("mod") == "space" and "uid" in params:
         member = _new(request, Kind.MEMBER, params["uid"])
         return HttpResponsePermanentRedirect(member.get_absolute_url())
