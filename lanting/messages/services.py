@@ -183,6 +183,7 @@ def start_conversation(
             ]
         )
         _add_message(conversation, author, body, markup, html, now)
+    conversation.refresh_from_db()
     return conversation
 
 
