@@ -48,7 +48,8 @@ def new_conversation(request: HttpRequest) -> HttpResponse:
                 return redirect(conversation)
     else:
         form = NewConversationForm(initial={"to": request.GET.get("to", "")[:300]})
-    return render(request, "messages/new.html", {"form": form})
+    status = 400 if form.is_bound else 200  # a refused message: said, with the text kept
+    return render(request, "messages/new.html", {"form": form}, status=status)
 
 
 def _conversation_page(
@@ -92,7 +93,7 @@ def conversation(request: HttpRequest, conversation_id: int) -> HttpResponse:
                 _refused(form, error)
             else:
                 return redirect(f"{line.conversation.get_absolute_url()}#pm-{message.pk}")
-        return _conversation_page(request, line, form)
+        return _conversation_page(request, line, form, status=400)
     services.mark_read(line)
     return _conversation_page(request, line, ReplyForm())
 
@@ -151,7 +152,10 @@ def blocked(request: HttpRequest) -> HttpResponse:
             )
             return redirect("pm:blocked")
     return render(
-        request, "messages/blocked.html", {"form": form, "blocks": selectors.blocked_by(member)}
+        request,
+        "messages/blocked.html",
+        {"form": form, "blocks": selectors.blocked_by(member)},
+        status=400 if form.is_bound else 200,
     )
 
 
