@@ -47,6 +47,9 @@ TABLE_NAMES = {
     "articles": pgettext_lazy("discuz import table", "articles"),
     "article comments": pgettext_lazy("discuz import table", "article comments"),
     "navigation": pgettext_lazy("discuz import table", "navigation"),
+    "private conversations": pgettext_lazy("discuz import table", "private conversations"),
+    "private messages": pgettext_lazy("discuz import table", "private messages"),
+    "blocked members": pgettext_lazy("discuz import table", "blocked members"),
 }
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Count
 
-from lanting.importers.discuz import forum, members, moderation, navigation, portal, posts
+from lanting.importers.discuz import forum, members, moderation, navigation, pm, portal, posts
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.run import RunState, Step
 
@@ -46,6 +46,8 @@ STEPS: list[Step] = [
     portal.import_portal_files,
     portal.import_articles,
     portal.import_comments,
+    pm.import_private_messages,
+    pm.import_blocks,
     navigation.import_navigation,
 ]
 
