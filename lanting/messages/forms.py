@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lanting.messages.models import Message
 from lanting.messages.services import MAX_RECIPIENTS, SUBJECT_MAX
@@ -20,7 +21,7 @@ class ReplyForm(forms.Form):
 
 class NewConversationForm(ReplyForm):
     to = forms.CharField(
-        label=_("To"),
+        label=pgettext_lazy("private message", "To"),
         help_text=_("Member names, separated by commas: at most %(max)d.")
         % {"max": MAX_RECIPIENTS},
         error_messages={"required": _("Write the name of the member you are writing to.")},
