@@ -14,6 +14,13 @@ from playwright.sync_api import expect
 
 from lanting.accounts.models import User
 from lanting.conftest import new_browser_context
+from lanting.demo.tests.test_browser_site import (
+    ACCESSIBILITY_JS,
+    MIN_TARGET,
+    OVERFLOWING_ELEMENTS_JS,
+    SMALL_TARGETS_JS,
+    TOUCH_TARGETS,
+)
 from lanting.messages.models import Message
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,6 +45,15 @@ def _mail_link(count: int) -> str:
     links = re.findall(r"https?://\S+/accounts/register/verify/\S+", str(mail.outbox[-1].body))
     assert len(links) == 1
     return str(links[0])
+
+
+def _check_page(page, width: int) -> None:
+    """Fits the screen, passes the accessibility basics, touch targets of 44 px on a phone."""
+    assert page.evaluate(OVERFLOWING_ELEMENTS_JS, width) == [], page.url
+    assert page.evaluate(ACCESSIBILITY_JS) == [], page.url
+    if width < 500:
+        targets = TOUCH_TARGETS + ", .conversation-line > a"
+        assert page.evaluate(SMALL_TARGETS_JS, [targets, MIN_TARGET]) == [], page.url
 
 
 def _register_and_log_in(page, live_server, username: str, mails: int) -> None:
@@ -83,6 +99,7 @@ def test_two_newcomers_write_block_and_are_refused(live_server, chromium_browser
         body.evaluate("area => area.setSelectionRange(0, 2)")  # 周六
         a.get_by_role("toolbar").get_by_role("button", name="粗体").click()
         expect(body).to_have_value("[b]周六[/b]从摄政公园出发，")
+        _check_page(a, width)
         a.screenshot(path=tmp_path / f"a-writes-{width}.png", full_page=True)
         a.get_by_role("button", name="发送", exact=True).click()
         expect(a.locator(".messages")).to_contain_text("短消息已发送")
@@ -99,6 +116,7 @@ def test_two_newcomers_write_block_and_are_refused(live_server, chromium_browser
         expect(line).to_contain_text("周六骑车")
         expect(line).to_contain_text("amy_a")
         expect(line).to_contain_text("1 条未读")
+        _check_page(b, width)
         line.get_by_role("link", name="周六骑车").click()
         expect(b.locator(".pm-message strong")).to_have_text("周六")
         expect(b_inbox.locator(".count")).to_have_count(0)  # read now
@@ -109,6 +127,7 @@ def test_two_newcomers_write_block_and_are_refused(live_server, chromium_browser
         # B blocks A.
         b.get_by_role("button", name="屏蔽 amy_a", exact=True).click()
         expect(b.locator(".messages")).to_contain_text("已屏蔽 amy_a")
+        _check_page(b, width)
         b.screenshot(path=tmp_path / f"b-blocked-{width}.png", full_page=True)
 
         # A's next message is refused with a clear message, A's words kept.
@@ -132,6 +151,7 @@ def test_two_newcomers_write_block_and_are_refused(live_server, chromium_browser
         # B finds A on the blocked list and could let them write again.
         b.goto(live_server.url + "/messages/blocked/")
         expect(b.locator(".blocked-list")).to_contain_text("amy_a")
+        _check_page(b, width)
     finally:
         a_context.close()
         b_context.close()
