@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lanting.accounts import permissions
 from lanting.accounts.models import User
 from lanting.accounts.selectors import member_of
 from lanting.messages import selectors, services
@@ -49,7 +50,10 @@ def new_conversation(request: HttpRequest) -> HttpResponse:
     else:
         form = NewConversationForm(initial={"to": request.GET.get("to", "")[:300]})
     status = 400 if form.is_bound else 200  # a refused message: said, with the text kept
-    return render(request, "messages/new.html", {"form": form}, status=status)
+    # Said before anything is typed, too: a group that may not start conversations.
+    refusal = None if form.is_bound else permissions.message_refusal(member)
+    context = {"form": form, "refusal": refusal}
+    return render(request, "messages/new.html", context, status=status)
 
 
 def _conversation_page(

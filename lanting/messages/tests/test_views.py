@@ -146,3 +146,55 @@ def test_old_discuz_pm_addresses_answer_301_to_the_inbox(client):
     for query in ["mod=space&do=pm", "mod=space&do=pm&subop=view&plid=3", "mod=spacecp&ac=pm"]:
         response = client.get(f"/home.php?{query}")
         assert response.status_code == 301 and response["Location"] == "/messages/"
+
+
+def test_a_group_that_may_not_write_is_told_before_typing(english, people, newcomer_rank):
+    newcomer_rank.can_message = False
+    newcomer_rank.save()
+    amy = people["amy"]
+    amy.rank = newcomer_rank
+    amy.save()
+    english.force_login(amy)
+    page = english.get("/messages/new/?to=bob").content.decode()
+    assert "Your member group may not start private conversations." in page
+
+
+def test_the_account_box_reads_both_counts_in_one_cache_read(people, monkeypatch):
+    from django.core.cache import cache
+
+    from lanting.accounts.models import User
+
+    services.start_conversation(author=people["amy"], to="bob", body="你好")
+    User.objects.get(pk=people["bob"].pk).account_counts  # noqa: B018  (fills the cache)
+    reads, inside = [], []
+    real_get, real_many = cache.get, cache.get_many
+
+    def get(*args, **kwargs):
+        if not inside:  # the local-memory backend's get_many calls get for each key
+            reads.append(args)
+        return real_get(*args, **kwargs)
+
+    def get_many(keys):
+        reads.append(keys)
+        inside.append(True)
+        try:
+            return real_many(keys)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(cache, "get", get)
+    monkeypatch.setattr(cache, "get_many", get_many)
+    bob = User.objects.get(pk=people["bob"].pk)
+    assert (bob.unread_notifications, bob.unread_messages) == (1, 1)
+    assert len(reads) == 1
+
+
+def test_notices_of_a_conversation_gather_in_one_line(english, people):
+    amy, bob, carol = people["amy"], people["bob"], people["carol"]
+    conversation = services.start_conversation(author=amy, to="bob, carol", body="开会")
+    services.reply(conversation=conversation, author=carol, body="好")
+    services.reply(conversation=conversation, author=amy, body="三点")
+    english.force_login(bob)
+    page = english.get("/notifications/").content.decode()
+    assert page.count('class="notification unread"') == 1
+    assert "amy and 1 other wrote to you in “开会”" in page
