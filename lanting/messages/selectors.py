@@ -56,6 +56,7 @@ def place_in(member: User, conversation_id: int) -> Participant:
     )
     if line is None:
         raise Http404
+    line.member = member  # known already: not read again
     return line
 
 

@@ -198,3 +198,35 @@ def test_notices_of_a_conversation_gather_in_one_line(english, people):
     page = english.get("/notifications/").content.decode()
     assert page.count('class="notification unread"') == 1
     assert "amy and 1 other wrote to you in “开会”" in page
+
+
+def test_the_inbox_and_a_conversation_cost_a_fixed_number_of_queries(
+    english, people, django_assert_num_queries
+):
+    amy, bob = people["amy"], people["bob"]
+    english.force_login(amy)
+
+    def fill(n):
+        for k in range(n):
+            c = services.start_conversation(author=bob, to="amy, carol", body=f"第{k}条")
+            services.reply(conversation=c, author=amy, body="收到")
+            services.reply(conversation=c, author=bob, body="好")
+        return c
+
+    few = fill(2)
+    english.get("/messages/")  # the site's settings, menus and counts: kept after this
+    english.get(f"/messages/{few.pk}/")
+    with django_assert_num_queries(QUERIES_INBOX):
+        english.get("/messages/")
+    with django_assert_num_queries(QUERIES_CONVERSATION):
+        english.get(f"/messages/{few.pk}/")
+    many = fill(8)
+    english.get(f"/messages/{many.pk}/")  # reads it: the count changes once
+    with django_assert_num_queries(QUERIES_INBOX):
+        english.get("/messages/")
+    with django_assert_num_queries(QUERIES_CONVERSATION):
+        english.get(f"/messages/{many.pk}/")
+
+
+QUERIES_INBOX = 5  # session, member, count, lines, the people in them
+QUERIES_CONVERSATION = 7  # session, member, line and people, blocks, page count, page
