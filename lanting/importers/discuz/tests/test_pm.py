@@ -51,7 +51,7 @@ def _private_messages(dsn):
     )
 
 
-def test_private_messages_and_blocks_come_over(discuz_dsn, settings, tmp_path):
+def test_private_messages_and_blocks_come_over(discuz_dsn, settings, tmp_path, client):
     dsn, attachments = discuz_dsn
     settings.MEDIA_ROOT = tmp_path / "media"
     _private_messages(dsn)
@@ -101,6 +101,12 @@ def test_private_messages_and_blocks_come_over(discuz_dsn, settings, tmp_path):
         "a member of the pair was not imported": 1,
     }
     assert troll.pk  # the blocked member is an ordinary imported member
+
+    # The old address of a conversation answers 301 with the new one.
+    response = client.get("/home.php?mod=space&do=pm&subop=view&plid=1")
+    assert response.status_code == 301 and response["Location"] == dinner.get_absolute_url()
+    response = client.get("/home.php?mod=space&do=pm&subop=view&plid=77")
+    assert response.status_code == 301 and response["Location"] == "/messages/"
 
     # A second run writes nothing twice.
     counts = (Conversation.objects.count(), Participant.objects.count(), Message.objects.count())
