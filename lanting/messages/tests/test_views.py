@@ -230,3 +230,20 @@ def test_the_inbox_and_a_conversation_cost_a_fixed_number_of_queries(
 
 QUERIES_INBOX = 5  # session, member, count, lines, the people in them
 QUERIES_CONVERSATION = 7  # session, member, line and people, blocks, page count, page
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [("  ", "Write something before you send."), ("长" * 10001, "at most 10000 characters")],
+)
+def test_a_refused_reply_is_said_on_the_conversation_with_the_text_kept(
+    english, people, body, said
+):
+    conversation = services.start_conversation(author=people["amy"], to="bob", body="你好")
+    english.force_login(people["bob"])
+    response = english.post(f"/messages/{conversation.pk}/", {"body": body, "markup": "bbcode"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert said in html and 'role="alert"' in html and body.strip()[:50] in html
+    assert "你好" in html  # the conversation is still shown above the form
+    assert Message.objects.count() == 1
