@@ -6,7 +6,7 @@ what they have not read, the messages from the ten tables, and who blocks whom."
 import pytest
 from django.core.management import call_command
 
-from lanting.accounts.models import User
+from lanting.accounts.models import MemberGroup, User
 from lanting.importers.discuz.models import ImportRun, LegacyLink
 from lanting.importers.discuz.tests.test_import import _execute_on_source
 from lanting.messages import selectors
@@ -48,6 +48,8 @@ def _private_messages(dsn):
         # kate_w blocks troll (4) and a member who is gone; 伦敦小王 blocks troll in UCenter.
         f"INSERT INTO pre_home_blacklist (uid, buid, dateline) VALUES (3, 4, {T}), (3, 999, {T})",
         f"INSERT INTO {uc}memberfields (uid, blacklist) VALUES (2, 'troll,{{ALL}}')",
+        # The site barred its 限制会员 (restricted members) from private messages.
+        "UPDATE pre_common_usergroup SET allowsendpm = 0 WHERE groupid = 9",
     )
 
 
@@ -101,6 +103,10 @@ def test_private_messages_and_blocks_come_over(discuz_dsn, settings, tmp_path, c
         "a member of the pair was not imported": 1,
     }
     assert troll.pk  # the blocked member is an ordinary imported member
+
+    restricted = MemberGroup.objects.get(kind=MemberGroup.Kind.RANK, name="限制会员")
+    assert not restricted.can_message
+    assert MemberGroup.objects.get(kind=MemberGroup.Kind.RANK, name="新手上路").can_message
 
     # The old address of a conversation answers 301 with the new one.
     response = client.get("/home.php?mod=space&do=pm&subop=view&plid=1")
