@@ -202,3 +202,11 @@ def test_the_inbox_lists_the_latest_first_with_the_others_names(people):
     page = selectors.inbox_page(amy.pk, 1)
     assert [line.conversation_id for line in page] == [first.pk, second.pk]
     assert [p.member.username for p in page[1].conversation.present] == ["carol", "amy", "bob"]
+
+
+def test_markdown_bodies_render_and_scripts_do_not(people):
+    conversation = services.start_conversation(
+        author=people["amy"], to="bob", body="**粗** <script>alert(1)</script>", markup="markdown"
+    )
+    html = conversation.messages.get().body_html
+    assert "<strong>粗</strong>" in html and "<script" not in html

@@ -247,3 +247,19 @@ def test_a_refused_reply_is_said_on_the_conversation_with_the_text_kept(
     assert said in html and 'role="alert"' in html and body.strip()[:50] in html
     assert "你好" in html  # the conversation is still shown above the form
     assert Message.objects.count() == 1
+
+
+def test_over_the_daily_limit_is_said_with_the_text_kept(english, people, newcomer_rank):
+    newcomer_rank.conversations_per_day = 1
+    newcomer_rank.save()
+    amy = people["amy"]
+    amy.rank = newcomer_rank
+    amy.save()
+    english.force_login(amy)
+    assert send(english, to="bob", body="第一条").status_code == 302
+    response = send(english, to="carol", subject="第二个", body="第二条 **Markdown**")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Your member group may start 1 conversation in 24 hours" in html
+    assert "第二条 **Markdown**" in html and "第二个" in html and 'value="carol"' in html
+    assert Conversation.objects.count() == 1
