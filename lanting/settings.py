@@ -188,6 +188,10 @@ else:
     LANTING_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Mail is handed to the background worker (lanting.jobs.mail), which sends it as above.
 EMAIL_BACKEND = "lanting.jobs.mail.QueuedEmailBackend"
+# Links in mail sent by jobs (no request to ask): "https://example.org"; empty, the first host.
+LANTING_SITE_URL = env("LANTING_SITE_URL", "").rstrip("/")
+# The daily digest of notices goes to members who have not visited for this many days.
+LANTING_DIGEST_AWAY_DAYS = env_int("LANTING_DIGEST_AWAY_DAYS", default=2)
 
 # Background jobs (lanting.jobs): in the database by default, run by `lanting worker`;
 # on Redis (RQ) when REDIS_URL is set; LANTING_JOBS=immediate runs them in the request.

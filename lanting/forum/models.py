@@ -356,3 +356,32 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("forum:attachment", kwargs={"attachment_id": self.pk})
+
+
+class ReadMark(models.Model):
+    """How far a member has read a thread: the highest floor on the last page they opened.
+
+    One row per member and thread, written in batches (``forum.reading``).
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="+", verbose_name=_("thread")
+    )
+    position = models.PositiveIntegerField(_("read up to floor"))
+    read_at = models.DateTimeField(_("read at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("read position")
+        verbose_name_plural = _("read positions")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "thread"], name="forum_readmark_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}@{self.thread_id}#{self.position}"
