@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lanting.operations",
     "lanting.reactions",
     "lanting.favorites",
+    "lanting.messages",
     "django_tasks",
     "lanting.jobs.apps.TasksDatabaseConfig",
     "django.contrib.admin",

@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lanting.notifications.urls")),
     path("", include("lanting.reactions.urls")),
     path("", include("lanting.favorites.urls")),
+    path("", include("lanting.messages.urls")),
     path("", include("lanting.archiver.urls")),
     path("", include("lanting.importers.discuz.urls")),
     path("", include("lanting.operations.urls")),

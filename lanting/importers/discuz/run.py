@@ -51,6 +51,9 @@ TABLE_NAMES = {
     "post votes": pgettext_lazy("discuz import table", "post votes"),
     "article moods": pgettext_lazy("discuz import table", "article moods"),
     "favourites": pgettext_lazy("discuz import table", "favourites"),
+    "private conversations": pgettext_lazy("discuz import table", "private conversations"),
+    "private messages": pgettext_lazy("discuz import table", "private messages"),
+    "blocked members": pgettext_lazy("discuz import table", "blocked members"),
 }
 
 

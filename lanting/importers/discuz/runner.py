@@ -26,6 +26,7 @@ from lanting.importers.discuz import (
     members,
     moderation,
     navigation,
+    pm,
     portal,
     posts,
     reactions,
@@ -58,6 +59,8 @@ STEPS: list[Step] = [
     reactions.import_post_votes,
     reactions.import_article_moods,
     reactions.import_favorites,
+    pm.import_private_messages,
+    pm.import_blocks,
     navigation.import_navigation,
 ]
 
