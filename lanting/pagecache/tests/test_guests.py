@@ -97,3 +97,12 @@ def test_cached_views_still_count(client, article):
     for n in range(1, 5):
         html = client.get(article.get_absolute_url()).content.decode()
         assert f'<em id="_viewnum">{n}</em>' in html
+
+
+def test_a_guest_s_thread_and_board_pages_set_no_cookie_and_are_kept(client, thread):
+    """Nothing on them (the watch and favourite buttons, the vote forms) asks for a CSRF
+    token for a guest: a cookie would keep the page out of the guests' cache."""
+    for url in (thread.get_absolute_url(), thread.board.get_absolute_url()):
+        first = client.get(url)
+        assert not first.cookies, (url, first.cookies)
+        assert client.get(url)["X-Page-Cache"] == "hit", url
