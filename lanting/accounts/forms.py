@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from lanting.accounts.models import USERNAME_MAX_LENGTH, User, time_zone_choices
+from lanting.accounts.textcheck import checked_text, name_refusal
 from lanting.core.selectors import site_sender
 
 USERNAME_MIN_LENGTH = 3
@@ -24,6 +25,9 @@ def clean_username_text(value: str) -> str:
             _("A username has %(min)d to %(max)d characters.")
             % {"min": USERNAME_MIN_LENGTH, "max": USERNAME_MAX_LENGTH}
         )
+    refusal = name_refusal(username)
+    if refusal:
+        raise forms.ValidationError(refusal)
     if User.objects.filter(username__iexact=username).exists():
         raise forms.ValidationError(_("This username is already taken."))
     return username
@@ -113,6 +117,19 @@ class ProfileForm(forms.ModelForm[User]):
             "signature": forms.Textarea(attrs={"rows": 2}),
             "bio": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def clean_display_name(self) -> str:
+        name: str = self.cleaned_data["display_name"]
+        refusal = name_refusal(name)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return name
+
+    def clean_signature(self) -> str:
+        refusal, signature = checked_text(self.cleaned_data["signature"])
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return signature
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
