@@ -18,6 +18,7 @@ Other apps call ``check(text)``; it returns a ``Verdict``.
 import re
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,11 +146,16 @@ def words_changed() -> None:
 def _build(version: Any) -> _Compiled:
     from lanting.moderation.models import CensorWord
 
+    return compile_words(
+        version, CensorWord.objects.values_list("find", "action", "replacement").iterator()
+    )
+
+
+def compile_words(version: Any, rows: Iterable[tuple[str, str, str]]) -> _Compiled:
+    """The filter of these (find, action, replacement) rows."""
     automaton = ahocorasick.Automaton()
     patterns: list[tuple[Any, str, str, str]] = []
-    for find, action, replacement in CensorWord.objects.values_list(
-        "find", "action", "replacement"
-    ):
+    for find, action, replacement in rows:
         replacement = replacement or DEFAULT_REPLACEMENT
         pattern = _as_pattern(find)
         if pattern is None:
@@ -190,7 +196,10 @@ def check(text: str) -> Verdict:
         return Verdict(text=text)
     if len(text) > TEXT_MAX:
         return Verdict(needs_review=True, text=text)
-    compiled = _filter()
+    return check_with(_filter(), text)
+
+
+def check_with(compiled: _Compiled, text: str) -> Verdict:
     lowered = _lowered(text)
     banned: list[str] = []
     review: list[str] = []
