@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from lanting.accounts.models import USERNAME_MAX_LENGTH, User, time_zone_choices
+from lanting.accounts.permissions import signature_refusal
 from lanting.accounts.textcheck import checked_text, name_refusal
 from lanting.core.selectors import site_sender
 
@@ -129,6 +130,10 @@ class ProfileForm(forms.ModelForm[User]):
         refusal, signature = checked_text(self.cleaned_data["signature"])
         if refusal:
             raise forms.ValidationError(refusal)
+        if signature and signature != self.instance.signature:
+            refusal = signature_refusal(self.instance)
+            if refusal:
+                raise forms.ValidationError(refusal)
         return signature
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -18,6 +18,9 @@ class ForumConfig(AppConfig):
         from lanting.pagecache import counters
 
         counters.register(THREAD_VIEWS, Thread, "views")
+        from lanting.forum.services.review import register_targets
+
+        register_targets()  # forum posts in the review queue
         add_profile_section(
             ProfileSection(
                 template="forum/_profile_section.html", context=selectors.forum_activity_of

@@ -214,6 +214,10 @@ class Thread(models.Model):
         Board, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
     is_deleted = models.BooleanField(_("in the recycle bin"), default=False)
+    # Waiting in the review queue. Such a row is also ``is_deleted``, so every public
+    # page, feed, search and counter leaves it out as it does a recycled one, with no
+    # filter of its own to forget; approval publishes it as a restore does.
+    awaiting_review = models.BooleanField(_("awaiting review"), default=False)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -284,6 +288,10 @@ class Post(models.Model):
     edited_by_name = models.CharField(max_length=40, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     is_deleted = models.BooleanField(_("in the recycle bin"), default=False)
+    # Waiting in the review queue. Such a row is also ``is_deleted``, so every public
+    # page, feed, search and counter leaves it out as it does a recycled one, with no
+    # filter of its own to forget; approval publishes it as a restore does.
+    awaiting_review = models.BooleanField(_("awaiting review"), default=False)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
