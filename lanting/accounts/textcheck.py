@@ -37,7 +37,5 @@ def checked_text(text: str) -> tuple[str | None, str]:
     banned, review, replaced = _checker[0](text)
     words = [*banned, *review]
     if words:
-        return _("Your text contains banned words (含有禁止的词语): %(words)s") % {
-            "words": "、".join(words)
-        }, text
+        return _("Your text contains banned words: %(words)s") % {"words": "、".join(words)}, text
     return None, replaced

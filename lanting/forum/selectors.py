@@ -236,7 +236,9 @@ def _views_now(thread: Thread) -> int:
     return thread.views + counters.pending_views(THREAD_VIEWS, [thread.pk]).get(thread.pk, 0)
 
 
-def posts_on_page(thread: Thread, page: int, viewer: Any, *, own_pending: bool = False) -> list[Post]:
+def posts_on_page(
+    thread: Thread, page: int, viewer: Any, *, own_pending: bool = False
+) -> list[Post]:
     """The floors of one page, found by floor number: page 500 costs what page 1 costs."""
     first = (page - 1) * POSTS_PER_PAGE + 1
     posts = (

@@ -38,9 +38,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 
 
 def _awaiting_review_message() -> str:
-    return _(
-        "Your post is awaiting review (等待审核): it shows to others once a moderator approves it."
-    )
+    return _("Your post is awaiting review: it shows to others once a moderator approves it.")
 
 
 @cached_for_guests

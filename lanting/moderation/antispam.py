@@ -142,9 +142,7 @@ def check_posting(
             if refusal:
                 raise ValidationError(refusal)
         if group and group.review_first_posts and member.post_count < group.review_first_posts:
-            why.append(
-                _("One of the member's first %(n)d posts") % {"n": group.review_first_posts}
-            )
+            why.append(_("One of the member's first %(n)d posts") % {"n": group.review_first_posts})
         if newcomer and group and group.newcomer_links_reviewed and has_links:
             why.append(_("A new member's post with links"))
         # Claimed last, so a post refused for anything else leaves the slot free.

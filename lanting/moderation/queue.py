@@ -78,7 +78,9 @@ def report_content(
         with transaction.atomic():
             Report.objects.create(entry=entry, reporter=reporter, reason=reason, text=text)
     except IntegrityError:
-        raise ValidationError(_("You have already reported this. Moderators will look at it.")) from None
+        raise ValidationError(
+            _("You have already reported this. Moderators will look at it.")
+        ) from None
     QueueEntry.objects.filter(pk=entry.pk).update(report_count=F("report_count") + 1)
     entry.report_count += 1
     touch("moderation-queue")

@@ -121,6 +121,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def _queue_page(
     request: HttpRequest,
     *,
+    kind: str = "",
     errors: dict[int, str] | None = None,
     typed: dict[int, str] | None = None,
     status: int = 200,
@@ -130,13 +131,13 @@ def _queue_page(
         raise PermissionDenied(
             _("The review queue is for moderators. To tell them about a post, use its Report link.")
         )
-    kind = request.GET.get("kind", QueueEntry.Kind.PENDING)
+    kind = kind or request.GET.get("kind", QueueEntry.Kind.PENDING)
     if kind not in QueueEntry.Kind.values:
         kind = QueueEntry.Kind.PENDING
     page = selectors.queue_entries(member, kind=kind, page_number=request.GET.get("page"))
     for entry in page.object_list:  # a refused action's answer, by its entry, reason kept
-        entry.error = (errors or {}).get(entry.pk, "")  # type: ignore[attr-defined]
-        entry.typed = (typed or {}).get(entry.pk, "")  # type: ignore[attr-defined]
+        entry.error = (errors or {}).get(entry.pk, "")
+        entry.typed = (typed or {}).get(entry.pk, "")
     return render(
         request,
         "moderation/queue.html",
@@ -160,10 +161,9 @@ def queue_act(request: HttpRequest, entry_id: int) -> HttpResponse:
     try:
         queue.resolve_entry(entry=entry, moderator=member, action=action, reason=reason)
     except ValidationError as error:
-        request.GET = request.GET.copy()
-        request.GET["kind"] = entry.kind
         return _queue_page(
             request,
+            kind=entry.kind,
             errors={entry.pk: " ".join(error.messages)},
             typed={entry.pk: reason},
             status=400,

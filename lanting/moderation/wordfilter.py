@@ -55,9 +55,7 @@ class Verdict:
         return bool(self.banned)
 
     def refusal(self) -> str:
-        return _("Your text contains banned words (含有禁止的词语): %(words)s") % {
-            "words": "、".join(self.banned)
-        }
+        return _("Your text contains banned words: %(words)s") % {"words": "、".join(self.banned)}
 
 
 def _options() -> Any:

@@ -4,60 +4,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_newcomers_may_upload'),
+        ("accounts", "0004_newcomers_may_upload"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membergroup',
-            name='flood_seconds',
-            field=models.PositiveIntegerField(default=15, help_text='0: no wait (Discuz!: floodctrl).', verbose_name='seconds between posts'),
+            model_name="membergroup",
+            name="flood_seconds",
+            field=models.PositiveIntegerField(
+                default=15,
+                help_text="0: no wait (Discuz!: floodctrl).",
+                verbose_name="seconds between posts",
+            ),
         ),
         migrations.AddField(
-            model_name='membergroup',
-            name='newcomer_days',
-            field=models.PositiveSmallIntegerField(default=0, help_text='… or until this many days after registering (0: not counted).', verbose_name='new member until days'),
+            model_name="membergroup",
+            name="newcomer_days",
+            field=models.PositiveSmallIntegerField(
+                default=0,
+                help_text="… or until this many days after registering (0: not counted).",
+                verbose_name="new member until days",
+            ),
         ),
         migrations.AddField(
-            model_name='membergroup',
-            name='newcomer_links_reviewed',
-            field=models.BooleanField(default=False, verbose_name="new members' posts with links are reviewed"),
+            model_name="membergroup",
+            name="newcomer_links_reviewed",
+            field=models.BooleanField(
+                default=False, verbose_name="new members' posts with links are reviewed"
+            ),
         ),
         migrations.AddField(
-            model_name='membergroup',
-            name='newcomer_no_images',
-            field=models.BooleanField(default=False, verbose_name='new members may not post images'),
+            model_name="membergroup",
+            name="newcomer_no_images",
+            field=models.BooleanField(
+                default=False, verbose_name="new members may not post images"
+            ),
         ),
         migrations.AddField(
-            model_name='membergroup',
-            name='newcomer_no_links',
-            field=models.BooleanField(default=False, verbose_name='new members may not post links'),
+            model_name="membergroup",
+            name="newcomer_no_links",
+            field=models.BooleanField(default=False, verbose_name="new members may not post links"),
         ),
         migrations.AddField(
-            model_name='membergroup',
-            name='newcomer_no_signature',
-            field=models.BooleanField(default=False, verbose_name='new members may not have a signature'),
+            model_name="membergroup",
+            name="newcomer_no_signature",
+            field=models.BooleanField(
+                default=False, verbose_name="new members may not have a signature"
+            ),
         ),
         migrations.AddField(
-            model_name='membergroup',
-            name='newcomer_posts',
-            field=models.PositiveSmallIntegerField(default=0, help_text='A member is new until they have this many posts (0: not counted).', verbose_name='new member until posts'),
+            model_name="membergroup",
+            name="newcomer_posts",
+            field=models.PositiveSmallIntegerField(
+                default=0,
+                help_text="A member is new until they have this many posts (0: not counted).",
+                verbose_name="new member until posts",
+            ),
         ),
         migrations.AddField(
-            model_name='membergroup',
-            name='newcomer_posts_per_day',
-            field=models.PositiveSmallIntegerField(default=0, help_text='0: no cap.', verbose_name="new members' posts per day"),
+            model_name="membergroup",
+            name="newcomer_posts_per_day",
+            field=models.PositiveSmallIntegerField(
+                default=0, help_text="0: no cap.", verbose_name="new members' posts per day"
+            ),
         ),
         migrations.AddField(
-            model_name='membergroup',
-            name='review_first_posts',
-            field=models.PositiveSmallIntegerField(default=0, help_text="A member's first N posts wait in the review queue. 0: none.", verbose_name='first posts reviewed'),
+            model_name="membergroup",
+            name="review_first_posts",
+            field=models.PositiveSmallIntegerField(
+                default=0,
+                help_text="A member's first N posts wait in the review queue. 0: none.",
+                verbose_name="first posts reviewed",
+            ),
         ),
         migrations.AddField(
-            model_name='membergroup',
-            name='threads_per_hour',
-            field=models.PositiveIntegerField(default=0, help_text='0: no cap.', verbose_name='new threads per hour'),
+            model_name="membergroup",
+            name="threads_per_hour",
+            field=models.PositiveIntegerField(
+                default=0, help_text="0: no cap.", verbose_name="new threads per hour"
+            ),
         ),
     ]

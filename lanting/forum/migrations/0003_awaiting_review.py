@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forum', '0002_thread_latest_index'),
+        ("forum", "0002_thread_latest_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='post',
-            name='awaiting_review',
-            field=models.BooleanField(default=False, verbose_name='awaiting review'),
+            model_name="post",
+            name="awaiting_review",
+            field=models.BooleanField(default=False, verbose_name="awaiting review"),
         ),
         migrations.AddField(
-            model_name='thread',
-            name='awaiting_review',
-            field=models.BooleanField(default=False, verbose_name='awaiting review'),
+            model_name="thread",
+            name="awaiting_review",
+            field=models.BooleanField(default=False, verbose_name="awaiting review"),
         ),
     ]

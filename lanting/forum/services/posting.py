@@ -17,8 +17,8 @@ from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
 from lanting.forum import permissions, search_documents
 from lanting.forum.markup import PLACED, has_hidden_part, render_body
-from lanting.forum.pending import note_own_pending
 from lanting.forum.models import Attachment, Board, Post, Thread, ThreadField, ThreadType
+from lanting.forum.pending import note_own_pending
 from lanting.forum.services.attachments import PreparedUpload, prepare_uploads, save_attachments
 from lanting.markup.bbcode import HIDDEN_CONTENT_NOTICE
 from lanting.markup.text import visible_text
@@ -369,7 +369,10 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
     exempt = permissions.is_board_moderator(editor, post.thread.board)
     if verdict.needs_review and not exempt and not post.awaiting_review:
         raise ValidationError(
-            _("Your edit contains words that need a moderator's review: %(words)s. Post it as a new reply, or change those words.")
+            _(
+                "Your edit contains words that need a moderator's review: %(words)s. "
+                "Post it as a new reply, or change those words."
+            )
             % {"words": "、".join(verdict.review_words)}
         )
     post.body = body

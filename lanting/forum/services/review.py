@@ -2,9 +2,9 @@
 rejection leaves them in the recycle bin with a reason. Also what the moderation
 queue needs to know of a forum post (``register_targets``)."""
 
-from django.db import transaction
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
@@ -108,7 +108,7 @@ def _approve_thread(thread: Thread, first: Post, moderator: User) -> None:
 
 @transaction.atomic
 def reject_post(*, post: Post, moderator: User, reason: str) -> None:
-    """Refuse a post (or thread) that waited: it stays in the recycle bin; the author is told why."""
+    """Refuse a post (or thread) that waited: it stays hidden; the author is told why."""
     ensure_moderator(moderator, post.thread.board)
     now = timezone.now()
     thread = post.thread
@@ -188,4 +188,3 @@ def register_targets() -> None:
             ),
         ),
     )
-

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from lanting.forum import services
 from lanting.forum.models import Board, Post, Thread
-from lanting.forum.services.review import approve_post, reject_post
+from lanting.forum.services.review import approve_post
 from lanting.moderation import queue
 from lanting.moderation.models import CensorWord, QueueEntry
 from lanting.notifications.models import Notification
@@ -41,7 +41,8 @@ def test_banned_word_refuses_the_thread_and_saves_nothing(board, author):
 def test_banned_word_on_the_page_keeps_the_text(client, board, author):
     client.force_login(author)
     response = client.post(
-        f"/forum/{board.slug}/new/", {"title": "好消息", "body": "代开发票 请联系", "markup": "bbcode"}
+        f"/forum/{board.slug}/new/",
+        {"title": "好消息", "body": "代开发票 请联系", "markup": "bbcode"},
     )
     html = response.content.decode()
     assert response.status_code == 400
