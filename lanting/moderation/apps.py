@@ -23,6 +23,10 @@ class ModerationConfig(AppConfig):
 
         set_checker(member_text_check)
 
+        from lanting.moderation.profiles import register_targets
+
+        register_targets()  # profiles can be reported
+
         add_profile_section(
             ProfileSection(
                 template="moderation/_profile_section.html",

@@ -17,6 +17,9 @@ class PortalConfig(AppConfig):
         from lanting.portal.models import Article
 
         counters.register(selectors.ARTICLE_VIEWS, Article, "views")
+        from lanting.portal.services import register_targets
+
+        register_targets()  # article comments in the review queue
         add_profile_section(
             ProfileSection(
                 template="portal/_profile_section.html", context=selectors.portal_activity_of

@@ -8,6 +8,11 @@ from lanting.accounts import permissions
 from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
 from lanting.markup import render, summary
+from lanting.moderation.antispam import check_posting, note_posted
+from lanting.moderation.queue import hold_for_review
+from lanting.moderation import targets
+from lanting.notifications.models import Notification
+from lanting.notifications.services import notify
 from lanting.pagecache import counters
 from lanting.pagecache.tags import touch
 from lanting.portal import search_documents
@@ -46,13 +51,21 @@ def comment_on_article(
         raise ValidationError(
             _("A comment can be at most %(max)d characters long.") % {"max": COMMENT_MAX_LENGTH}
         )
+    gate = check_posting(member=author, texts=[text], is_thread=False)
+    text = gate.texts[0]
     comment = Comment.objects.create(
         article=article,
         author=author,
         body=text,
         body_html=comment_html(text),
         ip_address=ip_address,
+        # Held for review: not public (nor counted) until a moderator approves it.
+        is_public=not gate.wait_for_review,
     )
+    transaction.on_commit(lambda: note_posted(member=author, is_thread=False))
+    if gate.wait_for_review:
+        hold_for_review(target=comment, why=gate.why)
+        return comment
     # Same transaction as the insert: the count never drifts from the rows.
     Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
     User.objects.filter(pk=author.pk).update(comment_count=F("comment_count") + 1)
@@ -102,3 +115,59 @@ def recount_comments(*, article_ids: list[int] | None = None) -> None:
 def count_article_view(article: Article) -> int:
     """Count one view; return the article's seen count (for cached pages, see core.counters)."""
     return counters.count_view(ARTICLE_VIEWS, article.pk)
+
+
+def _describe_comment(comment: Comment) -> targets.Described:
+    return targets.Described(
+        title=comment.article.title,
+        excerpt=comment.body[:500],
+        url=comment.get_absolute_url(),
+        author=comment.author,
+        board_id=None,
+    )
+
+
+def _approve_comment(comment: Comment, moderator: User) -> None:
+    set_comment_visibility(comment=comment, public=True)
+    award_credits(
+        member=comment.author,
+        reason=CreditEntry.Reason.COMMENT,
+        reference=f"article:{comment.article_id}",
+    )
+    User.objects.filter(pk=comment.author_id).update(comment_count=F("comment_count") + 1)
+    notify(
+        recipients=[comment.author_id],
+        kind=Notification.Kind.POST_APPROVED,
+        actor=moderator,
+        subject=comment.article.title,
+        url=comment.get_absolute_url(),
+        group_key=f"approved:comment:{comment.pk}",
+    )
+
+
+def _remove_comment(comment: Comment, moderator: User, reason: str) -> None:
+    waited = not comment.is_public
+    delete_comment(comment=comment)
+    notify(
+        recipients=[comment.author_id],
+        kind=Notification.Kind.POST_REJECTED if waited else Notification.Kind.POST_REMOVED,
+        actor=moderator,
+        subject=comment.article.title,
+        url=comment.article.get_absolute_url(),
+        group_key=f"removed:comment:{comment.pk}",
+        text=reason,
+    )
+
+
+def register_targets() -> None:
+    """Article comments in the review queue (held ones, and reported ones)."""
+    targets.register(
+        Comment,
+        targets.TargetKind(
+            describe=_describe_comment,
+            approve=_approve_comment,
+            remove=_remove_comment,
+            visible_to=lambda comment, viewer: comment.is_public,
+            moderated_by=lambda comment, member: permissions.is_moderator(member),
+        ),
+    )
