@@ -8,9 +8,9 @@ from lanting.accounts import permissions
 from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
 from lanting.markup import render, summary
+from lanting.moderation import targets
 from lanting.moderation.antispam import check_posting, note_posted
 from lanting.moderation.queue import hold_for_review
-from lanting.moderation import targets
 from lanting.notifications.models import Notification
 from lanting.notifications.services import notify
 from lanting.pagecache import counters

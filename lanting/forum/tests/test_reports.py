@@ -154,7 +154,9 @@ def test_a_comment_and_a_profile_can_be_reported(client, article, make_member, s
     client.force_login(reporter)
     html = client.get(article.get_absolute_url()).content.decode()
     assert f"/report/portal.comment/{comment.pk}/" in html
-    assert client.post(f"/report/portal.comment/{comment.pk}/", {"reason": "spam"}).status_code == 302
+    assert (
+        client.post(f"/report/portal.comment/{comment.pk}/", {"reason": "spam"}).status_code == 302
+    )
     profile = client.get(author.get_absolute_url()).content.decode()
     assert f"/report/accounts.user/{author.pk}/" in profile
     assert client.post(f"/report/accounts.user/{author.pk}/", {"reason": "spam"}).status_code == 302
