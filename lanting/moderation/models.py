@@ -293,3 +293,35 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reporter}: {self.get_reason_display()}"
+
+
+class Purge(models.Model):
+    """One spammer purged in one action: what went to the recycle bin, so it can be undone."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=255)
+    # {"forum.thread": [ids], "forum.post": [ids], "portal.comment": [ids]}: what it hid.
+    removed = models.JSONField(_("removed"), default=dict)
+    bans = models.ManyToManyField(Ban, verbose_name=_("bans"), blank=True, related_name="+")
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("purge")
+        verbose_name_plural = _("purges")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.member} ({self.created_at:%Y-%m-%d})"

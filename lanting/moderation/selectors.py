@@ -102,6 +102,7 @@ def moderation_facts_for(member: User, viewer: Any) -> dict[str, Any]:
         "current_bans": current,
         "can_ban": can_ban,
         "can_ban_visit": can_ban and permissions.is_moderator(viewer),
+        "can_purge": can_ban and permissions.is_moderator(viewer),
         "can_report": bool(
             getattr(viewer, "is_authenticated", False) and getattr(viewer, "pk", None) != member.pk
         ),

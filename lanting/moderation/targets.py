@@ -64,3 +64,29 @@ def set_board_scope(scope: Callable[[Any], set[int]]) -> None:
 
 def boards_moderated_by(member: Any) -> set[int]:
     return _board_scope[0](member) if _board_scope else set()
+
+
+@dataclass(frozen=True)
+class Purger:
+    """How an app takes all of a member's content out of sight, and puts it back.
+
+    ``preview(member)``: (label, count, a few titles); ``hide(member, moderator, reason)``:
+    the ids hidden; ``restore(ids, moderator)``; ``addresses(member)``: IPs they posted from.
+    All run inside the purge's one transaction.
+    """
+
+    preview: Callable[[Any], tuple[str, int, list[str]]]
+    hide: Callable[[Any, Any, str], list[int]]
+    restore: Callable[[list[int], Any], None]
+    addresses: Callable[[Any], list[str]]
+
+
+_purgers: dict[str, Purger] = {}
+
+
+def register_purger(label: str, purger: Purger) -> None:
+    _purgers[label] = purger
+
+
+def purgers() -> dict[str, Purger]:
+    return dict(_purgers)

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from lanting.accounts import permissions
 from lanting.accounts.selectors import member_by_username, member_of
+from lanting.moderation import purge as purge_service
 from lanting.moderation import queue, selectors, services, targets
 from lanting.moderation.forms import BanForm, ReportForm
-from lanting.moderation.models import Ban, QueueEntry
+from lanting.moderation.models import Ban, Purge, QueueEntry
 from lanting.pagecache.guests import cached_for_guests, show_on_page
 
 
@@ -145,6 +146,7 @@ def _queue_page(
             "page": page,
             "kind": kind,
             "counts": selectors.queue_counts(member),
+            "can_purge": permissions.is_moderator(member),
         },
         status=status,
     )
@@ -171,3 +173,59 @@ def queue_act(request: HttpRequest, entry_id: int) -> HttpResponse:
     messages.success(request, _("Done: %(title)s") % {"title": entry.title or entry.excerpt[:40]})
     back = reverse("moderation:queue")
     return redirect(f"{back}?kind={entry.kind}")
+
+
+@login_required
+def purge(request: HttpRequest, username: str) -> HttpResponse:
+    """Preview everything of a member's that a purge takes away; confirm to do it."""
+    member = member_by_username(username)
+    moderator = member_of(request)
+    preview = purge_service.preview_purge(member=member, moderator=moderator)
+    reason, status = request.POST.get("reason", ""), 200
+    if request.method == "POST":
+        try:
+            purge_service.purge_member(
+                member=member,
+                moderator=moderator,
+                reason=reason,
+                ban_addresses=request.POST.get("ban_addresses") == "on",
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            status = 400
+        else:
+            messages.success(
+                request,
+                _("%(name)s is purged: banned, and %(n)d items went to the recycle bin.")
+                % {"name": member.username, "n": preview.total},
+            )
+            return redirect("moderation:purges")
+    context = {"preview": preview, "reason": reason}
+    return render(request, "moderation/purge.html", context, status=status)
+
+
+@login_required
+def purges(request: HttpRequest) -> HttpResponse:
+    moderator = member_of(request)
+    if not permissions.is_moderator(moderator):
+        raise PermissionDenied(_("Only super moderators and the staff may see purges."))
+    return render(
+        request,
+        "moderation/purges.html",
+        {"purges": purge_service.recent_purges(), "days": purge_service.UNDO_DAYS},
+    )
+
+
+@require_POST
+@login_required
+def purge_undo(request: HttpRequest, purge_id: int) -> HttpResponse:
+    record = get_object_or_404(Purge, pk=purge_id)
+    try:
+        purge_service.undo_purge(record=record, moderator=member_of(request))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The purge of %(name)s is undone.") % {"name": record.member})
+    return redirect("moderation:purges")

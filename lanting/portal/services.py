@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery
@@ -169,5 +171,51 @@ def register_targets() -> None:
             remove=_remove_comment,
             visible_to=lambda comment, viewer: comment.is_public,
             moderated_by=lambda comment, member: permissions.is_moderator(member),
+        ),
+    )
+
+
+def _hide_comments(member: User, moderator: User, reason: str) -> list[int]:
+    rows = list(
+        Comment.objects.filter(author=member, is_public=True).values_list("pk", "article_id")
+    )
+    Comment.objects.filter(pk__in=[pk for pk, _a in rows]).update(is_public=False)
+    articles = sorted({article for _pk, article in rows})
+    recount_comments(article_ids=articles)
+    touch("portal", *(f"article:{pk}" for pk in articles))
+    return [pk for pk, _a in rows]
+
+
+def _restore_comments(ids: list[int], moderator: User) -> None:
+    articles = sorted(set(Comment.objects.filter(pk__in=ids).values_list("article_id", flat=True)))
+    Comment.objects.filter(pk__in=ids).update(is_public=True)
+    recount_comments(article_ids=articles)
+    touch("portal", *(f"article:{pk}" for pk in articles))
+
+
+def register_purgers() -> None:
+    def public(member: User) -> Any:
+        return Comment.objects.filter(author=member, is_public=True)
+
+    targets.register_purger(
+        "portal.comment",
+        targets.Purger(
+            preview=lambda member: (
+                str(_("Article comments")),
+                public(member).count(),
+                [
+                    " ".join(b.split())[:60]
+                    for b in public(member).values_list("body", flat=True)[:5]
+                ],
+            ),
+            hide=_hide_comments,
+            restore=_restore_comments,
+            addresses=lambda member: [
+                address
+                for address in Comment.objects.filter(author=member)
+                .exclude(ip_address=None)
+                .values_list("ip_address", flat=True)[:10]
+                if address
+            ],
         ),
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
@@ -18,6 +19,8 @@ from lanting.forum.services.moderation import (
     _refresh_thread_last_post,
     delete_post,
     ensure_moderator,
+    recount_board,
+    recount_thread,
 )
 from lanting.forum.services.posting import _tell_people, touch_threads
 from lanting.markup.text import visible_text
@@ -186,5 +189,115 @@ def register_targets() -> None:
             moderated_by=lambda post, member: permissions.is_board_moderator(
                 member, post.thread.board
             ),
+        ),
+    )
+
+
+def _now_hidden(rows: Any, moderator: User) -> None:
+    rows.update(is_deleted=True, deleted_at=timezone.now(), deleted_by=moderator)
+
+
+def _recount(thread_ids: set[int], board_ids: set[int]) -> None:
+    for thread in Thread.objects.filter(pk__in=thread_ids):
+        recount_thread(thread)
+    for board in Board.objects.filter(pk__in=board_ids):
+        recount_board(board)
+    threads = list(Thread.objects.filter(pk__in=thread_ids))
+    touch_threads(*threads, boards=tuple(board_ids))
+    for thread_id in thread_ids:
+        search_documents.index_thread(thread_id, with_replies=True)
+
+
+def _member_threads(member: User) -> Any:
+    return Thread.objects.filter(author=member, is_deleted=False)
+
+
+def _member_replies(member: User) -> Any:
+    return Post.objects.filter(author=member, is_deleted=False, position__gt=1)
+
+
+def _hide_threads(member: User, moderator: User, reason: str) -> list[int]:
+    rows = list(_member_threads(member).values_list("pk", "board_id"))
+    # What waited for review goes too (rejected, not to be restored by an undo).
+    Thread.objects.filter(author=member, awaiting_review=True).update(
+        awaiting_review=False, deleted_at=timezone.now(), deleted_by=moderator
+    )
+    Post.objects.filter(author=member, awaiting_review=True).update(
+        awaiting_review=False, deleted_at=timezone.now(), deleted_by=moderator
+    )
+    _now_hidden(Thread.objects.filter(pk__in=[pk for pk, _board in rows]), moderator)
+    _recount({pk for pk, _board in rows}, {board for _pk, board in rows})
+    return [pk for pk, _board in rows]
+
+
+def _hide_replies(member: User, moderator: User, reason: str) -> list[int]:
+    rows = list(_member_replies(member).values_list("pk", "thread_id", "thread__board_id"))
+    _now_hidden(Post.objects.filter(pk__in=[pk for pk, _t, _b in rows]), moderator)
+    _recount({t for _p, t, _b in rows}, {b for _p, _t, b in rows})
+    return [pk for pk, _t, _b in rows]
+
+
+def _restore_threads(ids: list[int], moderator: User) -> None:
+    rows = list(Thread.objects.filter(pk__in=ids, is_deleted=True).values_list("pk", "board_id"))
+    Thread.objects.filter(pk__in=[pk for pk, _b in rows]).update(
+        is_deleted=False, deleted_at=None, deleted_by=None
+    )
+    _recount({pk for pk, _b in rows}, {b for _pk, b in rows})
+
+
+def _restore_replies(ids: list[int], moderator: User) -> None:
+    rows = list(
+        Post.objects.filter(pk__in=ids, is_deleted=True).values_list(
+            "pk", "thread_id", "thread__board_id"
+        )
+    )
+    Post.objects.filter(pk__in=[pk for pk, _t, _b in rows]).update(
+        is_deleted=False, deleted_at=None, deleted_by=None
+    )
+    _recount({t for _p, t, _b in rows}, {b for _p, _t, b in rows})
+
+
+def _addresses(member: User) -> list[str]:
+    rows = (
+        Post.objects.filter(author=member)
+        .exclude(ip_address=None)
+        .order_by("-created_at")
+        .values_list("ip_address", flat=True)[:20]
+    )
+    return [address for address in rows if address]
+
+
+def register_purgers() -> None:
+    threads = _member_threads
+    replies = _member_replies
+    targets.register_purger(
+        "forum.thread",
+        targets.Purger(
+            preview=lambda member: (
+                str(_("Threads")),
+                threads(member).count(),
+                list(threads(member).order_by("-created_at").values_list("title", flat=True)[:5]),
+            ),
+            hide=_hide_threads,
+            restore=_restore_threads,
+            addresses=_addresses,
+        ),
+    )
+    targets.register_purger(
+        "forum.post",
+        targets.Purger(
+            preview=lambda member: (
+                str(_("Replies")),
+                replies(member).count(),
+                [
+                    " ".join(body.split())[:60]
+                    for body in replies(member)
+                    .order_by("-created_at")
+                    .values_list("body", flat=True)[:5]
+                ],
+            ),
+            hide=_hide_replies,
+            restore=_restore_replies,
+            addresses=lambda member: [],
         ),
     )
