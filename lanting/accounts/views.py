@@ -37,7 +37,10 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("portal:home")
     if site_settings().registration == "closed":
         return render(request, "accounts/register_closed.html", status=403)
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(
+        request.POST or None,
+        captcha_request=request if site_settings().captcha_on_register else None,
+    )
     if request.method == "POST" and form.is_valid():
         if not hit(
             f"register:{client_ip(request)}",
