@@ -367,14 +367,8 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
     if verdict.refused:
         raise ValidationError(verdict.refusal())
     exempt = permissions.is_board_moderator(editor, post.thread.board)
-    if verdict.needs_review and not exempt and not post.awaiting_review:
-        raise ValidationError(
-            _(
-                "Your edit contains words that need a moderator's review: %(words)s. "
-                "Post it as a new reply, or change those words."
-            )
-            % {"words": "、".join(verdict.review_words)}
-        )
+    waiting = post.awaiting_review or (post.is_first and post.thread.awaiting_review)
+    hold = verdict.needs_review and not exempt and not waiting
     post.body = body
     _render(post, list(post.attachments.all()))
     post.edited_at, post.edited_by_name = timezone.now(), editor.username
@@ -386,6 +380,14 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
         log_action(actor=editor, action="edit_post", member=post.author, target=str(post))
     touch_threads(post.thread)
     search_documents.index_post(post.pk, title_changed=bool(new_title))
+    if hold:  # an edit that brings in a {MOD} word takes the post back to the queue
+        from lanting.forum.services.review import hold_published_post  # it builds on this module
+
+        hold_published_post(
+            post=post,
+            why=_("Edited; words held for review: %(words)s")
+            % {"words": "、".join(verdict.review_words) or "?"},
+        )
     return post
 
 

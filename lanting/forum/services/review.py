@@ -25,6 +25,7 @@ from lanting.forum.services.moderation import (
 from lanting.forum.services.posting import _tell_people, touch_threads
 from lanting.markup.text import visible_text
 from lanting.moderation import targets
+from lanting.moderation.queue import hold_for_review
 from lanting.moderation.services import log_action
 from lanting.notifications.models import Notification
 from lanting.notifications.services import notify
@@ -50,7 +51,7 @@ def approve_post(*, post: Post, moderator: User) -> None:
             )
         _refresh_thread_last_post(thread.pk)
         _refresh_board_last_post(thread.board_id)
-        if post.author is not None:
+        if post.author is not None and not _credited(post.author, f"post:{post.pk}"):
             award_credits(
                 member=post.author,
                 reason=CreditEntry.Reason.REPLY,
@@ -72,6 +73,48 @@ def approve_post(*, post: Post, moderator: User) -> None:
     )
     note_own_pending(thread.pk)
     touch_threads(thread)
+
+
+@transaction.atomic
+def hold_published_post(*, post: Post, why: str) -> None:
+    """Take a published post (a first post: its thread) off the site until it is reviewed.
+
+    The counters go back as a removal moves them; approval moves them again (without
+    crediting the author a second time).
+    """
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    if post.is_first:
+        changed = Thread.objects.filter(pk=thread.pk, is_deleted=False).update(
+            is_deleted=True, awaiting_review=True
+        )
+        if changed:
+            live = Post.objects.filter(thread=thread, is_deleted=False).count()
+            Board.objects.filter(pk=thread.board_id).update(
+                thread_count=F("thread_count") - 1, post_count=F("post_count") - live
+            )
+            _refresh_board_last_post(thread.board_id)
+            search_documents.index_thread(thread.pk, with_replies=True)
+    else:
+        changed = Post.objects.filter(pk=post.pk, is_deleted=False).update(
+            is_deleted=True, awaiting_review=True
+        )
+        if changed:
+            Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") - 1)
+            if not thread.is_deleted:
+                Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") - 1)
+            _refresh_thread_last_post(thread.pk)
+            _refresh_board_last_post(thread.board_id)
+            search_documents.index_post(post.pk)
+    if not changed:
+        return
+    post.refresh_from_db()
+    hold_for_review(target=post, why=why)
+    note_own_pending(thread.pk)
+    touch_threads(thread)
+
+
+def _credited(member: User | None, reference: str) -> bool:
+    return member is None or CreditEntry.objects.filter(member=member, reference=reference).exists()
 
 
 def _one_more_today() -> dict[str, Any]:
@@ -97,7 +140,7 @@ def _approve_thread(thread: Thread, first: Post, moderator: User) -> None:
     )
     thread.is_deleted = thread.awaiting_review = False
     _refresh_board_last_post(thread.board_id)
-    if thread.author is not None:
+    if thread.author is not None and not _credited(thread.author, f"thread:{thread.pk}"):
         award_credits(
             member=thread.author,
             reason=CreditEntry.Reason.THREAD,

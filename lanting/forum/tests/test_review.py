@@ -184,3 +184,30 @@ def test_counters_are_exact_after_a_mix(board, thread, make_member, moderator):
     live = Post.objects.filter(thread=thread, is_deleted=False).count()
     assert _counts(board, thread) == {"threads": 1, "posts": live, "replies": live - 1}
     assert Board.objects.get().post_count == 3
+
+
+def test_an_edit_that_brings_in_a_mod_word_takes_the_reply_back_to_review(
+    client, board, thread, make_member, moderator
+):
+    member = make_member("editor")
+    post = services.reply_to_thread(thread=thread, author=member, body="正常回复")
+    before = _counts(board, thread)
+    services.edit_post(post=post, editor=member, body="现在改成代办广告")
+    post.refresh_from_db()
+    assert post.is_deleted and post.awaiting_review
+    assert _counts(board, thread) == {**before, "posts": before["posts"] - 1, "replies": 0}
+    assert "代办广告" not in client.get(thread.get_absolute_url()).content.decode()
+    approve_post(post=post, moderator=moderator)
+    assert _counts(board, thread) == before
+    member.refresh_from_db()
+    assert member.post_count == 1  # credited once, not again at approval
+
+
+def test_an_edited_first_post_takes_its_thread_back_to_review(board, author, moderator):
+    thread = services.create_thread(board=board, author=author, title="普通", body="内容")
+    services.edit_post(post=thread.posts.get(), editor=author, body="代办", title="普通")
+    thread.refresh_from_db()
+    assert thread.is_deleted and thread.awaiting_review
+    assert _counts(board) == {"threads": 0, "posts": 0}
+    approve_post(post=thread.posts.get(), moderator=moderator)
+    assert _counts(board) == {"threads": 1, "posts": 1}
