@@ -1,6 +1,7 @@
 """The spam wave of issue #17: 20 accounts registered through the form post fast, with links
 and banned words. Nothing banned is saved, what waits is on no public page, feed or search
-result, flood control holds, and the counters are exact afterwards."""
+result, flood control holds, purging a spammer takes all of theirs off pages and search,
+and the counters are exact afterwards."""
 
 import re
 
@@ -14,6 +15,7 @@ from lanting.forum import services
 from lanting.forum.models import Board, Post, Section, Thread
 from lanting.moderation import queue
 from lanting.moderation.models import CensorWord, QueueEntry
+from lanting.moderation.purge import purge_member
 
 pytestmark = pytest.mark.django_db
 SPAMMERS = 20
@@ -133,3 +135,12 @@ def test_a_spam_wave(client, site, django_capture_on_commit_callbacks):
     _assert_counters_exact(board)
     board.refresh_from_db()
     assert board.thread_count == 2 and board.post_count == 3
+    # One approved spammer turns out bad: purged in one action, gone from pages and search.
+    approved = Thread.objects.get(title__startswith="便宜机票", is_deleted=False)
+    assert _search_hits(client, approved.title) == 1
+    purge_member(member=approved.author, moderator=moderator, reason="广告机", ban_addresses=False)
+    assert approved.title not in _public_text(client, board, honest)
+    assert _search_hits(client, approved.title) == 0
+    _assert_counters_exact(board)
+    board.refresh_from_db()
+    assert board.thread_count == 1 and board.post_count == 2
