@@ -2,8 +2,9 @@
 limits on new members; and whether it waits for review.
 
 Apps call ``check_posting`` with the texts of one submission (a title and a body) before
-writing, and ``note_posted`` once the write is done. A refusal is a ValidationError with
-a sentence for the member; the app puts it on the form, with what they typed kept.
+writing, ``claim_posting_slot`` just before the write, and ``note_posted`` once it is
+done. A refusal is a ValidationError with a sentence for the member; the app puts it on
+the form, with what they typed kept.
 
 Flood control and the caps count in the Django cache (Redis in production), so they hold
 across app nodes; ``cache.add`` claims a posting slot atomically, so two tabs posting at
@@ -40,6 +41,7 @@ class PostingCheck:
     texts: list[str]  # the texts with the filter's replacements put in
     wait_for_review: bool
     why: str  # why it waits, for the queue
+    exempt: bool = False  # staff or the board's moderator: no flood control
 
 
 def is_exempt(member: User) -> bool:
@@ -145,11 +147,17 @@ def check_posting(
             why.append(_("One of the member's first %(n)d posts") % {"n": group.review_first_posts})
         if newcomer and group and group.newcomer_links_reviewed and has_links:
             why.append(_("A new member's post with links"))
-        # Claimed last, so a post refused for anything else leaves the slot free.
-        refusal = _flood_refusal(member, group, claim=True)
-        if refusal:
-            raise ValidationError(refusal)
-    return PostingCheck(replaced, bool(why), "; ".join(why))
+    return PostingCheck(replaced, bool(why), "; ".join(why), exempt)
+
+
+def claim_posting_slot(*, member: User, check: PostingCheck) -> None:
+    """Flood control's slot, taken atomically just before the write: a post refused for
+    anything else (a missing field, a bad file) leaves it free for the corrected try."""
+    if check.exempt:
+        return
+    refusal = _flood_refusal(member, _group(member), claim=True)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 def note_posted(*, member: User, is_thread: bool) -> None:

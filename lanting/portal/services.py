@@ -11,7 +11,7 @@ from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
 from lanting.markup import render, summary
 from lanting.moderation import targets
-from lanting.moderation.antispam import check_posting, note_posted
+from lanting.moderation.antispam import check_posting, claim_posting_slot, note_posted
 from lanting.moderation.queue import hold_for_review
 from lanting.notifications.models import Notification
 from lanting.notifications.services import notify
@@ -54,6 +54,7 @@ def comment_on_article(
             _("A comment can be at most %(max)d characters long.") % {"max": COMMENT_MAX_LENGTH}
         )
     gate = check_posting(member=author, texts=[text], is_thread=False)
+    claim_posting_slot(member=author, check=gate)
     text = gate.texts[0]
     comment = Comment.objects.create(
         article=article,

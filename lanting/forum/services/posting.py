@@ -22,7 +22,7 @@ from lanting.forum.pending import note_own_pending
 from lanting.forum.services.attachments import PreparedUpload, prepare_uploads, save_attachments
 from lanting.markup.bbcode import HIDDEN_CONTENT_NOTICE
 from lanting.markup.text import visible_text
-from lanting.moderation.antispam import check_posting, note_posted
+from lanting.moderation.antispam import check_posting, claim_posting_slot, note_posted
 from lanting.moderation.queue import hold_for_review
 from lanting.moderation.services import log_action
 from lanting.moderation.wordfilter import check_all
@@ -220,6 +220,7 @@ def create_thread(
         enforce_required=not permissions.is_board_moderator(author, board),
     )
     prepared = prepare_uploads(uploads=list(uploads), member=author, board=board)
+    claim_posting_slot(member=author, check=gate)
     first = Post(
         position=1,
         author=author,
@@ -294,6 +295,7 @@ def reply_to_thread(
     )
     body = gate.texts[0]
     prepared = prepare_uploads(uploads=list(uploads), member=author, board=thread.board)
+    claim_posting_slot(member=author, check=gate)
     post = Post(
         author=author, author_name=author.username, markup=markup, body=body, ip_address=ip_address
     )

@@ -167,3 +167,14 @@ def test_banned_words_in_a_signature_or_name_are_refused(client, member):
         },
     )
     assert response.status_code == 200 and "不允许使用的词语" in response.content.decode()
+
+
+def test_a_post_refused_for_a_missing_field_does_not_count_as_posting(board, newbie):
+    from lanting.forum.models import ThreadField
+
+    ThreadField.objects.create(board=board, name="rent", label="租金", required=True)
+    with pytest.raises(ValidationError):
+        services.create_thread(board=board, author=newbie, title="出租", body="单间")
+    services.create_thread(
+        board=board, author=newbie, title="出租", body="单间", fields={"rent": "800"}
+    )
