@@ -4,16 +4,12 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.urls import reverse
 from django.utils import translation
-from django.utils.crypto import get_random_string
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from lanting.accounts.models import USERNAME_MAX_LENGTH, User, time_zone_choices
 from lanting.accounts.permissions import signature_refusal
 from lanting.accounts.textcheck import checked_text, name_refusal
-from lanting.core import captcha
 from lanting.core.selectors import site_sender
 
 USERNAME_MIN_LENGTH = 3
@@ -63,29 +59,6 @@ class RegistrationForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-
-    def __init__(self, *args: Any, captcha_request: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.captcha_request = captcha_request
-        if captcha_request is not None:  # the owner switched the captcha on
-            self.fields["captcha"] = forms.CharField(
-                label=_("Characters in the picture"),
-                max_length=10,
-                help_text=format_html(
-                    '<img src="{}?{}" alt="{}" width="160" height="60" class="captcha">',
-                    reverse("core:captcha"),
-                    get_random_string(6),
-                    _("A picture of four characters"),
-                ),
-            )
-
-    def clean_captcha(self) -> str:
-        typed: str = self.cleaned_data["captcha"]
-        if not captcha.solved(self.captcha_request, typed):
-            raise forms.ValidationError(
-                _("Those are not the characters in the picture. Try the new picture.")
-            )
-        return typed
 
     def clean_username(self) -> str:
         return clean_username_text(self.cleaned_data["username"])

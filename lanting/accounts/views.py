@@ -37,10 +37,7 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("portal:home")
     if site_settings().registration == "closed":
         return render(request, "accounts/register_closed.html", status=403)
-    form = RegistrationForm(
-        request.POST or None,
-        captcha_request=request if site_settings().captcha_on_register else None,
-    )
+    form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not hit(
             f"register:{client_ip(request)}",

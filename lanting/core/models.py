@@ -32,11 +32,6 @@ class SiteSettings(models.Model):
     registration = models.CharField(
         _("registration"), max_length=10, choices=Registration.choices, default=Registration.OPEN
     )
-    captcha_on_register = models.BooleanField(
-        _("captcha on registration"),
-        default=False,
-        help_text=_("Guests type the characters of a picture to register (no outside service)."),
-    )
     robots_txt = models.TextField(
         _("robots.txt"),
         default=DEFAULT_ROBOTS_TXT,

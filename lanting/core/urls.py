@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lanting.core import captcha, views
+from lanting.core import views
 
 app_name = "core"
 urlpatterns = [
@@ -8,7 +8,6 @@ urlpatterns = [
     path("mobile/", views.mobile, name="mobile"),
     path("language/<str:code>/", views.switch_language, name="language"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("captcha.png", captcha.image, name="captcha"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]
