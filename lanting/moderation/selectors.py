@@ -140,13 +140,3 @@ def queue_counts(member: Any) -> dict[str, int]:
         entries = entries.filter(board_id__in=targets.boards_moderated_by(member))
     counts = dict(entries.values_list("kind").annotate(n=Count("pk")).order_by())
     return {kind: counts.get(kind, 0) for kind in QueueEntry.Kind.values}
-
-
-def accounts_from_address(address: str) -> list[tuple[User, int]]:
-    """Members who posted from ``address``, with how many items, the most first."""
-    from lanting.moderation import targets
-
-    counts = targets.members_from_address(address)
-    members = User.objects.in_bulk(list(counts))
-    rows = [(members[pk], n) for pk, n in counts.items() if pk in members]
-    return sorted(rows, key=lambda row: (-row[1], row[0].username))

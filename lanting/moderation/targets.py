@@ -90,20 +90,3 @@ def register_purger(label: str, purger: Purger) -> None:
 
 def purgers() -> dict[str, Purger]:
     return dict(_purgers)
-
-
-# address -> [(member id, how many items from it)], one per app that keeps addresses.
-_ip_lookups: list[Callable[[str], list[tuple[int, int]]]] = []
-
-
-def register_ip_lookup(lookup: Callable[[str], list[tuple[int, int]]]) -> None:
-    if lookup not in _ip_lookups:
-        _ip_lookups.append(lookup)
-
-
-def members_from_address(address: str) -> dict[int, int]:
-    found: dict[int, int] = {}
-    for lookup in _ip_lookups:
-        for member_id, count in lookup(address):
-            found[member_id] = found.get(member_id, 0) + count
-    return found

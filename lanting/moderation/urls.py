@@ -12,6 +12,5 @@ urlpatterns = [
     path("report/<str:label>/<int:object_id>/", views.report, name="report"),
     path("moderation/purge/<str:username>/", views.purge, name="purge"),
     path("moderation/purges/", views.purges, name="purges"),
-    path("moderation/ip/<str:address>/", views.address, name="address"),
     path("moderation/purges/<int:purge_id>/undo/", views.purge_undo, name="purge-undo"),
 ]

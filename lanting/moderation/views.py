@@ -1,4 +1,3 @@
-import ipaddress
 from typing import Any
 
 from django.apps import apps
@@ -230,22 +229,3 @@ def purge_undo(request: HttpRequest, purge_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The purge of %(name)s is undone.") % {"name": record.member})
     return redirect("moderation:purges")
-
-
-@login_required
-def address(request: HttpRequest, address: str) -> HttpResponse:
-    """IP view: the accounts that posted from one address (for moderators)."""
-    moderator = member_of(request)
-    if not (permissions.is_moderator(moderator) or selectors.may_see_queue(moderator)):
-        raise PermissionDenied(_("Only moderators may see where posts came from."))
-    try:
-        shown = str(ipaddress.ip_address(address))
-    except ValueError:
-        raise Http404 from None
-    context = {
-        "address": shown,
-        "accounts": selectors.accounts_from_address(shown),
-        "banned": selectors.ip_ban_for(shown),
-        "can_ban": permissions.is_moderator(moderator),
-    }
-    return render(request, "moderation/address.html", context)

@@ -5,7 +5,7 @@ queue needs to know of a forum post (``register_targets``)."""
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, Count, F, Value, When
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -310,19 +310,7 @@ def _addresses(member: User) -> list[str]:
     return [address for address in rows if address]
 
 
-def members_from_address(address: str) -> list[tuple[int, int]]:
-    rows = (
-        Post.objects.filter(ip_address=address)
-        .exclude(author=None)
-        .values_list("author_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return [(member_id, n) for member_id, n in rows if member_id]
-
-
 def register_purgers() -> None:
-    targets.register_ip_lookup(members_from_address)
     threads = _member_threads
     replies = _member_replies
     targets.register_purger(

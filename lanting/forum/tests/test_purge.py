@@ -135,18 +135,3 @@ def test_the_purge_page_previews_then_purges(client, spammer, super_moderator):
     record = Purge.objects.get()
     assert client.post(f"/moderation/purges/{record.pk}/undo/").status_code == 302
     assert Purge.objects.get().undone_at is not None
-
-
-def test_ip_view_shows_the_other_accounts_from_an_address(
-    client, spammer, thread, make_member, moderator, member
-):
-    twin = make_member("twin")
-    services.reply_to_thread(thread=thread, author=twin, body="同一个IP", ip_address="198.51.100.7")
-    client.force_login(moderator)
-    assert "/moderation/ip/198.51.100.7/" in client.get(thread.get_absolute_url()).content.decode()
-    page = client.get("/moderation/ip/198.51.100.7/").content.decode()
-    assert "spammer" in page and "twin" in page
-    assert client.get("/moderation/ip/not-an-ip/").status_code == 404
-    client.force_login(member)
-    assert "/moderation/ip/" not in client.get(thread.get_absolute_url()).content.decode()
-    assert client.get("/moderation/ip/198.51.100.7/").status_code == 403
