@@ -48,8 +48,8 @@ from lanting.forum.services.posting import (
 
 __all__ = [
     "ATTACHMENTS_MAX",
-    "BODY_MAX",
     "BULK_ACTIONS",
+    "BODY_MAX",
     "FILE_EXTENSIONS",
     "IMAGE_TYPES",
     "MAX_IMAGE_PIXELS",
