@@ -17,7 +17,6 @@ urlpatterns = [
     path("post/<int:post_id>/restore/", views.restore_post, name="post-restore"),
     path("attachment/<int:attachment_id>/", views.attachment, name="attachment"),
     path("forum/<str:slug>/feed/", feeds.BoardThreadsFeed(), name="board-feed"),
-    path("forum/<str:slug>/bulk/", views.bulk_moderate, name="board-bulk"),
     path("forum/<str:slug>/feed/atom/", feeds.BoardThreadsAtomFeed(), name="board-feed-atom"),
     path("thread/<int:thread_id>/feed/", feeds.ThreadPostsFeed(), name="thread-feed"),
     path("thread/<int:thread_id>/feed/atom/", feeds.ThreadPostsAtomFeed(), name="thread-feed-atom"),

@@ -77,9 +77,6 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "thread_type": thread_type,
             "can_post": permissions.post_refusal(request.user, current) is None,
             "is_moderator": permissions.is_board_moderator(request.user, current),
-            "boards": Board.objects.all()
-            if permissions.is_board_moderator(request.user, current)
-            else [],
         },
     )
 
@@ -389,38 +386,6 @@ def delete_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
         return redirect(current.board)
     context = {"thread": current, "post": None, "form": form}
     return render(request, "forum/confirm_delete.html", context, status=400 if form.errors else 200)
-
-
-@require_POST
-@login_required
-def bulk_moderate(request: HttpRequest, slug: str) -> HttpResponse:
-    """Ticked threads of a board list: delete, move, close, stick or digest them at once."""
-    current = selectors.board_for(slug, request.user)
-    moderator = member_of(request)
-    services.ensure_moderator(moderator, current)
-    raw = request.POST.getlist("threads")
-    ids = [int(t) for t in raw if t.isascii() and t.isdigit() and len(t) < 19]
-    threads = list(Thread.objects.filter(pk__in=ids).select_related("board", "author"))
-    raw_board = request.POST.get("board", "")
-    target = (
-        Board.objects.filter(pk=int(raw_board)).first()
-        if raw_board.isascii() and raw_board.isdigit() and len(raw_board) < 10
-        else None
-    )
-    try:
-        done = services.moderate_threads(
-            threads=threads,
-            moderator=moderator,
-            action=request.POST.get("action", ""),
-            board=target,
-            reason=request.POST.get("reason", "").strip()[:255],
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Done: %(n)d threads.") % {"n": done})
-    return redirect(current)
 
 
 @require_POST

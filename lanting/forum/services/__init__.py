@@ -16,14 +16,12 @@ from lanting.forum.services.attachments import (
     save_attachments,
 )
 from lanting.forum.services.moderation import (
-    BULK_ACTIONS,
     close_thread,
     delete_post,
     delete_thread,
     digest_thread,
     ensure_moderator,
     merge_threads,
-    moderate_threads,
     move_thread,
     recount_board,
     recount_thread,
@@ -48,7 +46,6 @@ from lanting.forum.services.posting import (
 
 __all__ = [
     "ATTACHMENTS_MAX",
-    "BULK_ACTIONS",
     "BODY_MAX",
     "FILE_EXTENSIONS",
     "IMAGE_TYPES",
@@ -68,7 +65,6 @@ __all__ = [
     "edit_post",
     "ensure_moderator",
     "merge_threads",
-    "moderate_threads",
     "move_thread",
     "prepare_uploads",
     "quote_source",
