@@ -16,6 +16,7 @@ LABELS = {
     "long_deep": "10,000-reply thread, page 500",
     "search": "search 伦敦",
     "thread_member": "thread page 1, logged in",
+    "notifications": "notifications page, logged in",
     "write": "write: 16 members reply",
 }
 GOALS = {

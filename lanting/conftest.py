@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from lanting.accounts.models import User
 from lanting.core.selectors import forget_site_chrome
+from lanting.forum import reading
 from lanting.pagecache import counters
 from lanting.pagecache.redispages import redis_pages
 from lanting.portal import services as portal_services
@@ -99,6 +100,7 @@ def _fresh_cache() -> Iterator[None]:
     _forget_near_copies()
     counters.get_store.cache_clear()
     counters.reset_flush_clock()
+    reading.get_store.cache_clear()
     forget_site_chrome()
     yield
     cache.clear()

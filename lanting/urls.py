@@ -24,8 +24,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lanting.forum.urls")),
     path("", include("lanting.search.urls")),
     path("", include("lanting.notifications.urls")),
+    path("", include("lanting.reactions.urls")),
+    path("", include("lanting.favorites.urls")),
     path("", include("lanting.archiver.urls")),
     path("", include("lanting.importers.discuz.urls")),
+    path("", include("lanting.operations.urls")),
     path("", include("lanting.core.urls")),
     path("admin/", admin.site.urls),
     # The templates are core's: django.contrib.sitemaps is used without being

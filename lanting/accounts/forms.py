@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from lanting.accounts import captcha
 from lanting.accounts.models import USERNAME_MAX_LENGTH, User, time_zone_choices
 from lanting.accounts.permissions import signature_refusal
 from lanting.accounts.textcheck import checked_text, name_refusal
@@ -59,6 +60,26 @@ class RegistrationForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    # The proof of work from the captcha widget, when the site asks for one (``captcha``).
+    altcha = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.wants_captcha = captcha.enabled()
+        if not self.wants_captcha:
+            del self.fields["altcha"]
+
+    def clean_altcha(self) -> str:
+        proof: str = self.cleaned_data.get("altcha", "")
+        if not captcha.check(proof):
+            raise forms.ValidationError(
+                _(
+                    "The check that you are a person did not finish. Wait until it says "
+                    "it is verified, then send the form again (it needs JavaScript)."
+                )
+            )
+        return proof
 
     def clean_username(self) -> str:
         return clean_username_text(self.cleaned_data["username"])

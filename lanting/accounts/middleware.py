@@ -1,3 +1,4 @@
+import datetime as dt
 import time
 from collections.abc import Callable
 
@@ -8,6 +9,13 @@ from lanting.accounts.models import User
 from lanting.accounts.services import touch_last_visit
 
 LAST_VISIT_EVERY = 300  # seconds: a member's "last visit" is written at most this often
+NEW_VISIT_AFTER = 3600  # seconds away after which coming back is a new visit
+
+
+def visit_since(request: HttpRequest) -> dt.datetime | None:
+    """When the member's previous visit was: what came after is new to them."""
+    stamp = request.session.get("lanting_since") if request.user.is_authenticated else None
+    return dt.datetime.fromtimestamp(stamp, tz=dt.UTC) if stamp else None
 
 
 class MemberPreferencesMiddleware:
@@ -25,7 +33,12 @@ class MemberPreferencesMiddleware:
                 translation.activate(member.language)
                 request.LANGUAGE_CODE = member.language
             now = int(time.time())
-            if now - int(request.session.get("lanting_seen", 0)) > LAST_VISIT_EVERY:
+            seen = int(request.session.get("lanting_seen", 0))
+            if now - seen > LAST_VISIT_EVERY:
+                if now - seen > NEW_VISIT_AFTER or "lanting_since" not in request.session:
+                    # What is new to them is what came after their previous visit.
+                    previous = member.last_visit or member.date_joined
+                    request.session["lanting_since"] = int(previous.timestamp())
                 request.session["lanting_seen"] = now
                 touch_last_visit(member)
         try:

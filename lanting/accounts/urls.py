@@ -6,6 +6,7 @@ from lanting.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("accounts/register/", views.register, name="register"),
+    path("accounts/register/captcha/", views.captcha_challenge, name="captcha"),
     path("accounts/register/verify/<str:token>/", views.verify_email, name="verify-email"),
     path("accounts/register/resend/", views.resend_verification, name="resend-verification"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),

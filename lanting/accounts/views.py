@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lanting.accounts import search_documents, selectors, services
+from lanting.accounts import captcha, search_documents, selectors, services
 from lanting.accounts.backends import find_member
 from lanting.accounts.forms import (
     EmailChangeForm,
@@ -58,6 +58,13 @@ def register(request: HttpRequest) -> HttpResponse:
             else:
                 return render(request, "accounts/register_done.html", {"member": member})
     return render(request, "accounts/register.html", {"form": form})
+
+
+def captcha_challenge(request: HttpRequest) -> JsonResponse:
+    """A fresh puzzle for the registration form's captcha widget."""
+    if not captcha.enabled():
+        raise Http404
+    return JsonResponse(captcha.new_challenge(), headers={"Cache-Control": "no-store"})
 
 
 def verify_email(request: HttpRequest, token: str) -> HttpResponse:

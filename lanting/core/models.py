@@ -32,6 +32,14 @@ class SiteSettings(models.Model):
     registration = models.CharField(
         _("registration"), max_length=10, choices=Registration.choices, default=Registration.OPEN
     )
+    registration_captcha = models.BooleanField(
+        _("captcha on registration"),
+        default=False,
+        help_text=_(
+            "New members' browsers solve a small proof-of-work puzzle (ALTCHA) before the form "
+            "is accepted: no pictures to read, no third-party service. Needs JavaScript."
+        ),
+    )
     robots_txt = models.TextField(
         _("robots.txt"),
         default=DEFAULT_ROBOTS_TXT,

@@ -847,6 +847,7 @@ def build_site(*, scale: Scale, seed: int, out: TextIO | None = None) -> dict[st
         Progress(out, "comments", scale.comments),
     )
 
+    _member_notices(rng, names, threads=scale.threads, now=now)
     _finish()
     long_last = -(-(scale.long_replies + 1) // POSTS_PER_PAGE)
     manifest = {
@@ -866,6 +867,34 @@ def build_site(*, scale: Scale, seed: int, out: TextIO | None = None) -> dict[st
     }
     out.write(f"Site written in {manifest['seconds']} s.\n")
     return manifest
+
+
+NOTICES = 60  # the bench member's notifications page: a full page, a third unread
+
+
+def _member_notices(rng: random.Random, names: list[str], *, threads: int, now: Any) -> None:
+    """Replies, quotes and mentions for the bench member (id 1), as a living site leaves them."""
+    from lanting.notifications.models import Notification
+
+    kinds = ["reply", "reply", "quote", "mention"]
+    rows = []
+    for n in range(NOTICES):
+        thread = rng.randrange(threads) + 1
+        actor = rng.randrange(1, len(names))
+        kind = kinds[n % len(kinds)]
+        rows.append(
+            Notification(
+                recipient_id=1,
+                kind=kind,
+                actor_id=actor + 1,
+                actor_name=names[actor],
+                subject=f"话题 {thread}",
+                url=f"/thread/{thread}/?page=1#p2",
+                group_key=f"{kind}:thread:{thread}",
+                read_at=None if n % 3 == 0 else now,
+            )
+        )
+    Notification.objects.bulk_create(rows)
 
 
 def _board_name(b: int) -> str:

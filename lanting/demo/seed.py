@@ -8,6 +8,7 @@ SITE = {
     "slogan": "英国伦敦第一中文门户网站",
     "short_name": "伦敦华人网",
     "footer_text": "© 2001-2026 英国伦敦华人网",
+    "registration_captcha": True,  # the demo shows the proof-of-work captcha to newcomers
 }
 
 HEADER_NAV = [

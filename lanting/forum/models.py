@@ -62,6 +62,7 @@ class Board(models.Model):
     last_thread_title = models.CharField(max_length=200, blank=True, editable=False)
     last_poster_name = models.CharField(max_length=40, blank=True, editable=False)
     last_post_at = models.DateTimeField(null=True, blank=True, editable=False)
+    favorite_count = models.PositiveIntegerField(_("favourites"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("board")
@@ -209,6 +210,11 @@ class Thread(models.Model):
         _("sticky"), choices=Sticky.choices, default=Sticky.NONE
     )
     digest = models.PositiveSmallIntegerField(_("digest level"), default=0)
+    # Discuz!'s recommend_add / recommend_sub: the votes on the opening post, kept
+    # on the thread so that lists can sort by them.
+    recommend_add = models.PositiveIntegerField(_("support"), default=0, editable=False)
+    recommend_sub = models.PositiveIntegerField(_("against"), default=0, editable=False)
+    favorite_count = models.PositiveIntegerField(_("favourites"), default=0, editable=False)
     is_closed = models.BooleanField(_("closed"), default=False)
     moved_from = models.ForeignKey(
         Board, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
@@ -287,6 +293,9 @@ class Post(models.Model):
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     edited_by_name = models.CharField(max_length=40, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # 支持 / 反对 (Discuz!'s hot-reply support and against), written with each vote.
+    support = models.PositiveIntegerField(_("support"), default=0, editable=False)
+    against = models.PositiveIntegerField(_("against"), default=0, editable=False)
     is_deleted = models.BooleanField(_("in the recycle bin"), default=False)
     # Waiting in the review queue. Such a row is also ``is_deleted``, so every public
     # page, feed, search and counter leaves it out as it does a recycled one, with no
@@ -364,3 +373,32 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("forum:attachment", kwargs={"attachment_id": self.pk})
+
+
+class ReadMark(models.Model):
+    """How far a member has read a thread: the highest floor on the last page they opened.
+
+    One row per member and thread, written in batches (``forum.reading``).
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="+", verbose_name=_("thread")
+    )
+    position = models.PositiveIntegerField(_("read up to floor"))
+    read_at = models.DateTimeField(_("read at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("read position")
+        verbose_name_plural = _("read positions")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "thread"], name="forum_readmark_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}@{self.thread_id}#{self.position}"

@@ -31,11 +31,13 @@ class Periodic:
 
 PERIODIC = [
     Periodic("flush-views", "lanting.pagecache.jobs.flush_views", dt.timedelta(seconds=30)),
+    Periodic("flush-read-marks", "lanting.forum.jobs.flush_read_marks", dt.timedelta(seconds=30)),
     Periodic(
         "lift-expired-bans", "lanting.moderation.jobs.lift_expired_bans", dt.timedelta(minutes=5)
     ),
     Periodic("clear-sessions", "lanting.jobs.housekeeping.clear_sessions", dt.timedelta(days=1)),
     Periodic("prune-results", "lanting.jobs.housekeeping.prune_results", dt.timedelta(days=1)),
+    Periodic("notice-digests", "lanting.notifications.mailing.send_digests", dt.timedelta(hours=1)),
 ]
 
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("moderation/purge/<str:username>/", views.purge, name="purge"),
     path("moderation/purges/", views.purges, name="purges"),
     path("moderation/purges/<int:purge_id>/undo/", views.purge_undo, name="purge-undo"),
+    path("moderation/ip/<str:address>/", views.address, name="address"),
 ]

@@ -1,3 +1,4 @@
+import ipaddress
 from typing import Any
 
 from django.apps import apps
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lanting.accounts import permissions
 from lanting.accounts.selectors import member_by_username, member_of
+from lanting.forum import permissions as forum_permissions
 from lanting.moderation import purge as purge_service
 from lanting.moderation import queue, selectors, services, targets
 from lanting.moderation.forms import BanForm, ReportForm
@@ -229,3 +231,25 @@ def purge_undo(request: HttpRequest, purge_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The purge of %(name)s is undone.") % {"name": record.member})
     return redirect("moderation:purges")
+
+
+@login_required
+def address(request: HttpRequest, address: str) -> HttpResponse:
+    """An IP address a post came from, and every account that wrote from it (moderators)."""
+    try:
+        ip = str(ipaddress.ip_address(address))
+    except ValueError:
+        raise Http404 from None
+    boards = forum_permissions.moderated_board_ids(request.user)
+    if boards is not None and not boards:
+        raise PermissionDenied(_("Only moderators may see where posts were written from."))
+    return render(
+        request,
+        "moderation/address.html",
+        {
+            "address": ip,
+            "accounts": selectors.accounts_at_address(ip, boards),
+            "everywhere": boards is None,
+            "may_ban": request.user.is_staff,
+        },
+    )

@@ -20,8 +20,13 @@ def notify(
     url: str,
     group_key: str,
     text: str = "",
+    mail: bool = True,
 ) -> None:
-    """Tell each recipient (member ids; never the actor themself) once the transaction commits."""
+    """Tell each recipient (member ids; never the actor themself) once the transaction commits.
+
+    Each notice is then mailed at once to those who want this kind so (a job decides);
+    ``mail=False`` leaves it to the daily digest.
+    """
     people = {member_id for member_id in recipients if member_id is not None}
     if actor is not None:
         people.discard(actor.pk)
@@ -44,6 +49,11 @@ def notify(
     def write() -> None:
         Notification.objects.bulk_create(rows)
         cache.delete_many([unread_key(member_id) for member_id in people])
+        ids = [row.pk for row in rows if row.pk is not None]
+        if mail and ids:
+            from lanting.notifications.mailing import mail_notices
+
+            mail_notices.enqueue(ids)
 
     transaction.on_commit(write)
 

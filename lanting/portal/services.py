@@ -76,6 +76,15 @@ def comment_on_article(
         member=author, reason=CreditEntry.Reason.COMMENT, reference=f"article:{article.pk}"
     )
     touch("portal", f"article:{article.pk}")
+    notify(  # the article's publisher hears of it (not when they comment themself)
+        recipients=[article.publisher_id],
+        kind=Notification.Kind.COMMENT,
+        actor=author,
+        subject=article.title,
+        url=comment.get_absolute_url(),
+        group_key=f"comment:article:{article.pk}",
+        text=text if len(text) <= 140 else text[:140].rstrip() + "…",
+    )
     return comment
 
 

@@ -66,3 +66,30 @@ def is_staff_group(group: Any) -> bool:
         (group and group.kind == "system" and group.is_moderator)
         or (group and group.code == "moderator")
     )
+
+
+@register.simple_tag
+def captcha_words() -> str:
+    """The captcha widget's words in the reader's language (captcha.js hands them to it)."""
+    import json
+
+    from django.utils.translation import gettext as _
+
+    return json.dumps(
+        {
+            "label": _("I am a person"),
+            "verify": _("Check"),
+            "verifying": _("Checking…"),
+            "verified": _("Checked: you may register"),
+            "waitAlert": _("Checking… one moment."),
+            "verificationRequired": _("Please wait until the check is done."),
+            "error": _("The check failed. Try again a little later."),
+            "expired": _("The check expired. Tick the box again."),
+            "loading": _("Loading…"),
+            "reload": _("Again"),
+            "cancel": _("Cancel"),
+            "footer": _("A puzzle your browser solves; nothing is sent elsewhere."),
+            "ariaLinkLabel": "ALTCHA",
+        },
+        ensure_ascii=False,
+    )

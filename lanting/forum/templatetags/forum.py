@@ -43,6 +43,7 @@ def composer_words() -> str:
     """The toolbar's words in the reader's language, for composer.js (a data attribute)."""
     import json
 
+    from django.urls import reverse
     from django.utils.translation import gettext as _
 
     return json.dumps(
@@ -59,6 +60,8 @@ def composer_words() -> str:
             "list": _("List"),
             "attach": _("Place an attachment"),
             "attach_prompt": _("Number of the attachment"),
+            "mentions": reverse("notifications:names"),
+            "mentions_label": _("Members whose names begin so"),
         },
         ensure_ascii=False,
     )

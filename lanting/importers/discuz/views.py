@@ -115,6 +115,9 @@ def forum_php(request: HttpRequest) -> HttpResponsePermanentRedirect:
 @require_safe
 def home_php(request: HttpRequest) -> HttpResponsePermanentRedirect:
     params = _params(request)
+    if params.get("mod") == "space" and params.get("do") == "favorite":
+        # Whoever's list it named, the member's own favourites are at /favorites/.
+        return HttpResponsePermanentRedirect(reverse("favorites:list"))
     if params.get("mod") == "space" and "uid" in params:
         member = _new(request, Kind.MEMBER, params["uid"])
         return HttpResponsePermanentRedirect(member.get_absolute_url())

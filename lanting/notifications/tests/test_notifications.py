@@ -174,3 +174,15 @@ def test_every_kind_has_its_line_and_text_template() -> None:
     for kind in Notification.Kind.values:
         get_template(f"notifications/line/{kind}.html")
         get_template(f"notifications/text/{kind}.html")
+
+
+def test_names_for_the_at_autocomplete(client, make_member):
+    for name in ("amy", "Amelia", "amy_long", "bob"):
+        make_member(name)
+    make_member("amanda", is_active=False)
+    assert selectors.names_starting("am") == ["amy", "Amelia", "amy_long"]
+    assert selectors.names_starting("@AM")[0] == "amy"
+    assert selectors.names_starting("") == [] and selectors.names_starting("x" * 40) == []
+    assert client.get("/notifications/names/?q=am").status_code == 302  # members only
+    client.force_login(make_member("reader"))
+    assert client.get("/notifications/names/?q=bo").json() == {"names": ["bob"]}

@@ -50,5 +50,97 @@
       bar.append(button(code, code, function () { wrap(area, "", "", code); }));
     });
     area.parentNode.insertBefore(bar, area);
+    if (words.mentions) mentions(area, words);
   });
+
+  // @name autocomplete: typing "@" and a letter or two offers members whose names
+  // begin so; arrows choose, Enter or Tab takes one, Escape closes. Without
+  // JavaScript the name is typed whole and still links and notifies.
+  var AT_NAME = /(^|[^\w@.])@([^\s@]{1,15})$/;
+  function mentions(area, words) {
+    var list = document.createElement("ul");
+    var id = (area.id || "composer") + "-mentions";
+    var names = [], active = -1, timer = null, asked = "";
+    list.id = id;
+    list.className = "mention-list";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", words.mentions_label || "Members");
+    list.hidden = true;
+    area.setAttribute("aria-autocomplete", "list");
+    area.setAttribute("aria-controls", id);
+    area.parentNode.insertBefore(list, area.nextSibling);
+    function typed() {
+      var found = AT_NAME.exec(area.value.slice(0, area.selectionStart));
+      return found ? found[2] : null;
+    }
+    function close() {
+      list.hidden = true;
+      names = [];
+      active = -1;
+      area.removeAttribute("aria-activedescendant");
+    }
+    function mark(index) {
+      active = index;
+      Array.prototype.forEach.call(list.children, function (item, i) {
+        item.setAttribute("aria-selected", i === index ? "true" : "false");
+      });
+      if (index >= 0) area.setAttribute("aria-activedescendant", id + "-" + index);
+    }
+    function take(index) {
+      var part = typed();
+      if (part === null || !names[index]) return close();
+      var end = area.selectionStart, start = end - part.length;
+      area.setRangeText(names[index] + " ", start, end, "end");
+      close();
+      area.focus();
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    function show(found) {
+      names = found;
+      list.textContent = "";
+      found.forEach(function (name, i) {
+        var item = document.createElement("li");
+        item.id = id + "-" + i;
+        item.setAttribute("role", "option");
+        item.textContent = "@" + name;
+        item.addEventListener("mousedown", function (event) {
+          event.preventDefault();  // keep the caret in the textarea
+          take(i);
+        });
+        list.append(item);
+      });
+      list.hidden = !found.length;
+      mark(found.length ? 0 : -1);
+    }
+    area.addEventListener("input", function () {
+      var part = typed();
+      clearTimeout(timer);
+      if (part === null) return close();
+      timer = setTimeout(function () {
+        asked = part;
+        fetch(words.mentions + "?q=" + encodeURIComponent(part), {
+          credentials: "same-origin", headers: { Accept: "application/json" }
+        }).then(function (response) {
+          return response.ok ? response.json() : { names: [] };
+        }).then(function (data) {
+          if (asked === typed()) show(data.names || []);
+        }).catch(close);
+      }, 150);
+    });
+    area.addEventListener("keydown", function (event) {
+      if (list.hidden) return;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        var step = event.key === "ArrowDown" ? 1 : names.length - 1;
+        mark((active + step) % names.length);
+      } else if (event.key === "Enter" || event.key === "Tab") {
+        event.preventDefault();
+        take(active);
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+      }
+    });
+    area.addEventListener("blur", function () { setTimeout(close, 100); });
+  }
 })();

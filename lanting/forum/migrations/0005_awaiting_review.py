@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forum", "0002_thread_latest_index"),
+        ("forum", "0004_reactions_and_favourite_counts"),
     ]
 
     operations = [

@@ -1,0 +1,217 @@
+"""How far each member has read each thread, for the unread markers on board lists.
+
+Opening a page of a thread records the highest floor on it. The records wait
+and reach the database in batches, one row per member and thread
+(``ReadMark``): in production a Redis hash shared by every app node keeps the
+highest floor per member and thread until the periodic job (or a request, when
+enough wait) writes them all at once; what waits counts when lists are drawn, so
+a thread just read is never shown unread. Without Redis (the embedded default,
+one machine, several worker processes that share no memory) a record is written
+at once, but only when the member has gone further than this process last saw:
+re-reading a page writes nothing.
+"""
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Iterable
+from functools import cache
+from typing import Protocol
+
+import redis
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from lanting.forum.models import Post, ReadMark, Thread
+
+PENDING_KEY = "lanting:reads:pending"
+FLUSH_PENDING = 500  # records waiting before a request writes them
+FLUSH_SECONDS = 30  # ... or seconds since the last write
+MEMO_LIMIT = 100_000  # (member, thread) pairs one process remembers before starting afresh
+
+# Keep the highest floor: a member reading page 1 again has still read page 3.
+_HIGHEST = """
+local now = redis.call('HGET', KEYS[1], ARGV[1])
+if (not now) or tonumber(now) < tonumber(ARGV[2]) then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+end
+return redis.call('HLEN', KEYS[1])
+"""
+
+
+class Store(Protocol):
+    def record(self, member_id: int, thread_id: int, position: int) -> None: ...
+    def pending(self, member_id: int, thread_ids: Iterable[int]) -> dict[int, int]: ...
+    def flush(self) -> int: ...
+
+
+def _field(member_id: int, thread_id: int) -> str:
+    return f"{member_id}:{thread_id}"
+
+
+def write(marks: dict[tuple[int, int], int]) -> int:
+    """Raise each (member, thread) row to at least its floor, creating the missing ones."""
+    if not marks:
+        return 0
+    now = timezone.now()
+    members = {member for member, _ in marks}
+    threads = {thread for _, thread in marks}
+    with transaction.atomic():
+        known = {
+            (row.member_id, row.thread_id): row
+            for row in ReadMark.objects.select_for_update().filter(
+                member_id__in=members, thread_id__in=threads
+            )
+        }
+        raised, new = [], []
+        for (member, thread), position in marks.items():
+            row = known.get((member, thread))
+            if row is None:
+                new.append(ReadMark(member_id=member, thread_id=thread, position=position))
+            elif row.position < position:
+                row.position, row.read_at = position, now
+                raised.append(row)
+        ReadMark.objects.bulk_update(raised, ["position", "read_at"], batch_size=500)
+        if new:  # a thread or member gone meanwhile is skipped, as is a row made meanwhile
+            threads_left = set(
+                Thread.objects.filter(pk__in={row.thread_id for row in new}).values_list(
+                    "pk", flat=True
+                )
+            )
+            members_left = set(
+                get_user_model()
+                .objects.filter(pk__in={row.member_id for row in new})
+                .values_list("pk", flat=True)
+            )
+            new = [r for r in new if r.thread_id in threads_left and r.member_id in members_left]
+            ReadMark.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+    return len(raised) + len(new)
+
+
+class DirectStore:
+    """Writes at once, skipping what this process knows is no news."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._known: dict[tuple[int, int], int] = {}
+
+    def record(self, member_id: int, thread_id: int, position: int) -> None:
+        pair = (member_id, thread_id)
+        with self._lock:
+            if self._known.get(pair, 0) >= position:
+                return
+            if len(self._known) >= MEMO_LIMIT:
+                self._known.clear()
+            self._known[pair] = position
+        # Two statements at most: raise the row, or make it (a row made meanwhile wins).
+        raised = ReadMark.objects.filter(
+            member_id=member_id, thread_id=thread_id, position__lt=position
+        ).update(position=position, read_at=timezone.now())
+        if not raised:
+            row = ReadMark(member_id=member_id, thread_id=thread_id, position=position)
+            ReadMark.objects.bulk_create([row], ignore_conflicts=True)
+
+    def pending(self, member_id: int, thread_ids: Iterable[int]) -> dict[int, int]:
+        return {}
+
+    def flush(self) -> int:
+        return 0
+
+    def forget(self) -> None:
+        with self._lock:
+            self._known.clear()
+
+
+class RedisStore:
+    def __init__(self, url: str) -> None:
+        self._client = redis.Redis.from_url(url)
+        self._highest = self._client.register_script(_HIGHEST)
+        self._last_flush = time.monotonic()
+
+    def record(self, member_id: int, thread_id: int, position: int) -> None:
+        waiting = int(
+            self._highest(keys=[PENDING_KEY], args=[_field(member_id, thread_id), position])
+        )
+        if waiting >= FLUSH_PENDING or time.monotonic() - self._last_flush >= FLUSH_SECONDS:
+            self.flush()
+
+    def pending(self, member_id: int, thread_ids: Iterable[int]) -> dict[int, int]:
+        ids = list(thread_ids)
+        if not ids:
+            return {}
+        values = self._client.hmget(PENDING_KEY, [_field(member_id, pk) for pk in ids])
+        return {pk: int(v) for pk, v in zip(ids, values, strict=True) if v is not None}
+
+    def flush(self) -> int:
+        self._last_flush = time.monotonic()
+        # RENAME is atomic: records made after it land in a fresh hash, whichever node flushes.
+        claimed = f"{PENDING_KEY}:flushing:{time.time_ns()}"
+        try:
+            self._client.rename(PENDING_KEY, claimed)
+        except redis.ResponseError:  # nothing waiting, or another node took it first
+            return 0
+        raw: dict[bytes, bytes] = self._client.hgetall(claimed)  # type: ignore[assignment]
+        marks: dict[tuple[int, int], int] = {}
+        for field, value in raw.items():
+            member, thread = field.decode().split(":")
+            marks[int(member), int(thread)] = int(value)
+        try:
+            written = write(marks)
+        except Exception:
+            # Put them back (highest wins) so a failed write loses nothing; the job retries.
+            for (member_id, thread_id), position in marks.items():
+                self._highest(keys=[PENDING_KEY], args=[_field(member_id, thread_id), position])
+            raise
+        finally:
+            self._client.delete(claimed)
+        return written
+
+
+@cache
+def get_store() -> Store:
+    url = settings.REDIS_URL
+    return RedisStore(url) if url else DirectStore()
+
+
+def record(member_id: int, thread_id: int, position: int) -> None:
+    """The member has read the thread up to this floor."""
+    get_store().record(member_id, thread_id, position)
+
+
+def positions(member_id: int, thread_ids: Iterable[int]) -> dict[int, int]:
+    """How far the member has read each of these threads (those they have opened): one query."""
+    ids = list(thread_ids)
+    if not ids:
+        return {}
+    read = dict(
+        ReadMark.objects.filter(member_id=member_id, thread_id__in=ids).values_list(
+            "thread_id", "position"
+        )
+    )
+    for thread_id, position in get_store().pending(member_id, ids).items():
+        read[thread_id] = max(position, read.get(thread_id, 0))
+    return read
+
+
+def flush() -> int:
+    return get_store().flush()
+
+
+def mark_unread(member_id: int, threads: list[Thread], since: dt.datetime | None) -> None:
+    """Set ``unread`` on each thread: the number of floors past the member's read position
+    (0: read to the end), or None for a thread they never opened. A thread never opened
+    that has moved since the member's last visit is ``is_new``. One query for the page."""
+    read = positions(member_id, [thread.pk for thread in threads])
+    for thread in threads:
+        position = read.get(thread.pk)
+        thread.unread = None if position is None else max(0, thread.last_position - position)  # type: ignore[attr-defined]
+        thread.is_new = position is None and since is not None and thread.last_post_at > since  # type: ignore[attr-defined]
+
+
+def first_unread(member_id: int, thread: Thread) -> Post | None:
+    """The first post past where the member stopped reading (the first post if never opened)."""
+    position = positions(member_id, [thread.pk]).get(thread.pk, 0)
+    after = Post.objects.filter(thread=thread, position__gt=position, is_deleted=False)
+    return after.order_by("position").only("pk", "thread_id", "position").first()

@@ -1,0 +1,138 @@
+"""Unread markers: how far each member has read each thread, shown on board lists."""
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from lanting.forum import reading
+from lanting.forum.models import ReadMark, Thread
+
+pytestmark = pytest.mark.django_db
+
+
+def _long_thread(make_thread, make_reply, board, author, replies: int):
+    thread = make_thread(board)
+    for n in range(replies):
+        make_reply(thread, author, f"第 {n + 2} 楼")
+    thread.refresh_from_db()
+    return thread
+
+
+def _board_html(client, board):
+    reading.flush()
+    return client.get(board.get_absolute_url()).content.decode()
+
+
+def test_a_member_sees_how_many_replies_they_have_not_read(
+    client, member, author, board, make_thread, make_reply
+):
+    thread = _long_thread(make_thread, make_reply, board, author, 24)  # floors 1-25
+    client.force_login(member)
+    client.get(thread.get_absolute_url())  # page 1: floors 1-20
+    html = _board_html(client, board)
+    assert "5 new replies" in html or "5 条新回复" in html
+    # The marker leads to the first floor not read: page 2, floor 21.
+    response = client.get(f"/thread/{thread.pk}/unread/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/thread/{thread.pk}/?page=2#p21"
+    client.get(f"{thread.get_absolute_url()}?page=2")
+    html = _board_html(client, board)
+    assert "new repl" not in html and "条新回复" not in html
+    # Someone answers: one new reply; reading page 1 again does not undo page 2.
+    make_reply(thread, author, "又来一楼")
+    client.get(thread.get_absolute_url())
+    html = _board_html(client, board)
+    assert "1 new reply" in html or "1 条新回复" in html
+    assert ReadMark.objects.get(member=member, thread=thread).position == 25
+
+
+def test_a_thread_never_opened_is_new_only_if_it_moved_since_the_last_visit(
+    client, member, author, board, make_thread
+):
+    old = make_thread(board, title="老帖子")
+    Thread.objects.filter(pk=old.pk).update(last_post_at=timezone.now() - dt.timedelta(days=3))
+    member.last_visit = timezone.now() - dt.timedelta(days=1)
+    member.save()
+    fresh = make_thread(board, title="新帖子")
+    client.force_login(member)
+    html = client.get(board.get_absolute_url()).content.decode()
+    rows = {
+        title: row
+        for row in html.split('<li class="thread-card')
+        for title in ("老帖子", "新帖子")
+        if title in row
+    }
+    assert "tag new" in rows["新帖子"] and "tag new" not in rows["老帖子"]
+    client.get(fresh.get_absolute_url())
+    html = _board_html(client, board)
+    assert "tag new" not in html.split("新帖子", 1)[1].split("</li>", 1)[0]
+
+
+def test_the_forum_index_shows_boards_with_posts_since_the_last_visit(
+    client, member, author, board, other_board, make_thread
+):
+    member.last_visit = timezone.now() - dt.timedelta(hours=5)
+    member.save()
+    make_thread(board)
+    client.force_login(member)
+    html = client.get("/forum/").content.decode()
+    life = html.split(board.name, 1)[1].split("</li>", 1)[0]
+    market = html.split(other_board.name, 1)[1].split("</li>", 1)[0]
+    assert "tag new" in life and "tag new" not in market
+
+
+def test_guests_see_no_markers(client, author, board, make_thread):
+    make_thread(board)
+    assert "tag new" not in client.get(board.get_absolute_url()).content.decode()
+
+
+def test_the_board_page_costs_the_same_queries_with_more_threads_read(
+    client, member, author, board, make_thread, settings
+):
+    settings.LANTING_GUEST_PAGE_CACHE = False
+    client.force_login(member)
+    counts = []
+    for n in (2, 12):
+        while Thread.objects.filter(board=board).count() < n:
+            thread = make_thread(board, title=f"话题 {Thread.objects.count()}")
+            client.get(thread.get_absolute_url())
+        reading.flush()
+        client.get(board.get_absolute_url())
+        with CaptureQueriesContext(connection) as captured:
+            client.get(board.get_absolute_url())
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
+
+
+def test_rereading_a_page_writes_nothing(client, member, thread):
+    client.force_login(member)
+    client.get(thread.get_absolute_url())
+    client.get(thread.get_absolute_url())
+    with CaptureQueriesContext(connection) as captured:
+        client.get(thread.get_absolute_url())
+    writes = [q["sql"] for q in captured if q["sql"].split()[0] in {"INSERT", "UPDATE"}]
+    assert not [sql for sql in writes if "forum_readmark" in sql], writes
+
+
+def test_write_keeps_the_highest_floor_and_skips_threads_gone(member, thread):
+    reading.write({(member.pk, thread.pk): 5})
+    reading.write({(member.pk, thread.pk): 3, (member.pk, 10**9): 1})
+    assert ReadMark.objects.get(member=member, thread=thread).position == 5
+    assert ReadMark.objects.count() == 1
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the shared buffer lives in Redis")
+def test_in_production_marks_wait_in_redis_and_count_before_they_are_written(member, thread):
+    store = reading.get_store()
+    assert isinstance(store, reading.RedisStore)
+    reading.record(member.pk, thread.pk, 7)
+    reading.record(member.pk, thread.pk, 4)  # lower: the highest stays
+    assert not ReadMark.objects.exists()
+    assert reading.positions(member.pk, [thread.pk]) == {thread.pk: 7}
+    assert reading.flush() == 1
+    assert ReadMark.objects.get(member=member, thread=thread).position == 7
+    assert reading.flush() == 0
