@@ -20,7 +20,7 @@ from lanting.pagecache.tags import touch
 from lanting.portal import search_documents
 from lanting.portal.markup import comment_html
 from lanting.portal.models import COMMENT_MAX_LENGTH, Article, Comment
-from lanting.portal.selectors import ARTICLE_VIEWS
+from lanting.portal.selectors import ARTICLE_VIEWS, note_own_pending_comment
 
 
 def render_article(article: Article) -> None:
@@ -68,6 +68,7 @@ def comment_on_article(
     transaction.on_commit(lambda: note_posted(member=author, is_thread=False))
     if gate.wait_for_review:
         hold_for_review(target=comment, why=gate.why)
+        note_own_pending_comment(comment, waiting=True)
         return comment
     # Same transaction as the insert: the count never drifts from the rows.
     Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
@@ -141,6 +142,7 @@ def _describe_comment(comment: Comment) -> targets.Described:
 
 def _approve_comment(comment: Comment, moderator: User) -> None:
     set_comment_visibility(comment=comment, public=True)
+    note_own_pending_comment(comment, waiting=False)
     award_credits(
         member=comment.author,
         reason=CreditEntry.Reason.COMMENT,
@@ -159,6 +161,7 @@ def _approve_comment(comment: Comment, moderator: User) -> None:
 
 def _remove_comment(comment: Comment, moderator: User, reason: str) -> None:
     waited = not comment.is_public
+    note_own_pending_comment(comment, waiting=False)
     delete_comment(comment=comment)
     notify(
         recipients=[comment.author_id],

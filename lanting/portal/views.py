@@ -71,6 +71,7 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
     context = _article_context(request, shown)
     context["views"] = views
     context.update(comments=selectors.latest_comments(shown), form=CommentForm())
+    context["own_pending"] = selectors.own_pending_comments(shown, request.user)
     return render(request, "portal/article.html", context)
 
 

@@ -164,3 +164,26 @@ def test_a_comment_and_a_profile_can_be_reported(client, article, make_member, s
     queue.resolve_entry(entry=entry, moderator=super_moderator, action="remove", reason="广告签名")
     author.refresh_from_db()
     assert author.signature == ""
+
+
+def test_a_held_comment_shows_to_its_author_alone_until_approved(
+    client, article, make_member, super_moderator
+):
+    from lanting.moderation.models import CensorWord
+
+    CensorWord.objects.create(find="代办", action="mod")
+    author, other = make_member("commenter"), make_member("other")
+    client.force_login(author)
+    response = client.post(f"/article/{article.pk}/comment/", {"body": "专业代办签证"}, follow=True)
+    html = response.content.decode()
+    assert "专业代办签证" in html and "等待审核" in html
+    article.refresh_from_db()
+    assert article.comment_count == 0
+    client.force_login(other)
+    assert "专业代办签证" not in client.get(article.get_absolute_url()).content.decode()
+    entry = QueueEntry.objects.get(kind="pending")
+    queue.resolve_entry(entry=entry, moderator=super_moderator, action="approve")
+    article.refresh_from_db()
+    assert article.comment_count == 1
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "专业代办签证" in html and "等待审核" not in html
