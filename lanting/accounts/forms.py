@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lanting.accounts import captcha
 from lanting.accounts.models import USERNAME_MAX_LENGTH, User, time_zone_choices
+from lanting.accounts.permissions import signature_refusal
+from lanting.accounts.textcheck import checked_text, name_refusal
 from lanting.core.selectors import site_sender
 
 USERNAME_MIN_LENGTH = 3
@@ -25,6 +27,9 @@ def clean_username_text(value: str) -> str:
             _("A username has %(min)d to %(max)d characters.")
             % {"min": USERNAME_MIN_LENGTH, "max": USERNAME_MAX_LENGTH}
         )
+    refusal = name_refusal(username)
+    if refusal:
+        raise forms.ValidationError(refusal)
     if User.objects.filter(username__iexact=username).exists():
         raise forms.ValidationError(_("This username is already taken."))
     return username
@@ -134,6 +139,23 @@ class ProfileForm(forms.ModelForm[User]):
             "signature": forms.Textarea(attrs={"rows": 2}),
             "bio": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def clean_display_name(self) -> str:
+        name: str = self.cleaned_data["display_name"]
+        refusal = name_refusal(name)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return name
+
+    def clean_signature(self) -> str:
+        refusal, signature = checked_text(self.cleaned_data["signature"])
+        if refusal:
+            raise forms.ValidationError(refusal)
+        if signature and signature != self.instance.signature:
+            refusal = signature_refusal(self.instance)
+            if refusal:
+                raise forms.ValidationError(refusal)
+        return signature
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

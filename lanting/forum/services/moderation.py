@@ -95,7 +95,8 @@ def restore_post(*, post: Post, moderator: User) -> None:
     if post.is_first:
         restore_thread(thread=post.thread, moderator=moderator)
         return
-    changed = Post.objects.filter(pk=post.pk, is_deleted=True).update(
+    # What waits for review is published by approval in the queue, not restored here.
+    changed = Post.objects.filter(pk=post.pk, is_deleted=True, awaiting_review=False).update(
         is_deleted=False, deleted_at=None, deleted_by=None
     )
     if not changed:
@@ -150,7 +151,7 @@ def delete_thread(*, thread: Thread, moderator: User, reason: str = "") -> None:
 @transaction.atomic
 def restore_thread(*, thread: Thread, moderator: User) -> None:
     ensure_moderator(moderator, thread.board)
-    changed = Thread.objects.filter(pk=thread.pk, is_deleted=True).update(
+    changed = Thread.objects.filter(pk=thread.pk, is_deleted=True, awaiting_review=False).update(
         is_deleted=False, deleted_at=None, deleted_by=None
     )
     if not changed:
