@@ -132,6 +132,7 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         # AuthenticationForm cuts the field to the username's length (15): an address is longer.
         field = self.fields["username"]
+        assert isinstance(field, forms.CharField)  # noqa: S101  (declared above)
         field.max_length = LOGIN_MAX_LENGTH
         field.widget.attrs["maxlength"] = str(LOGIN_MAX_LENGTH)
 
