@@ -2,13 +2,14 @@
 
 import json
 import re
+from typing import Any
 
 import pytest
 
 pytestmark = pytest.mark.django_db
 
 
-def _json_ld(html: str) -> list[dict]:
+def _json_ld(html: str) -> list[dict[str, Any]]:
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
     return [json.loads(s) for s in scripts]
 

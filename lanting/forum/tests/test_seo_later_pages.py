@@ -2,6 +2,7 @@
 
 import json
 import re
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ def _head(html: str) -> str:
     return html[: html.index("</head>")]
 
 
-def _postings(html: str) -> list[dict]:
+def _postings(html: str) -> list[dict[str, Any]]:
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
     found = [json.loads(s) for s in scripts]
     return [d for d in found if d["@type"] == "DiscussionForumPosting"]
