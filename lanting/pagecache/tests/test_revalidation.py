@@ -130,3 +130,18 @@ def test_members_are_not_answered_from_a_guests_etag(client, article, member):
     page = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
     assert page.status_code == 200
     assert member.username in page.content.decode()
+
+
+def test_the_wsgi_fast_path_answers_304_to_an_article_whose_counter_moved(article):
+    from lanting.pagecache.tests.test_wsgi import _call
+
+    status, headers, _ = _call(article.get_absolute_url())
+    assert status == "200 OK"
+    for _ in range(2):
+        status, again, body = _call(article.get_absolute_url(), HTTP_IF_NONE_MATCH=headers["ETag"])
+        assert status == "304 Not Modified" and body == b""
+        assert again["ETag"] == headers["ETag"]
+    status, _, body = _call(
+        article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=headers["Last-Modified"]
+    )
+    assert status == "304 Not Modified"
