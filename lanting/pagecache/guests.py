@@ -227,8 +227,9 @@ def not_modified(meta: Meta, etag: str, last_modified: str) -> bool:
 def release() -> str:
     """What this build renders pages with: a new deploy makes every page's ETag new.
 
-    Made from the package's templates, translations and code, so every worker
-    and every node of one deploy agree without being told.
+    Made from the package's templates, translations and code, and the static files'
+    manifest (pages name the CSS by its hash), so every worker and every node of one
+    deploy agree without being told. Worked out when a worker starts (``wsgi``).
     """
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
@@ -236,6 +237,9 @@ def release() -> str:
         if path.suffix in {".html", ".mo", ".py"} and "tests" not in path.parts:
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT or ".") / "staticfiles.json"
+    if settings.STATIC_ROOT and manifest.is_file():
+        digest.update(manifest.read_bytes())
     return digest.hexdigest()[:16]
 
 
