@@ -316,3 +316,26 @@ def forum_activity_of(member: User, viewer: Any = None) -> dict[str, Any]:
             .order_by("-created_at")[:10]
         )
     }
+
+
+@dataclass(frozen=True)
+class OpeningPost:
+    """What a thread's later pages tell of its first post (its description, its JSON-LD)."""
+
+    body_html: str  # as guests see it: a [hide] part is not in it
+    edited_at: dt.datetime | None
+
+
+def opening_post(thread: Thread) -> OpeningPost | None:
+    """The thread's first post, kept until the thread changes (later pages cost no query)."""
+
+    def read() -> tuple[OpeningPost | None, list[str]]:
+        post = (
+            Post.objects.filter(thread=thread, position=1, is_deleted=False)
+            .only("body_html", "edited_at")
+            .first()
+        )
+        found = OpeningPost(post.body_html, post.edited_at) if post is not None else None
+        return found, [f"thread:{thread.pk}"]
+
+    return cached_object(f"opening-post:v1:{thread.pk}", read)

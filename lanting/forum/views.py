@@ -145,10 +145,18 @@ def _thread_page(
         own_links=own_links,
         own_pending=own_pending,
     )
+    opening: Post | selectors.OpeningPost | None = None
+    if posts.posts is not None:  # what search engines read: guests' and moderators' pages
+        first = posts.posts[0] if posts.posts else None
+        if page == 1 and first is not None and first.position == 1 and not first.is_deleted:
+            opening = first
+        else:
+            opening = selectors.opening_post(current)
     response = render(
         request,
         "forum/thread.html",
         {
+            "opening": opening,
             "thread": current,
             "board": current.board,
             "posts": posts.posts,
