@@ -75,11 +75,17 @@ def _from_django_validation(error: DjangoValidationError) -> ApiError:
     return ApiError(400, " ".join(messages) or None)
 
 
+SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+ARGUMENTS = {"payload", "filters", "paging", "params"}  # the endpoints' names for their inputs
+
+
 def _from_request_validation(error: NinjaValidationError) -> ApiError:
     fields: dict[str, list[str]] = {}
     for item in error.errors:
-        location = [str(part) for part in item.get("loc", ()) if part not in {"body", "payload"}]
-        if location and location[0] in {"query", "path", "header", "cookie"}:
+        location = [str(part) for part in item.get("loc", ())]
+        if location and location[0] in SOURCES:
+            location = location[1:]
+        if len(location) > 1 and location[0] in ARGUMENTS:
             location = location[1:]
         name = ".".join(location) or "__all__"
         if item.get("type") == "missing":

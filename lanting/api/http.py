@@ -132,6 +132,10 @@ def api_request(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
             else:
                 with translation.override(requested_language(request, request.user)):
                     response = view(request, *args, **kwargs)
+                    if response.status_code == 405 and "Allow" in response:
+                        allowed = response["Allow"]
+                        response = error_response(ApiError(405))
+                        response["Allow"] = allowed
                     response["Content-Language"] = translation.get_language()
                     response = _etag(request, response)
             patch_vary_headers(response, ("Accept-Language", "Authorization", "Cookie"))

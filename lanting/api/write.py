@@ -5,13 +5,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Status
 
 from lanting.accounts.models import User
 from lanting.api import schemas
 from lanting.api.auth import member_auth
 from lanting.api.errors import ApiError
-from lanting.api.read import article_out, comment_out, may_reveal, post_out, thread_out
+from lanting.api.read import article_out, comment_out, may_reveal, post_out, router, thread_out
 from lanting.core.ratelimit import client_ip
 from lanting.forum import selectors as forum
 from lanting.forum import services as forum_services
@@ -19,7 +19,8 @@ from lanting.forum.models import Post
 from lanting.portal import selectors as portal
 from lanting.portal import services as portal_services
 
-router = Router(tags=["write"], auth=member_auth)
+# The read router: a path that is read and written is one path for Django.
+WRITE: dict[str, Any] = {"auth": member_auth, "tags": ["write"]}
 
 
 def _member(request: HttpRequest) -> User:
@@ -53,10 +54,9 @@ def _reason(reason: str) -> str:
             }
         }
     },
+    **WRITE,
 )
-def new_thread(
-    request: HttpRequest, slug: str, payload: schemas.NewThreadIn
-) -> tuple[int, dict[str, Any]]:
+def new_thread(request: HttpRequest, slug: str, payload: schemas.NewThreadIn) -> Status:
     member = _member(request)
     board = forum.board_for(slug, member)
     thread_type = None
@@ -75,7 +75,7 @@ def new_thread(
         fields=payload.fields,
         ip_address=client_ip(request),
     )
-    return 201, thread_out(request, created)
+    return Status(201, thread_out(request, created))
 
 
 @router.post(
@@ -102,10 +102,9 @@ def new_thread(
             }
         }
     },
+    **WRITE,
 )
-def reply(
-    request: HttpRequest, thread_id: int, payload: schemas.ReplyIn
-) -> tuple[int, dict[str, Any]]:
+def reply(request: HttpRequest, thread_id: int, payload: schemas.ReplyIn) -> Status:
     member = _member(request)
     current = forum.thread_for(thread_id, member, kept=False)
     quoted = None
@@ -121,10 +120,10 @@ def reply(
         ip_address=client_ip(request),
         quoted=quoted,
     )
-    return 201, post_out(request, post, reveal=True)
+    return Status(201, post_out(request, post, reveal=True))
 
 
-@router.patch("/posts/{int:post_id}", response=schemas.PostOut, summary="Edit a post")
+@router.patch("/posts/{int:post_id}", response=schemas.PostOut, summary="Edit a post", **WRITE)
 def edit_post(request: HttpRequest, post_id: int, payload: schemas.EditPostIn) -> dict[str, Any]:
     member = _member(request)
     post = forum.post_for(post_id, member)  # first: a hidden post is 404 to everyone
@@ -141,6 +140,7 @@ def edit_post(request: HttpRequest, post_id: int, payload: schemas.EditPostIn) -
     summary="Delete a post (into the recycle bin)",
     description="Members delete their own replies; moderators any post, with a `reason` "
     "(sent to the author). Deleting a thread's first post deletes the thread.",
+    **WRITE,
 )
 def delete_post(request: HttpRequest, post_id: int, reason: str = "") -> HttpResponse:
     member = _member(request)
@@ -159,6 +159,7 @@ def delete_post(request: HttpRequest, post_id: int, reason: str = "") -> HttpRes
     "/threads/{int:thread_id}",
     response={204: None},
     summary="Delete a thread (moderators; into the recycle bin)",
+    **WRITE,
 )
 def delete_thread(request: HttpRequest, thread_id: int, reason: str = "") -> HttpResponse:
     member = _member(request)
@@ -175,10 +176,9 @@ def delete_thread(request: HttpRequest, thread_id: int, reason: str = "") -> Htt
     "/articles/{int:article_id}/comments",
     response={201: schemas.CommentOut},
     summary="Comment on an article",
+    **WRITE,
 )
-def comment(
-    request: HttpRequest, article_id: int, payload: schemas.CommentIn
-) -> tuple[int, dict[str, Any]]:
+def comment(request: HttpRequest, article_id: int, payload: schemas.CommentIn) -> Status:
     member = _member(request)
     shown = portal.article_for_reader(article_id, member)
     try:
@@ -187,7 +187,7 @@ def comment(
         )
     except PermissionDenied as refusal:
         raise ApiError(403, str(refusal) or None) from refusal
-    return 201, comment_out(created)
+    return Status(201, comment_out(created))
 
 
 __all__ = ["article_out", "router"]

@@ -83,7 +83,7 @@ def as_member(token_for: Callable[..., str]) -> Callable[..., Client]:
     """A client that sends ``member``'s token with every request."""
 
     def make(member: User, scope: str = "write") -> Client:
-        return Client(**bearer(token_for(member, scope)))
+        return Client(HTTP_AUTHORIZATION=f"Bearer {token_for(member, scope)}")
 
     return make
 
