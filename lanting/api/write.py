@@ -20,6 +20,7 @@ from lanting.portal import selectors as portal
 from lanting.portal import services as portal_services
 
 # The read router: a path that is read and written is one path for Django.
+Created = Status[dict[str, Any]]
 WRITE: dict[str, Any] = {"auth": member_auth, "tags": ["write"]}
 
 
@@ -56,7 +57,7 @@ def _reason(reason: str) -> str:
     },
     **WRITE,
 )
-def new_thread(request: HttpRequest, slug: str, payload: schemas.NewThreadIn) -> Status:
+def new_thread(request: HttpRequest, slug: str, payload: schemas.NewThreadIn) -> Created:
     member = _member(request)
     board = forum.board_for(slug, member)
     thread_type = None
@@ -104,7 +105,7 @@ def new_thread(request: HttpRequest, slug: str, payload: schemas.NewThreadIn) ->
     },
     **WRITE,
 )
-def reply(request: HttpRequest, thread_id: int, payload: schemas.ReplyIn) -> Status:
+def reply(request: HttpRequest, thread_id: int, payload: schemas.ReplyIn) -> Created:
     member = _member(request)
     current = forum.thread_for(thread_id, member, kept=False)
     quoted = None
@@ -178,7 +179,7 @@ def delete_thread(request: HttpRequest, thread_id: int, reason: str = "") -> Htt
     summary="Comment on an article",
     **WRITE,
 )
-def comment(request: HttpRequest, article_id: int, payload: schemas.CommentIn) -> Status:
+def comment(request: HttpRequest, article_id: int, payload: schemas.CommentIn) -> Created:
     member = _member(request)
     shown = portal.article_for_reader(article_id, member)
     try:
