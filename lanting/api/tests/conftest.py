@@ -45,7 +45,7 @@ def forum(db: None) -> dict[str, Any]:
     for rank in MemberGroup.objects.filter(kind=MemberGroup.Kind.RANK):
         BoardPermission.objects.create(board=office, group=rank, can_view=False)
     forget_rules()
-    staff = new_member("admin", is_staff=True, is_superuser=True)
+    staff = new_member("zhanzhang", is_staff=True, is_superuser=True)
     author = new_member("louzhu")
     thread = create_thread(board=public, author=author, title="伦敦租房指南", body="先看地段。")
     reply_to_thread(thread=thread, author=staff, body="谢谢分享")
