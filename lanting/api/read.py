@@ -1,18 +1,18 @@
 """What a guest can read, through the same selectors and permission checks as the pages."""
 
-import re
-from typing import Any
+import datetime as dt
+from typing import Any, Literal
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from lanting.accounts.selectors import member_by_username
 from lanting.accounts.services import title_group
 from lanting.api import schemas
-from lanting.api.errors import ApiError
+from lanting.api.errors import ApiError, default_message
 from lanting.core.selectors import site_chrome
 from lanting.forum import permissions as forum_permissions
 from lanting.forum import selectors as forum
@@ -22,11 +22,13 @@ from lanting.portal import selectors as portal
 from lanting.portal.models import Article, Comment
 from lanting.search import selectors as search
 from lanting.search.documents import board_choices_for
-from lanting.search.forms import SearchForm
+from lanting.search.forms import FIRST_DAY, LAST_DAY, SearchForm
+from lanting.search.models import Kind
 
 router = Router(tags=["read"])
-THREAD_CURSOR = re.compile(r"^\d{1,12}(\.\d{1,6})?_\d{1,18}$")
-MAX_PAGE = 10_000
+THREAD_CURSOR = r"^\d{1,12}(\.\d{1,6})?_\d{1,18}$"
+PAGE_CURSOR = r"^[1-9]\d{0,3}$"  # a page number, up to 9999
+CURSOR_HELP = "From `next_cursor` of the page before."
 
 
 def _absolute(request: HttpRequest, path: str) -> str:
@@ -34,18 +36,8 @@ def _absolute(request: HttpRequest, path: str) -> str:
 
 
 def _page_cursor(cursor: str | None) -> int:
-    """Opaque to clients; here the page number a list goes on from."""
-    if not cursor:
-        return 1
-    if not cursor.isascii() or not cursor.isdigit() or not 1 <= int(cursor) <= MAX_PAGE:
-        raise ApiError(400, fields={"cursor": [_bad_cursor()]}, code="invalid")
-    return int(cursor)
-
-
-def _bad_cursor() -> str:
-    from django.utils.translation import gettext as _
-
-    return _("This cursor is not one the API gave out.")
+    """Opaque to clients; here the page number a list goes on from (its pattern checked)."""
+    return int(cursor) if cursor else 1
 
 
 def _next(page: Any) -> str | None:
@@ -138,9 +130,9 @@ def thread_out(request: HttpRequest, thread: Thread) -> dict[str, Any]:
 
 
 class ThreadFilters(Schema):
-    sort: str = "last"
-    cursor: str | None = None
-    type: int | None = None
+    sort: Literal["last", "new"] = "last"
+    cursor: str | None = Field(None, pattern=THREAD_CURSOR, description=CURSOR_HELP)
+    type: int | None = Field(None, ge=1, le=2**31 - 1, description="A thread type's id.")
 
 
 @router.get(
@@ -156,9 +148,7 @@ class ThreadFilters(Schema):
 def board_threads(request: HttpRequest, slug: str, filters: Query[ThreadFilters]) -> dict[str, Any]:
     current = forum.board_for(slug, request.user)
     cursor = filters.cursor or ""
-    if cursor and not THREAD_CURSOR.match(cursor):
-        raise ApiError(400, fields={"cursor": [_bad_cursor()]}, code="invalid")
-    thread_type = filters.type if filters.type and 0 < filters.type < 2**31 else None
+    thread_type = filters.type
     listing = forum.board_listing(
         current,
         viewer=request.user,
@@ -225,7 +215,7 @@ def may_reveal(request: HttpRequest, thread: Thread) -> bool:
 
 
 class PageCursor(Schema):
-    cursor: str | None = None
+    cursor: str | None = Field(None, pattern=PAGE_CURSOR, description=CURSOR_HELP)
 
 
 @router.get(
@@ -285,8 +275,8 @@ def article_out(request: HttpRequest, article: Article) -> dict[str, Any]:
 
 
 class ArticleFilters(Schema):
-    cursor: str | None = None
-    category: str | None = None
+    cursor: str | None = Field(None, pattern=PAGE_CURSOR, description=CURSOR_HELP)
+    category: str | None = Field(None, description="A category's slug.")
 
 
 @router.get(
@@ -380,13 +370,13 @@ def darkroom(request: HttpRequest, paging: Query[PageCursor]) -> dict[str, Any]:
 
 
 class SearchParams(Schema):
-    q: str = ""
-    kind: str = ""
-    board: str = ""
-    author: str = ""
-    since: str = ""
-    until: str = ""
-    cursor: str | None = None
+    q: str = Field("", max_length=200)
+    kind: Kind | None = None
+    board: int | None = Field(None, ge=1, le=2**31 - 1, description="A board's id.")
+    author: str = Field("", max_length=60)
+    since: dt.date | None = None
+    until: dt.date | None = None
+    cursor: str | None = Field(None, pattern=PAGE_CURSOR, description=CURSOR_HELP)
 
 
 @router.get(
@@ -398,8 +388,14 @@ class SearchParams(Schema):
 )
 def search_results(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     page_number = _page_cursor(params.cursor)
-    data = {k: v[:200] for k, v in params.dict().items() if k != "cursor" and v}
-    form = SearchForm(data, boards=board_choices_for(request.user))
+    for name in ("since", "until"):  # a day out of the index's range finds what its edge finds
+        if (day := getattr(params, name)) is not None:
+            setattr(params, name, min(max(day, FIRST_DAY), LAST_DAY))
+    data = {k: str(v) for k, v in params.dict().items() if k != "cursor" and v}
+    boards = board_choices_for(request.user)
+    if params.board is not None and params.board not in {pk for pk, _name in boards}:
+        raise ApiError(404, fields={"board": [default_message(404)]})  # hidden, or none
+    form = SearchForm(data, boards=boards)
     if not form.is_valid():
         fields = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
         raise ApiError(400, fields=fields, code="invalid")

@@ -221,26 +221,30 @@ class SearchPage(Schema):
 
 
 Markup = Literal["bbcode", "markdown"]
+# Something besides spaces: what the services call empty, the schema refuses too.
+WORDS = r"[^\s\x1c-\x1f]"
 
 
 class NewThreadIn(Schema):
-    title: str = Field(max_length=200)
-    body: str = Field(max_length=20000)
+    title: str = Field(max_length=200, pattern=WORDS)
+    body: str = Field(max_length=20000, pattern=WORDS)
     markup: Markup = "bbcode"
     thread_type_id: int | None = None
     fields: dict[str, str] = Field(default_factory=dict)
 
 
 class ReplyIn(Schema):
-    body: str = Field(max_length=20000)
+    body: str = Field(max_length=20000, pattern=WORDS)
     markup: Markup = "bbcode"
     quoted_post_id: int | None = None
 
 
 class EditPostIn(Schema):
-    body: str = Field(max_length=20000)
-    title: str | None = Field(default=None, max_length=200)
+    body: str = Field(max_length=20000, pattern=WORDS)
+    title: str | None = Field(
+        default=None, max_length=200, pattern=WORDS, description="For a thread's first post."
+    )
 
 
 class CommentIn(Schema):
-    body: str = Field(max_length=5000)
+    body: str = Field(max_length=5000, pattern=WORDS)

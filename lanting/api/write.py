@@ -64,8 +64,9 @@ def new_thread(request: HttpRequest, slug: str, payload: schemas.NewThreadIn) ->
     if payload.thread_type_id is not None:
         thread_type = board.thread_types.filter(pk=payload.thread_type_id).first()
         if thread_type is None:
+            # A thread type the board does not have: not found, as a thread that is not there.
             message = _("Choose a thread type of this board.")
-            raise ApiError(400, message, fields={"thread_type_id": [message]})
+            raise ApiError(404, message, fields={"thread_type_id": [message]})
     created = forum_services.create_thread(
         board=board,
         author=member,
