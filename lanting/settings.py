@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "lanting.search",
     "lanting.archiver",
     "lanting.api",
+    "ninja",  # the API docs page's own Swagger UI files, served with ours (no CDN)
     "lanting.importers.discuz",
     "lanting.demo",
     "django_rq",  # the Redis backend's queues (django-tasks-rq needs it installed)
