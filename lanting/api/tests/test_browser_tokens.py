@@ -35,7 +35,7 @@ def _no_sideways_scroll(page, width: int) -> None:
     assert scroll <= inner == width, (scroll, inner)
 
 
-def _post_json(url: str, token: str, payload: dict) -> tuple[int, dict]:
+def _post_json(url, token, payload):
     request = urllib.request.Request(  # noqa: S310  (the test's own live server)
         url,
         data=json.dumps(payload).encode(),
@@ -70,9 +70,7 @@ def _register(page, live_server, username: str) -> None:
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
-def test_a_newcomer_posts_a_reply_with_a_token_and_revokes_it(
-    live_server, chromium_browser, width
-):
+def test_a_newcomer_posts_a_reply_with_a_token_and_revokes_it(live_server, chromium_browser, width):
     section = Section.objects.create(name="伦敦生活")
     board = Board.objects.create(section=section, name="教育", slug="education")
     elder = User.objects.create_user("老会员", "old@example.com", "not-used-here-1")
