@@ -55,7 +55,7 @@ def requested_language(request: HttpRequest, member: Any = None) -> str:
     return cookie if cookie in known else str(settings.LANGUAGE_CODE)
 
 
-def _retry_after(key: str, limit: int) -> int | None:
+def retry_after(key: str, limit: int) -> int | None:
     """Count one request in this minute's window; the seconds until the next, when over."""
     now = time.time()
     window = int(now // WINDOW_SECONDS)
@@ -64,20 +64,20 @@ def _retry_after(key: str, limit: int) -> int | None:
     return max(1, int(WINDOW_SECONDS - now % WINDOW_SECONDS))
 
 
+def too_many(seconds: int) -> ApiError:
+    message = _("Too many requests just now. Try again in %(seconds)d seconds.")
+    return ApiError(429, message % {"seconds": seconds}, headers={"Retry-After": str(seconds)})
+
+
 def _limited(seconds: int) -> HttpResponse:
-    error = ApiError(
-        429,
-        _("Too many requests just now. Try again in %(seconds)d seconds.") % {"seconds": seconds},
-        headers={"Retry-After": str(seconds)},
-    )
-    return error_response(error)
+    return error_response(too_many(seconds))
 
 
 def _check_limits(request: HttpRequest, header: str) -> int | None:
     if header:
         key = hashlib.sha256(header.encode()).hexdigest()[:24]
-        return _retry_after(f"token:{key}", settings.LANTING_API_TOKEN_PER_MINUTE)
-    return _retry_after(f"ip:{client_ip(request)}", settings.LANTING_API_IP_PER_MINUTE)
+        return retry_after(f"token:{key}", settings.LANTING_API_TOKEN_PER_MINUTE)
+    return retry_after(f"ip:{client_ip(request)}", settings.LANTING_API_IP_PER_MINUTE)
 
 
 def _authenticate(request: HttpRequest, header: str) -> HttpResponse | None:
@@ -85,7 +85,7 @@ def _authenticate(request: HttpRequest, header: str) -> HttpResponse | None:
     token = token_for(value.strip()) if scheme.lower() == "bearer" else None
     if token is None:
         # A wrong token also counts against its address: guessing costs like anything else.
-        if (seconds := _retry_after(f"ip:{client_ip(request)}", 60)) is not None:
+        if (seconds := retry_after(f"ip:{client_ip(request)}", 60)) is not None:
             return _limited(seconds)
         message = _("This token is not valid, or was revoked.")
         return error_response(ApiError(401, message, code="invalid_token"))

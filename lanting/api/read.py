@@ -13,6 +13,8 @@ from lanting.accounts.selectors import member_by_username
 from lanting.accounts.services import title_group
 from lanting.api import schemas
 from lanting.api.errors import ApiError, default_message
+from lanting.api.http import retry_after, too_many
+from lanting.core.ratelimit import client_ip
 from lanting.core.selectors import site_chrome
 from lanting.forum import permissions as forum_permissions
 from lanting.forum import selectors as forum
@@ -26,6 +28,7 @@ from lanting.search.forms import FIRST_DAY, LAST_DAY, SearchForm
 from lanting.search.models import Kind
 
 router = Router(tags=["read"])
+SEARCHES = 60  # a minute, from one address
 THREAD_CURSOR = r"^\d{1,12}(\.\d{1,6})?_\d{1,18}$"
 PAGE_CURSOR = r"^[1-9]\d{0,3}$"  # a page number, up to 9999
 CURSOR_HELP = "From `next_cursor` of the page before."
@@ -388,6 +391,9 @@ class SearchParams(Schema):
 )
 def search_results(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     page_number = _page_cursor(params.cursor)
+    # A search costs the database more than any read: a tighter limit, as on the search page.
+    if params.q and (seconds := retry_after(f"search:{client_ip(request)}", SEARCHES)):
+        raise too_many(seconds)
     for name in ("since", "until"):  # a day out of the index's range finds what its edge finds
         if (day := getattr(params, name)) is not None:
             setattr(params, name, min(max(day, FIRST_DAY), LAST_DAY))

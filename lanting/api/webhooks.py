@@ -18,8 +18,9 @@ import urllib.error
 import urllib.request
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from lanting.accounts.models import User
@@ -158,8 +159,20 @@ def _member_created(member_id: int) -> None:
     )
 
 
+LISTENING_KEY = "api:webhooks-listening"
+
+
 def _listening() -> bool:
-    return Webhook.objects.filter(is_active=True).exists()
+    """Is any webhook active? Kept in the cache: a reply costs no query for it."""
+    listening: bool | None = cache.get(LISTENING_KEY)
+    if listening is None:
+        listening = Webhook.objects.filter(is_active=True).exists()
+        cache.set(LISTENING_KEY, listening, 3600)
+    return listening
+
+
+def _hooks_changed(sender: type, **kwargs: Any) -> None:
+    cache.delete(LISTENING_KEY)
 
 
 def _on_thread(sender: type, instance: Thread, created: bool, raw: bool, **kwargs: Any) -> None:
@@ -179,6 +192,8 @@ def _on_member(sender: type, instance: User, created: bool, raw: bool, **kwargs:
 
 
 def connect() -> None:
+    post_save.connect(_hooks_changed, sender=Webhook, dispatch_uid="api-webhooks-changed")
+    post_delete.connect(_hooks_changed, sender=Webhook, dispatch_uid="api-webhooks-deleted")
     post_save.connect(_on_thread, sender=Thread, dispatch_uid="api-webhooks-thread")
     post_save.connect(_on_post, sender=Post, dispatch_uid="api-webhooks-post")
     post_save.connect(_on_member, sender=User, dispatch_uid="api-webhooks-member")

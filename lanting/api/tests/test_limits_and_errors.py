@@ -68,3 +68,22 @@ def test_a_nul_byte_is_a_400_in_the_error_shape(client, db):
     response = client.get("/api/boards", {"q": "a\x00b"})
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "bad_request"
+
+
+def test_searching_has_a_tighter_limit_of_its_own(client, forum, monkeypatch):
+    from lanting.api import read
+
+    monkeypatch.setattr(read, "SEARCHES", 2)
+    for _ in range(2):
+        assert client.get("/api/search/results", {"q": "伦敦"}).status_code == 200
+    limited = client.get("/api/search/results", {"q": "伦敦"})
+    assert limited.status_code == 429 and "Retry-After" in limited
+
+
+def test_a_guest_reading_a_threads_posts_costs_two_queries(
+    client, forum, django_assert_num_queries
+):
+    url = f"/api/threads/{forum['thread'].pk}/posts"
+    client.get(url)  # the thread's row and the board rules are cached from here on
+    with django_assert_num_queries(2):  # the page's posts, their attachments
+        assert client.get(url).status_code == 200

@@ -158,6 +158,12 @@ def test_search_finds_what_guests_may_read_and_not_the_hidden_board(client, foru
     assert client.get("/api/search/results", {"q": "秘密"}).json()["total"] == 0
 
 
+def test_searching_in_a_hidden_board_is_404(client, forum):
+    response = client.get("/api/search/results", {"q": "秘密", "board": forum["office"].pk})
+    assert response.status_code == 404
+    assert "board" in response.json()["error"]["fields"]
+
+
 def test_the_old_search_endpoint_still_answers(client, forum):
     data = client.get("/api/search", {"q": "伦敦租房"}).json()
     assert data["total"] >= 1

@@ -1,6 +1,7 @@
 """Personal tokens: made on the settings page, shown once, kept hashed, revoked for good."""
 
 import hashlib
+import re
 
 import pytest
 from django.test import Client
