@@ -54,7 +54,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         **chrome,
         "language": get_language(),
         "time_zone": timezone.get_current_timezone_name(),
-        "now": timezone.now(),
     }
 
 

@@ -19,7 +19,6 @@ class SiteOut(Schema):
     footer_text: str
     language: str
     time_zone: str
-    now: dt.datetime
     header_nav: list[NavLink]
     main_nav: list[NavLink]
     footer_nav: list[NavLink]
