@@ -1,10 +1,10 @@
-from typing import Any
-
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -50,28 +50,19 @@ class WebhookForm(forms.ModelForm[Webhook]):
         fields = ["url", "description", "events", "secret", "is_active"]
 
 
-class DeliveryInline(admin.TabularInline[WebhookDelivery, Webhook]):
-    model = WebhookDelivery
-    fields = readonly_fields = (
-        "event", "status", "attempts", "response_code", "last_error", "created_at",
-    )  # fmt: skip
-    extra = 0
-    max_num = 0
-    can_delete = False
-    ordering = ["-created_at", "-pk"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookDelivery]:
-        return super().get_queryset(request)[:20]  # the newest; the whole log has its own list
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(Webhook)
 class WebhookAdmin(admin.ModelAdmin[Webhook]):
     form = WebhookForm
-    list_display = ["url", "description", "is_active", "created_at"]
+    list_display = ["url", "description", "is_active", "created_at", "delivery_log"]
     list_filter = ["is_active"]
+    readonly_fields = ["delivery_log"]
+
+    @admin.display(description=gettext_lazy("delivery log"))
+    def delivery_log(self, hook: Webhook) -> str:
+        if not hook.pk:
+            return "-"
+        url = reverse("admin:api_webhookdelivery_changelist") + f"?webhook__id__exact={hook.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("Deliveries"))
 
 
 @admin.register(WebhookDelivery)

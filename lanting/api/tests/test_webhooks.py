@@ -148,5 +148,6 @@ def test_the_delivery_log_is_in_the_admin(admin_client, hook):
     )
     page = admin_client.get("/admin/api/webhookdelivery/").content.decode()
     assert "post.created" in page or "新回复" in page
-    assert admin_client.get(f"/admin/api/webhook/{hook.pk}/change/").status_code == 200
+    change = admin_client.get(f"/admin/api/webhook/{hook.pk}/change/").content.decode()
+    assert f"/admin/api/webhookdelivery/?webhook__id__exact={hook.pk}" in change
     assert admin_client.get("/admin/api/webhook/add/").status_code == 200
