@@ -38,11 +38,19 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/mypy lanting
 	$(LANTING) makemigrations --check --dry-run
 
-test: lint
+# The web-standards tests' checkers, from npm: the Nu HTML checker (runs on Java) and axe-core.
+TOOLS := var/tools
+$(TOOLS)/.installed: Makefile
+	mkdir -p $(TOOLS)
+	npm install --no-save --no-audit --no-fund --loglevel=error --prefix $(TOOLS) \
+	  vnu-jar@26.9.27 axe-core@4.14.1
+	touch $@
+
+test: lint $(TOOLS)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Rebuild the Chinese catalogue after changing user-facing strings.
-APPS_WITH_TEXT := pagecache markup jobs notifications core accounts moderation portal forum search archiver api demo importers/discuz
+APPS_WITH_TEXT := pagecache markup jobs notifications reactions favorites messages core accounts moderation portal forum search archiver api demo importers/discuz
 messages: $(VENV)/.installed-dev
 	for app in $(APPS_WITH_TEXT); do \
 	  mkdir -p lanting/$$app/locale && \

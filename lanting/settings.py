@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "django_rq",  # the Redis backend's queues (django-tasks-rq needs it installed)
     "lanting.jobs",
     "lanting.notifications",
+    "lanting.operations",
+    "lanting.reactions",
+    "lanting.favorites",
+    "lanting.messages",
     "django_tasks",
     "lanting.jobs.apps.TasksDatabaseConfig",
     "django.contrib.admin",
@@ -189,6 +193,10 @@ else:
     LANTING_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Mail is handed to the background worker (lanting.jobs.mail), which sends it as above.
 EMAIL_BACKEND = "lanting.jobs.mail.QueuedEmailBackend"
+# Links in mail sent by jobs (no request to ask): "https://example.org"; empty, the first host.
+LANTING_SITE_URL = env("LANTING_SITE_URL", "").rstrip("/")
+# The daily digest of notices goes to members who have not visited for this many days.
+LANTING_DIGEST_AWAY_DAYS = env_int("LANTING_DIGEST_AWAY_DAYS", default=2)
 
 # Background jobs (lanting.jobs): in the database by default, run by `lanting worker`;
 # on Redis (RQ) when REDIS_URL is set; LANTING_JOBS=immediate runs them in the request.
@@ -239,3 +247,8 @@ LOGGING = {
     # A request for a host we do not serve is a scanner's, answered 400: not an error of ours.
     "loggers": {"django.security.DisallowedHost": {"handlers": ["quiet"], "propagate": False}},
 }
+
+# /healthz and /metrics answer these networks only (others get 404); behind a proxy the
+# client's own address counts (LANTING_BEHIND_PROXY). Metrics can be switched off.
+LANTING_OPS_NETWORKS = env("LANTING_OPS_NETWORKS", "127.0.0.0/8,::1/128")
+LANTING_METRICS = env_bool("LANTING_METRICS", default=True)

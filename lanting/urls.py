@@ -25,8 +25,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lanting.search.urls")),  # before the API's: /api/search is search's
     path("", include("lanting.api.urls")),
     path("", include("lanting.notifications.urls")),
+    path("", include("lanting.reactions.urls")),
+    path("", include("lanting.favorites.urls")),
+    path("", include("lanting.messages.urls")),
     path("", include("lanting.archiver.urls")),
     path("", include("lanting.importers.discuz.urls")),
+    path("", include("lanting.operations.urls")),
     path("", include("lanting.core.urls")),
     path("admin/", admin.site.urls),
     # The templates are core's: django.contrib.sitemaps is used without being

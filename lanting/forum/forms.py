@@ -105,6 +105,7 @@ class ModerateForm(forms.Form):
                 "restore",
                 "merge",
                 "split",
+                "delete_posts",
             )
         ]
     )
@@ -115,6 +116,30 @@ class ModerateForm(forms.Form):
     title = forms.CharField(required=False, max_length=TITLE_MAX)
     reason = forms.CharField(required=False, max_length=255)
     thread_type = forms.CharField(required=False, max_length=20)
+
+
+class BulkModerateForm(forms.Form):
+    """What to do with the threads ticked on a board page."""
+
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[
+            ("close", _("Close")),
+            ("open", _("Reopen")),
+            ("stick", _("Stick")),
+            ("unstick", _("Unstick")),
+            ("digest", _("Mark as digest")),
+            ("undigest", _("Unmark digest")),
+            ("move", _("Move to the board below")),
+            ("delete", _("Move to the recycle bin")),
+        ],
+    )
+    board = forms.ModelChoiceField(
+        label=_("Board to move to"), queryset=Board.objects.all(), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason (the authors are told)"), max_length=255, required=False
+    )
 
 
 class DeleteForm(forms.Form):

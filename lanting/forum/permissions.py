@@ -96,6 +96,21 @@ def is_board_moderator(user: Any, board: Board) -> bool:
     )
 
 
+def moderated_board_ids(user: Any) -> set[int] | None:
+    """The boards the member moderates (their sub-boards too); None: every board."""
+    if permissions.is_moderator(user):
+        return None
+    if not isinstance(user, User) or not user.is_authenticated:
+        return set()
+    if permissions.visit_refusal(user) or permissions.post_refusal(user):
+        return set()
+    own = {board for board, people in _rules()["moderators"].items() if user.pk in people}
+    if not own:
+        return set()
+    children = Board.objects.filter(parent_id__in=own).values_list("pk", flat=True)
+    return own | set(children)
+
+
 def _moderates(user: Any, board_id: int) -> bool:
     return bool(getattr(user, "pk", None)) and user.pk in _rules()["moderators"].get(board_id, ())
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("forum/recycle-bin/", views.recycle_bin, name="recycle-bin"),
     path("forum/<str:slug>/", views.board, name="board"),
     path("forum/<str:slug>/new/", views.new_thread, name="thread-new"),
+    path("forum/<str:slug>/moderate/", views.board_moderate, name="board-moderate"),
     path("thread/<int:thread_id>/", views.thread, name="thread"),
     path("thread/<int:thread_id>/unread/", views.first_unread, name="thread-unread"),
     path("thread/<int:thread_id>/reply/", views.reply, name="thread-reply"),

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,10 +19,18 @@ from lanting.accounts.middleware import visit_since
 from lanting.accounts.selectors import member_of
 from lanting.core.ratelimit import client_ip
 from lanting.forum import permissions, postlist, reading, selectors, services
-from lanting.forum.forms import DeleteForm, EditPostForm, ModerateForm, PostForm, ThreadForm
+from lanting.forum.forms import (
+    BulkModerateForm,
+    DeleteForm,
+    EditPostForm,
+    ModerateForm,
+    PostForm,
+    ThreadForm,
+)
 from lanting.forum.markup import render_body
 from lanting.forum.models import POSTS_PER_PAGE, Attachment, Board, Post, Thread, ThreadType
 from lanting.forum.templatetags.forum import composer_words
+from lanting.notifications.watching import fill_watch_buttons
 from lanting.pagecache.guests import CHROME, cached_for_guests, count_on_page, show_on_page
 from lanting.pagecache.members import Rendered, may_share, shared_page
 
@@ -65,6 +74,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             if key not in {"sort", "after", "type", "page"}
         },
     )
+    is_moderator = permissions.is_board_moderator(request.user, current)
     if request.user.is_authenticated:
         reading.mark_unread(
             request.user.pk, [*listing.sticky, *listing.threads], visit_since(request)
@@ -77,7 +87,8 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "listing": listing,
             "thread_type": thread_type,
             "can_post": permissions.post_refusal(request.user, current) is None,
-            "is_moderator": permissions.is_board_moderator(request.user, current),
+            "is_moderator": is_moderator,
+            "bulk_form": BulkModerateForm() if is_moderator else None,
         },
     )
 
@@ -148,6 +159,8 @@ def _thread_page(
         },
         status=status,
     )
+    if own_links:  # rendered for this reader alone: their 关注 button now
+        response.content = fill_watch_buttons(response.content.decode(), request)
     tags = [CHROME, f"board:{current.board_id}", *posts.tags]
     return Rendered(response, tags, shareable=not posts.hidden)
 
@@ -212,7 +225,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
             f"thread:{key}",
             lambda: page_for_reader(own_links=False),
             views=views,
-            fill=lambda html: postlist.fill_own_links(html, request),
+            fill=lambda html: fill_watch_buttons(postlist.fill_own_links(html, request), request),
         )
         if shared is not None:
             return shared
@@ -431,10 +444,19 @@ def moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
             target = get_object_or_404(Thread, pk=data["target"])
             merged = services.merge_threads(source=current, target=target, moderator=moderator)
             return redirect(merged)
+        elif action == "delete_posts":
+            count = services.delete_posts(
+                thread=current,
+                post_ids=_ticked_posts(request),
+                moderator=moderator,
+                reason=data["reason"] or "",
+            )
+            messages.success(
+                request, _("%(count)s replies moved to the recycle bin.") % {"count": count}
+            )
+            return redirect(current)
         elif action == "split":
-            # Ticked checkboxes arrive as several "posts" values; a typed list as one.
-            raw = " ".join(request.POST.getlist("posts")).replace(",", " ").split()
-            ids = [int(p) for p in raw if p.isascii() and p.isdigit() and len(p) < 19]
+            ids = _ticked_posts(request)
             new = services.split_thread(
                 thread=current, post_ids=ids, title=data["title"] or "", moderator=moderator
             )
@@ -447,6 +469,54 @@ def moderate(request: HttpRequest, thread_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Done."))
     return redirect(current)
+
+
+@require_POST
+@login_required
+def board_moderate(request: HttpRequest, slug: str) -> HttpResponse:
+    """Close, stick, digest, move or delete the threads ticked on a board page, at once."""
+    current = selectors.board_for(slug, request.user)
+    moderator = member_of(request)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts=None) or not back.startswith("/"):
+        back = current.get_absolute_url()
+    services.ensure_moderator(moderator, current)
+    form = BulkModerateForm(request.POST)
+    raw = request.POST.getlist("threads")
+    ids = [int(p) for p in raw if p.isascii() and p.isdigit() and len(p) < 19]
+    threads = list(
+        Thread.objects.filter(pk__in=ids, board=current).select_related("board", "author")
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose what to do with the ticked threads."))
+        return redirect(back)
+    data = form.cleaned_data
+    try:
+        done = services.bulk_moderate(
+            threads=threads,
+            moderator=moderator,
+            action=data["action"],
+            board=data["board"],
+            reason=data["reason"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    except PermissionDenied as refusal:  # e.g. a board they do not moderate: nothing was done
+        messages.error(request, str(refusal))
+    else:
+        action = dict(form.fields["action"].choices)[data["action"]]  # type: ignore[attr-defined]
+        messages.success(
+            request,
+            _("%(action)s: done for %(count)s threads.") % {"action": action, "count": done},
+        )
+    return redirect(back)
+
+
+def _ticked_posts(request: HttpRequest) -> list[int]:
+    # Ticked checkboxes arrive as several "posts" values; a typed list as one.
+    raw = " ".join(request.POST.getlist("posts")).replace(",", " ").split()
+    return [int(p) for p in raw if p.isascii() and p.isdigit() and len(p) < 19]
 
 
 def _choose_thread_type(

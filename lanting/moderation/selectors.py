@@ -1,9 +1,11 @@
 import ipaddress
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from lanting.accounts import permissions
@@ -103,3 +105,60 @@ def moderation_facts_for(member: User, viewer: Any) -> dict[str, Any]:
         "can_ban": can_ban,
         "can_ban_visit": can_ban and permissions.is_moderator(viewer),
     }
+
+
+@dataclass(frozen=True)
+class AccountAtAddress:
+    """A member who wrote from one IP address: how often, first and last."""
+
+    member_id: int | None
+    name: str
+    posts: int
+    comments: int
+    first: datetime
+    last: datetime
+
+
+def accounts_at_address(address: str, board_ids: set[int] | None) -> list[AccountAtAddress]:
+    """Who posted (in ``board_ids``; None: anywhere) or commented from this address, newest
+    first. Two grouped queries, whatever the number of posts."""
+    from lanting.forum.models import Post
+    from lanting.portal.models import Comment
+
+    posts = Post.objects.filter(ip_address=address)
+    if board_ids is not None:
+        posts = posts.filter(thread__board_id__in=board_ids)
+    found: dict[tuple[int | None, str], dict[str, Any]] = {}
+    rows = posts.values("author_id", "author_name").annotate(
+        n=Count("pk"), first=Min("created_at"), last=Max("created_at")
+    )
+    for row in rows.order_by():
+        found[row["author_id"], row["author_name"]] = {**row, "comments": 0}
+    if board_ids is None:  # comments are on articles: for those who moderate everything
+        comments = Comment.objects.filter(ip_address=address).values(
+            "author_id", "author__username"
+        )
+        for row in comments.annotate(
+            n=Count("pk"), first=Min("created_at"), last=Max("created_at")
+        ).order_by():
+            key = (row["author_id"], row["author__username"] or "")
+            seen = found.setdefault(
+                key, {"n": 0, "first": row["first"], "last": row["last"], "comments": 0}
+            )
+            seen["comments"] = row["n"]
+            seen["first"], seen["last"] = (
+                min(seen["first"], row["first"]),
+                max(seen["last"], row["last"]),
+            )
+    accounts = [
+        AccountAtAddress(
+            member_id=key[0],
+            name=key[1],
+            posts=row["n"],
+            comments=row["comments"],
+            first=row["first"],
+            last=row["last"],
+        )
+        for key, row in found.items()
+    ]
+    return sorted(accounts, key=lambda account: account.last, reverse=True)

@@ -1,13 +1,16 @@
+import ipaddress
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lanting.accounts import permissions
 from lanting.accounts.selectors import member_by_username, member_of
+from lanting.forum import permissions as forum_permissions
 from lanting.moderation import selectors, services
 from lanting.moderation.forms import BanForm
 from lanting.moderation.models import Ban
@@ -61,3 +64,25 @@ def lift(request: HttpRequest, ban_id: int) -> HttpResponse:
     services.lift_ban(ban=current, moderator=moderator)
     messages.success(request, _("The ban is lifted."))
     return redirect(current.member if current.member else "moderation:darkroom")
+
+
+@login_required
+def address(request: HttpRequest, address: str) -> HttpResponse:
+    """An IP address a post came from, and every account that wrote from it (moderators)."""
+    try:
+        ip = str(ipaddress.ip_address(address))
+    except ValueError:
+        raise Http404 from None
+    boards = forum_permissions.moderated_board_ids(request.user)
+    if boards is not None and not boards:
+        raise PermissionDenied(_("Only moderators may see where posts were written from."))
+    return render(
+        request,
+        "moderation/address.html",
+        {
+            "address": ip,
+            "accounts": selectors.accounts_at_address(ip, boards),
+            "everywhere": boards is None,
+            "may_ban": request.user.is_staff,
+        },
+    )

@@ -51,3 +51,127 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.subject}"
+
+
+class MailMode(models.TextChoices):
+    """How a member hears of a kind of notice by e-mail."""
+
+    INSTANT = "instant", _("at once")
+    DIGEST = "digest", _("in the daily digest")
+    OFF = "off", _("off")
+
+
+class Watch(models.Model):
+    """A member watching (关注) a thread or a board: told of each reply, or each new thread."""
+
+    class Mode(models.TextChoices):
+        INSTANT = "instant", _("at once")
+        DIGEST = "digest", _("daily digest")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="watches",
+        verbose_name=_("member"),
+    )
+    thread = models.ForeignKey(
+        "forum.Thread",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="watches",
+        verbose_name=_("thread"),
+    )
+    board = models.ForeignKey(
+        "forum.Board",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="watches",
+        verbose_name=_("board"),
+    )
+    mode = models.CharField(_("e-mail"), max_length=10, choices=Mode.choices, default=Mode.INSTANT)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Two tabs pressing 关注 at once make one row.
+            models.UniqueConstraint(
+                fields=["member", "thread"],
+                condition=models.Q(thread__isnull=False),
+                name="watch_one_per_thread",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "board"],
+                condition=models.Q(board__isnull=False),
+                name="watch_one_per_board",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(thread__isnull=True, board__isnull=False)
+                | models.Q(thread__isnull=False, board__isnull=True),
+                name="watch_thread_or_board",
+            ),
+        ]
+        verbose_name = pgettext_lazy("model", "watch")
+        verbose_name_plural = pgettext_lazy("model", "watches")
+
+    def __str__(self) -> str:
+        return f"{self.member_id} → {'thread' if self.thread_id else 'board'} {self.target_id}"
+
+    @property
+    def target(self) -> str:
+        return "thread" if self.thread_id else "board"
+
+    @property
+    def target_id(self) -> int:
+        return int(self.thread_id or self.board_id or 0)
+
+
+class MailPreference(models.Model):
+    """A member's e-mail choices; members without a row have the defaults (``mailing.DEFAULTS``)."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mail_preference",
+        verbose_name=_("member"),
+    )
+    # {kind: "instant" | "digest" | "off"} for the kinds the member changed.
+    kinds = models.JSONField(_("e-mail per kind"), default=dict, blank=True)
+    digest = models.BooleanField(_("daily digest"), default=True)
+    watch_started = models.BooleanField(_("watch threads I start"), default=True)
+    watch_replied = models.BooleanField(_("watch threads I reply to"), default=False)
+    last_digest_at = models.DateTimeField(_("last digest"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "e-mail preference")
+        verbose_name_plural = pgettext_lazy("model", "e-mail preferences")
+
+    def __str__(self) -> str:
+        return str(self.member_id)
+
+
+class MailedNotice(models.Model):
+    """A notice that has gone out by e-mail: never sent twice (the row is unique)."""
+
+    class Way(models.TextChoices):
+        INSTANT = "instant", _("at once")
+        DIGEST = "digest", _("in the daily digest")
+
+    notification = models.OneToOneField(
+        Notification,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="mailed",
+        verbose_name=pgettext_lazy("model", "notification"),
+    )
+    way = models.CharField(_("how"), max_length=10, choices=Way.choices)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "mailed notice")
+        verbose_name_plural = pgettext_lazy("model", "mailed notices")
+
+    def __str__(self) -> str:
+        return f"{self.notification_id} ({self.way})"

@@ -1,5 +1,6 @@
 """Reading notifications: the bell's count (cached per member) and the grouped list."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,12 +16,16 @@ def unread_key(member_id: int) -> str:
     return f"lanting:notifications:unread:{member_id}"
 
 
+def count_unread(member_id: int) -> int:
+    return Notification.objects.filter(recipient_id=member_id, read_at=None).count()
+
+
 def unread_count(member_id: int) -> int:
     """The number on the bell: one cache read per page, the database when it is forgotten."""
     key = unread_key(member_id)
     count = cache.get(key)
     if count is None:
-        count = Notification.objects.filter(recipient_id=member_id, read_at=None).count()
+        count = count_unread(member_id)
         cache.set(key, count, 3600)
     return int(count)
 
@@ -37,6 +42,15 @@ class Group:
     actors: list[str] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
     text: str = ""
+    key: str = ""  # the notices' group_key: what they are about
+
+    @property
+    def watch_target(self) -> tuple[str, int] | None:
+        """("thread", 12) for notices from a watch: where the line's Unwatch button points."""
+        parts = self.key.split(":")
+        if self.kind != "watched" or len(parts) != 3 or not parts[2].isdigit():
+            return None
+        return parts[1], int(parts[2])
 
     @property
     def others(self) -> int:
@@ -49,8 +63,12 @@ class Group:
 
 def grouped(member_id: int) -> list[Group]:
     """The member's newest notices, unread ones grouped by what they are about."""
+    return group_notices(Notification.objects.filter(recipient_id=member_id)[:LIST_LIMIT])
+
+
+def group_notices(notices: Iterable[Notification]) -> list[Group]:
+    """Notices, newest first, as lines: unread ones of one kind and thing gathered."""
     groups: dict[tuple[str, bool], Group] = {}
-    notices = Notification.objects.filter(recipient_id=member_id)[:LIST_LIMIT]
     for notice in notices:
         unread = notice.read_at is None
         # Read notices stay one a line; unread ones of one kind and thing gather.
@@ -64,6 +82,7 @@ def grouped(member_id: int) -> list[Group]:
                 latest=notice.created_at,
                 unread=unread,
                 text=notice.text,
+                key=notice.group_key,
             )
         if notice.actor_name and notice.actor_name not in group.actors:
             group.actors.append(notice.actor_name)

@@ -20,8 +20,13 @@ def notify(
     url: str,
     group_key: str,
     text: str = "",
+    mail: bool = True,
 ) -> None:
-    """Tell each recipient (member ids; never the actor themself) once the transaction commits."""
+    """Tell each recipient (member ids; never the actor themself) once the transaction commits.
+
+    Each notice is then mailed at once to those who want this kind so (a job decides);
+    ``mail=False`` leaves it to the daily digest.
+    """
     people = {member_id for member_id in recipients if member_id is not None}
     if actor is not None:
         people.discard(actor.pk)
@@ -44,6 +49,11 @@ def notify(
     def write() -> None:
         Notification.objects.bulk_create(rows)
         cache.delete_many([unread_key(member_id) for member_id in people])
+        ids = [row.pk for row in rows if row.pk is not None]
+        if mail and ids:
+            from lanting.notifications.mailing import mail_notices
+
+            mail_notices.enqueue(ids)
 
     transaction.on_commit(write)
 
@@ -59,6 +69,11 @@ def _read(member_id: int, **which: Any) -> int:
 
 def mark_all_read(member_id: int) -> int:
     return _read(member_id)
+
+
+def mark_read_about(member_id: int, group_key: str) -> int:
+    """The member saw what the notices of ``group_key`` tell of (a conversation, say)."""
+    return _read(member_id, group_key=group_key)
 
 
 def mark_group_read(member_id: int, notice: Notification) -> int:

@@ -8,6 +8,8 @@ from lanting.accounts import permissions
 from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
 from lanting.markup import render, summary
+from lanting.notifications.models import Notification
+from lanting.notifications.services import notify
 from lanting.pagecache import counters
 from lanting.pagecache.tags import touch
 from lanting.portal import search_documents
@@ -60,6 +62,15 @@ def comment_on_article(
         member=author, reason=CreditEntry.Reason.COMMENT, reference=f"article:{article.pk}"
     )
     touch("portal", f"article:{article.pk}")
+    notify(  # the article's publisher hears of it (not when they comment themself)
+        recipients=[article.publisher_id],
+        kind=Notification.Kind.COMMENT,
+        actor=author,
+        subject=article.title,
+        url=comment.get_absolute_url(),
+        group_key=f"comment:article:{article.pk}",
+        text=text if len(text) <= 140 else text[:140].rstrip() + "…",
+    )
     return comment
 
 

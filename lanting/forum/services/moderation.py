@@ -242,6 +242,63 @@ def move_thread(
 
 
 @transaction.atomic
+def delete_posts(
+    *, thread: Thread, post_ids: Sequence[int], moderator: User, reason: str = ""
+) -> int:
+    """The ticked replies of one thread into the recycle bin, each logged, all or nothing."""
+    ensure_moderator(moderator, thread.board)
+    posts = list(
+        Post.objects.filter(thread=thread, pk__in=post_ids, is_deleted=False)
+        .exclude(position=1)
+        .select_related("thread", "thread__board", "author")
+    )
+    if not posts:
+        raise ValidationError(
+            _("Tick the replies to act on first (the first post goes with its thread).")
+        )
+    for post in posts:
+        delete_post(post=post, actor=moderator, reason=reason)
+    return len(posts)
+
+
+BULK_ACTIONS = ("close", "open", "stick", "unstick", "digest", "undigest", "move", "delete")
+BULK_MAX = 100  # threads one bulk action takes (a board page holds 30)
+
+
+@transaction.atomic
+def bulk_moderate(
+    *,
+    threads: Sequence[Thread],
+    moderator: User,
+    action: str,
+    board: Board | None = None,
+    reason: str = "",
+) -> int:
+    """One action on many ticked threads, each logged as if done alone; all or nothing."""
+    if action not in BULK_ACTIONS:
+        raise ValidationError(_("Choose what to do with the ticked threads."))
+    if not threads:
+        raise ValidationError(_("Tick the threads to act on first."))
+    if len(threads) > BULK_MAX:
+        raise ValidationError(_("At most %(max)s threads at a time.") % {"max": BULK_MAX})
+    if action == "move" and board is None:
+        raise ValidationError(_("Choose the board to move the threads to."))
+    for thread in threads:
+        if action in {"close", "open"}:
+            close_thread(thread=thread, moderator=moderator, closed=action == "close")
+        elif action in {"stick", "unstick"}:
+            level = Thread.Sticky.BOARD if action == "stick" else Thread.Sticky.NONE
+            stick_thread(thread=thread, moderator=moderator, level=level)
+        elif action in {"digest", "undigest"}:
+            digest_thread(thread=thread, moderator=moderator, level=1 if action == "digest" else 0)
+        elif action == "move" and board is not None:
+            move_thread(thread=thread, moderator=moderator, board=board)
+        elif action == "delete" and not thread.is_deleted:
+            delete_thread(thread=thread, moderator=moderator, reason=reason)
+    return len(threads)
+
+
+@transaction.atomic
 def merge_threads(*, source: Thread, target: Thread, moderator: User) -> Thread:
     """Append every post of ``source`` to ``target`` in time order; ``source`` goes away."""
     ensure_moderator(moderator, source.board)

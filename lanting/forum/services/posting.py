@@ -25,6 +25,7 @@ from lanting.moderation.services import log_action
 from lanting.notifications.mentions import MAX_MENTIONS, link_mentions, members_named, names_in
 from lanting.notifications.models import Notification
 from lanting.notifications.services import notify
+from lanting.notifications.watching import EXCERPT, after_post
 from lanting.pagecache import counters
 from lanting.pagecache.tags import touch
 
@@ -63,7 +64,7 @@ def _render(post: Post, attachments: Sequence[Attachment]) -> None:
 
 
 def _tell_people(post: Post, thread: Thread, author: User, quoted: Post | None = None) -> None:
-    """Notices of a new post, once each, the strongest first: @mention, quote, reply.
+    """Notices of a new post, once each, the strongest first: @mention, quote, reply, watch.
 
     Mentions count in the post's own words only (not in what it quotes), at most
     ``MAX_MENTIONS`` names, and only members who may read the board.
@@ -73,6 +74,7 @@ def _tell_people(post: Post, thread: Thread, author: User, quoted: Post | None =
     mentioned = [found[name.lower()] for name in names_in(text) if name.lower() in found]
     mentioned = [m for m in mentioned if permissions.can_view_board(m, thread.board)]
     url, told = post.get_absolute_url(), {author.pk}
+    excerpt = text if len(text) <= EXCERPT else text[:EXCERPT].rstrip() + "…"  # shown, and mailed
     steps: list[tuple[str, list[int | None]]] = [
         (Notification.Kind.MENTION, [member.pk for member in mentioned[:MAX_MENTIONS]]),
         (Notification.Kind.QUOTE, [quoted.author_id] if quoted else []),
@@ -88,7 +90,9 @@ def _tell_people(post: Post, thread: Thread, author: User, quoted: Post | None =
             subject=thread.title,
             url=url,
             group_key=f"{kind}:thread:{thread.pk}",
+            text=excerpt,
         )
+    after_post(post_id=post.pk, told=told)  # watchers, from a job: not twice, not the author
 
 
 def _write_post(post: Post, prepared: list[PreparedUpload], author: User) -> Post:

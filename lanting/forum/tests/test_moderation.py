@@ -302,6 +302,32 @@ def test_splitting_the_replies_ticked_on_the_thread_page_moves_all_of_them(
     assert floors(new) == [(1, "第2楼"), (2, "第4楼")]
 
 
+def test_the_ticked_replies_go_to_the_recycle_bin_at_once_each_logged(
+    client, discussion, board, moderator
+):
+    second, _third, fourth = discussion.posts.filter(position__gt=1).order_by("position")
+    client.force_login(moderator)
+    first = discussion.posts.get(position=1)
+    response = moderate(
+        client,
+        discussion,
+        action="delete_posts",
+        reason="灌水",
+        posts=[second.pk, fourth.pk, first.pk],
+    )
+    assert response.status_code == 302
+    assert list(discussion.posts.filter(is_deleted=True).order_by("position")) == [second, fourth]
+    discussion.refresh_from_db()
+    assert discussion.reply_count == 1 and not discussion.is_deleted  # the first post stays
+    assert counts(board) == true_counts(board)
+    assert logged("delete_post", moderator) + logged("delete", moderator) >= 2
+    # Nothing ticked: said on the thread page, nothing done.
+    response = moderate(client, discussion, action="delete_posts", posts=[])
+    assert discussion.posts.filter(is_deleted=True).count() == 2
+    page = client.get(response["Location"]).content.decode()
+    assert "勾选" in page or "Tick the replies" in page
+
+
 # Ordinary members
 
 
@@ -316,6 +342,7 @@ def test_splitting_the_replies_ticked_on_the_thread_page_moves_all_of_them(
         {"action": "delete"},
         {"action": "merge", "target": "target"},
         {"action": "split", "posts": "reply", "title": "拆出"},
+        {"action": "delete_posts", "posts": "reply"},
     ],
     ids=lambda data: data["action"],
 )

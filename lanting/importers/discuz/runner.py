@@ -21,7 +21,16 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Count
 
-from lanting.importers.discuz import forum, members, moderation, navigation, portal, posts
+from lanting.importers.discuz import (
+    forum,
+    members,
+    moderation,
+    navigation,
+    pm,
+    portal,
+    posts,
+    reactions,
+)
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.run import RunState, Step
 
@@ -46,6 +55,12 @@ STEPS: list[Step] = [
     portal.import_portal_files,
     portal.import_articles,
     portal.import_comments,
+    reactions.import_thread_votes,
+    reactions.import_post_votes,
+    reactions.import_article_moods,
+    reactions.import_favorites,
+    pm.import_private_messages,
+    pm.import_blocks,
     navigation.import_navigation,
 ]
 

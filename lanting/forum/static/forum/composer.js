@@ -40,12 +40,15 @@
       }),
       button("❝", words.quote || "Quote", function () { wrap(area, "[quote]", "[/quote]"); }),
       button("</>", words.code || "Code", function () { wrap(area, "[code]", "[/code]"); }),
-      button("•", words.list || "List", function () { wrap(area, "[list]\n[*]", "\n[/list]"); }),
-      button("📎", words.attach || "Attachment", function () {
+      button("•", words.list || "List", function () { wrap(area, "[list]\n[*]", "\n[/list]"); })
+    );
+    // Private messages carry no files: their composer has no attachment button.
+    if (!area.hasAttribute("data-no-attach")) {
+      bar.append(button("📎", words.attach || "Attachment", function () {
         var n = window.prompt(words.attach_prompt || "Attachment number", "1");
         if (n) wrap(area, "[attach]" + n + "[/attach]", "");
-      })
-    );
+      }));
+    }
     SMILIES.forEach(function (code) {
       bar.append(button(code, code, function () { wrap(area, "", "", code); }));
     });
@@ -68,7 +71,6 @@
     list.hidden = true;
     area.setAttribute("aria-autocomplete", "list");
     area.setAttribute("aria-controls", id);
-    area.setAttribute("aria-expanded", "false");
     area.parentNode.insertBefore(list, area.nextSibling);
     function typed() {
       var found = AT_NAME.exec(area.value.slice(0, area.selectionStart));
@@ -78,7 +80,6 @@
       list.hidden = true;
       names = [];
       active = -1;
-      area.setAttribute("aria-expanded", "false");
       area.removeAttribute("aria-activedescendant");
     }
     function mark(index) {
@@ -112,7 +113,6 @@
         list.append(item);
       });
       list.hidden = !found.length;
-      area.setAttribute("aria-expanded", found.length ? "true" : "false");
       mark(found.length ? 0 : -1);
     }
     area.addEventListener("input", function () {

@@ -1,0 +1,129 @@
+"""A member registered through the form watches a thread, hears of a reply on the bell,
+unwatches from the notice itself and chooses how replies reach them by e-mail: at a
+phone's width and a desktop's."""
+
+import re
+import time
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from lanting.accounts.models import User
+from lanting.conftest import new_browser_context
+from lanting.forum import services as forum
+from lanting.forum.models import Board, Section
+from lanting.notifications.mailing import mode_for, preference_for
+from lanting.notifications.models import Watch
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Hampstead-Heath-1871-pond"  # a test member only
+WIDTHS = {
+    390: {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
+    1280: {"viewport": {"width": 1280, "height": 900}},
+}
+
+
+def _no_sideways_scroll(page, width: int) -> None:
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1] == width, widths
+
+
+def _mail_link(count: int, path_part: str) -> str:
+    deadline = time.monotonic() + 5
+    while len(mail.outbox) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    body = str(mail.outbox[count - 1].body)
+    links = [link for link in re.findall(r"https?://\S+", body) if path_part in link]
+    assert len(links) == 1, body
+    return str(links[0])
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_watch_hear_unwatch_and_choose_mail(
+    live_server, chromium_browser, make_member, settings, tmp_path, width
+):
+    settings.LANTING_SITE_URL = live_server.url
+    section = Section.objects.create(name="伦敦生活")
+    board = Board.objects.create(section=section, name="租房", slug="rent")
+    landlord = make_member("fangdong")
+    thread = forum.create_thread(
+        board=board, author=landlord, title="卡姆登两居室出租", body="近地铁，家具齐全。"
+    )
+    username = f"zuke{width}"
+    context = new_browser_context(chromium_browser, live_server, **WIDTHS[width])
+    try:
+        page = context.new_page()
+        account = page.locator(".site-header .account")
+
+        # Register through the form, confirm from the mail, log in: a new member's rights.
+        page.goto(live_server.url + "/accounts/register/")
+        page.get_by_label("用户名", exact=True).fill(username)
+        page.get_by_label("电子邮箱", exact=True).fill(f"{username}@example.com")
+        page.get_by_label("密码", exact=True).fill(PASSWORD)
+        page.get_by_label("确认密码", exact=True).fill(PASSWORD)
+        page.get_by_role("button", name="创建账号", exact=True).click()
+        expect(page.get_by_role("heading", name="请查收邮件")).to_be_visible()
+        page.goto(_mail_link(1, "/accounts/register/verify/"))
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("用户名或邮箱").fill(username)
+        page.get_by_label("密码", exact=True).fill(PASSWORD)
+        page.locator("main").get_by_role("button", name="登录", exact=True).click()
+        expect(account.get_by_role("link", name=username, exact=True)).to_be_visible()
+        member = User.objects.get(username=username)
+        assert not member.is_staff and member.rank is not None
+
+        # Watch the thread from its page.
+        page.goto(live_server.url + thread.get_absolute_url())
+        page.locator("form.watch").get_by_role("button", name="关注", exact=True).click()
+        expect(page.locator(".messages")).to_contain_text("关注成功")
+        expect(page.locator("form.watch .tag")).to_have_text("已关注")
+        expect(page.locator("form.watch").get_by_role("button", name="取消关注")).to_be_visible()
+        _no_sideways_scroll(page, width)
+        page.screenshot(path=tmp_path / "watching.png", full_page=True)
+        assert Watch.objects.get(member=member).thread_id == thread.pk
+
+        # Another member replies; the bell rings, and the mail went out (with its headers).
+        forum.reply_to_thread(thread=thread, author=landlord, body="周六可以看房。")
+        page.reload()
+        bell = page.locator(".site-header .bell")
+        expect(bell.locator(".count")).to_have_text("1")
+        sent = [m for m in mail.outbox if m.to == [member.email]][-1]
+        assert sent.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        bell.click()
+        line = page.locator(".notification.unread")
+        expect(line).to_contain_text("fangdong 在你关注的《卡姆登两居室出租》中回复")
+        expect(line).to_contain_text("周六可以看房。")
+        _no_sideways_scroll(page, width)
+        page.screenshot(path=tmp_path / "notice.png", full_page=True)
+
+        # Unwatch from the notice itself.
+        line.get_by_role("button", name="取消关注此主题").click()
+        expect(page.locator(".messages")).to_contain_text("你已不再关注它。")
+        assert not Watch.objects.filter(member=member).exists()
+        page.goto(live_server.url + thread.get_absolute_url())
+        expect(
+            page.locator("form.watch").get_by_role("button", name="关注", exact=True)
+        ).to_be_visible()
+
+        # Replies to my threads: by e-mail at once, from the settings page.
+        page.goto(live_server.url + "/notifications/")
+        page.get_by_role("link", name="通知设置").click()
+        page.get_by_label("回复了你的主题").select_option("instant")
+        page.get_by_label("支持了你的帖子").select_option("digest")
+        page.get_by_label("自动关注我回复过的主题").check()
+        _no_sideways_scroll(page, width)
+        page.get_by_role("button", name="保存", exact=True).click()
+        expect(page.locator(".messages")).to_contain_text("通知设置已保存。")
+        expect(page.get_by_label("回复了你的主题")).to_have_value("instant")
+        page.screenshot(path=tmp_path / "settings.png", full_page=True)
+        preference = preference_for(member.pk)
+        assert mode_for(preference, "reply") == "instant" and preference.watch_replied
+    finally:
+        context.close()
