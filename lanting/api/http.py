@@ -85,7 +85,8 @@ def _authenticate(request: HttpRequest, header: str) -> HttpResponse | None:
     token = token_for(value.strip()) if scheme.lower() == "bearer" else None
     if token is None:
         # A wrong token also counts against its address: guessing costs like anything else.
-        if (seconds := retry_after(f"ip:{client_ip(request)}", 60)) is not None:
+        address = f"ip:{client_ip(request)}"
+        if (seconds := retry_after(address, settings.LANTING_API_IP_PER_MINUTE)) is not None:
             return _limited(seconds)
         message = _("This token is not valid, or was revoked.")
         return error_response(ApiError(401, message, code="invalid_token"))
