@@ -87,3 +87,12 @@ def test_a_guest_reading_a_threads_posts_costs_two_queries(
     client.get(url)  # the thread's row and the board rules are cached from here on
     with django_assert_num_queries(2):  # the page's posts, their attachments
         assert client.get(url).status_code == 200
+
+
+def test_wrong_tokens_count_against_the_address(client, db, settings):
+    settings.LANTING_API_IP_PER_MINUTE = 2
+    for number in range(2):
+        header = f"Bearer lt_abcdefg{number}_guess"
+        assert client.get("/api/site", HTTP_AUTHORIZATION=header).status_code == 401
+    guessing = client.get("/api/site", HTTP_AUTHORIZATION="Bearer lt_abcdefg9_guess")
+    assert guessing.status_code == 429 and "Retry-After" in guessing
