@@ -64,6 +64,11 @@ def error_response(error: ApiError) -> JsonResponse:
     return response
 
 
+# ValidationError codes that mean "not now" rather than "not this": answered 429, with
+# Retry-After when the refusal gives its ``wait`` in seconds (params={"wait": n}).
+TOO_SOON = {"flood", "posting_limit"}
+
+
 def _from_django_validation(error: DjangoValidationError) -> ApiError:
     if hasattr(error, "error_dict"):
         fields = {name: [str(m) for m in messages] for name, messages in error.message_dict.items()}
@@ -72,6 +77,11 @@ def _from_django_validation(error: DjangoValidationError) -> ApiError:
             fields.pop("__all__")
         return ApiError(400, first or _("Check the fields marked."), fields=fields)
     messages = [str(m) for m in error.messages]
+    flood = next((e for e in error.error_list if e.code in TOO_SOON), None)
+    if flood is not None:  # posting too fast: a rate limit of the services' own
+        wait = (flood.params or {}).get("wait")
+        headers = {"Retry-After": str(int(wait))} if isinstance(wait, int | float) else {}
+        return ApiError(429, " ".join(messages) or None, headers=headers)
     return ApiError(400, " ".join(messages) or None)
 
 

@@ -96,3 +96,20 @@ def test_wrong_tokens_count_against_the_address(client, db, settings):
         assert client.get("/api/site", HTTP_AUTHORIZATION=header).status_code == 401
     guessing = client.get("/api/site", HTTP_AUTHORIZATION="Bearer lt_abcdefg9_guess")
     assert guessing.status_code == 429 and "Retry-After" in guessing
+
+
+def test_a_services_posting_too_fast_refusal_is_a_429(as_member, member, forum, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from lanting.forum import services
+
+    def too_fast(**kwargs):
+        raise ValidationError("太快了", code="flood", params={"wait": 12})
+
+    monkeypatch.setattr(services, "reply_to_thread", too_fast)
+    response = as_member(member).post(
+        f"/api/threads/{forum['thread'].pk}/posts", {"body": "hi"}, content_type="application/json"
+    )
+    assert response.status_code == 429
+    assert response["Retry-After"] == "12"
+    assert response.json()["error"]["message"] == "太快了"
