@@ -32,6 +32,8 @@ LATENCY = Histogram(
 )
 _METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
+_children: dict[tuple[str, str, str], tuple[Any, Any]] = {}
+
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
@@ -53,10 +55,12 @@ def measured(app: WSGIApp) -> WSGIApp:
         body = app(environ, start)
         method = environ.get("REQUEST_METHOD", "")
         cache = seen.get("cache", "none")
-        REQUESTS.labels(
-            method if method in _METHODS else "other", seen.get("status", "5xx"), cache
-        ).inc()
-        LATENCY.labels(cache).observe(time.perf_counter() - started)
+        key = (method if method in _METHODS else "other", seen.get("status", "5xx"), cache)
+        counted = _children.get(key)
+        if counted is None:  # labels() looks up under a lock: once per kind of request
+            counted = _children[key] = (REQUESTS.labels(*key), LATENCY.labels(cache))
+        counted[0].inc()
+        counted[1].observe(time.perf_counter() - started)
         return body
 
     return application

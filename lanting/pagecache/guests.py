@@ -218,7 +218,10 @@ def not_modified(meta: Meta, etag: str, last_modified: str) -> bool:
     if asked:
         tags = parse_etags(asked)
         return "*" in tags or etag in tags or f"W/{etag}" in tags
-    since = parse_http_date_safe(meta.get("HTTP_IF_MODIFIED_SINCE", ""))
+    asked_since = meta.get("HTTP_IF_MODIFIED_SINCE")
+    if not asked_since:
+        return False  # the usual hit: nothing to parse
+    since = parse_http_date_safe(asked_since)
     modified = parse_http_date_safe(last_modified)
     return since is not None and modified is not None and modified <= since
 
