@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lanting.accounts.urls")),
     path("", include("lanting.moderation.urls")),
     path("", include("lanting.forum.urls")),
+    path("", include("lanting.polls.urls")),
     path("", include("lanting.search.urls")),
     path("", include("lanting.notifications.urls")),
     path("", include("lanting.archiver.urls")),

@@ -134,7 +134,10 @@ def board_listing(
     sort = "new" if sort == "new" else "last"
     order_field = "created_at" if sort == "new" else "last_post_at"
     fields = list(board.thread_fields.all())
-    threads = Thread.objects.filter(board=board, is_deleted=False).select_related("thread_type")
+    # "poll": the 投票 mark in the list, in the same query.
+    threads = Thread.objects.filter(board=board, is_deleted=False).select_related(
+        "thread_type", "poll"
+    )
     if thread_type:
         threads = threads.filter(thread_type_id=thread_type)
     used_filters: dict[str, str] = {}
@@ -166,7 +169,7 @@ def board_listing(
                 Q(board=board, sticky__gt=0) | Q(sticky=Thread.Sticky.GLOBAL), is_deleted=False
             )
             .exclude(board_id__in=permissions.hidden_board_ids(viewer))
-            .select_related("thread_type")
+            .select_related("thread_type", "poll")
             .order_by("-sticky", "-last_post_at")[:20]
         )
     plain = threads.filter(sticky=Thread.Sticky.NONE)
@@ -224,7 +227,7 @@ def _thread_row(thread_id: int) -> Thread | None:
 
 def _read_thread(thread_id: int) -> Thread | None:
     return (
-        Thread.objects.select_related("board", "board__section", "thread_type")
+        Thread.objects.select_related("board", "board__section", "thread_type", "poll")
         .filter(pk=thread_id)
         .first()
     )
@@ -240,7 +243,7 @@ def posts_on_page(thread: Thread, page: int, viewer: Any) -> list[Post]:
     posts = (
         Post.objects.filter(thread=thread, position__gte=first, position__lt=first + POSTS_PER_PAGE)
         .select_related("author", "author__group", "author__rank")
-        .prefetch_related("attachments")
+        .prefetch_related("attachments", "ratings")
         .order_by("position")
     )
     if not permissions.is_board_moderator(viewer, thread.board):
