@@ -164,7 +164,9 @@ def _thread_page(
         status=status,
     )
     if own_links:  # rendered for this reader alone: their 关注 button and poll now
-        response.content = fill_polls(fill_watch_buttons(response.content.decode(), request), request)
+        response.content = fill_polls(
+            fill_watch_buttons(response.content.decode(), request), request
+        )
     tags = [CHROME, f"board:{current.board_id}", *posts.tags]
     return Rendered(response, tags, shareable=not posts.hidden)
 
@@ -291,15 +293,15 @@ def _create_thread(
 ) -> Thread:
     """The thread, and its poll when one was asked for; a poll's refusal goes on its form."""
     created = services.create_thread(
-                    board=current,
-                    author=member,
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    markup=form.cleaned_data["markup"],
-                    thread_type=form.cleaned_data.get("thread_type"),
-                    fields=form.classified_values(),
-                    uploads=form.cleaned_data.get("attachments", []),
-                    ip_address=client_ip(request),
+        board=current,
+        author=member,
+        title=form.cleaned_data["title"],
+        body=form.cleaned_data["body"],
+        markup=form.cleaned_data["markup"],
+        thread_type=form.cleaned_data.get("thread_type"),
+        fields=form.classified_values(),
+        uploads=form.cleaned_data.get("attachments", []),
+        ip_address=client_ip(request),
     )
     values = poll_form.poll_values()
     if values is not None:

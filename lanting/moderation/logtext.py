@@ -19,7 +19,15 @@ from lanting.moderation.models import ModerationLog
 _THREAD = re.compile(r"^thread:(\d+)(?: -> (\d+)| (.*))?$", re.DOTALL)
 _POST = re.compile(r"^(\d+)#(\d+)$")
 _LEVEL = re.compile(r"(\d+)")
-_NO_REASON = {"stick", "digest", "move", "close", "open", "close_poll", "open_poll"}  # their detail is not a reason
+_NO_REASON = {
+    "stick",
+    "digest",
+    "move",
+    "close",
+    "open",
+    "close_poll",
+    "open_poll",
+}  # their detail is not a reason
 
 
 def _thread_link(thread_id: str, title: str = "") -> SafeString:

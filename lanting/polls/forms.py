@@ -43,7 +43,10 @@ class PollForm(forms.Form):
         help_text=_("Empty: voting never ends (a moderator may close the poll)."),
     )
     results = forms.ChoiceField(
-        label=_("Results are shown"), choices=Poll.Results.choices, initial=Poll.Results.ALWAYS
+        label=_("Results are shown"),
+        choices=Poll.Results.choices,
+        initial=Poll.Results.ALWAYS,
+        required=False,
     )
     voters_public = forms.BooleanField(label=_("Show who voted for what"), required=False)
     allow_change = forms.BooleanField(label=_("Voters may change their vote"), required=False)
@@ -59,9 +62,7 @@ class PollForm(forms.Form):
             self.add_error("options", error)
         ends_at = data.get("ends_at")
         if ends_at is not None and ends_at <= timezone.now():
-            self.add_error(
-                "ends_at", _("The end time has already passed: choose a time to come.")
-            )
+            self.add_error("ends_at", _("The end time has already passed: choose a time to come."))
         return data
 
     def poll_values(self) -> dict[str, Any] | None:

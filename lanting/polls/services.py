@@ -35,7 +35,7 @@ def choices_key(poll_id: int, member_id: int) -> str:
 
 
 def clean_options(raw: str | Sequence[str]) -> list[str]:
-    """The options one per line, blank lines dropped; 2–20 of them, none twice."""
+    """The options one per line, blank lines dropped; 2 to 20 of them, none twice."""
     lines = raw.splitlines() if isinstance(raw, str) else list(raw)
     options = [" ".join(line.split()) for line in lines]
     options = [option for option in options if option]
@@ -56,9 +56,7 @@ def clean_options(raw: str | Sequence[str]) -> list[str]:
                 % {"max": OPTION_MAX_LENGTH, "option": option[:30] + "…"}
             )
         if option.casefold() in seen:
-            raise ValidationError(
-                _("The option “%(option)s” is there twice.") % {"option": option}
-            )
+            raise ValidationError(_("The option “%(option)s” is there twice.") % {"option": option})
         seen.add(option.casefold())
     return options
 

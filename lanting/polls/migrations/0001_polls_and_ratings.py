@@ -7,120 +7,279 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('forum', '0003_read_marks'),
+        ("forum", "0003_read_marks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Poll',
+            name="Poll",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('multiple', models.BooleanField(default=False, verbose_name='multiple choice')),
-                ('max_choices', models.PositiveSmallIntegerField(default=1, help_text='How many options a voter may pick.', verbose_name='choices allowed')),
-                ('ends_at', models.DateTimeField(blank=True, help_text='Empty: never.', null=True, verbose_name='ends at')),
-                ('results', models.CharField(choices=[('always', 'Always'), ('after_vote', 'Only after voting'), ('after_end', 'Only once voting is over')], default='always', max_length=12, verbose_name='results shown')),
-                ('voters_public', models.BooleanField(default=False, verbose_name='voters shown')),
-                ('allow_change', models.BooleanField(default=False, verbose_name='votes may be changed')),
-                ('is_closed', models.BooleanField(default=False, verbose_name='closed')),
-                ('voter_count', models.PositiveIntegerField(default=0, verbose_name='voters')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('end_announced', models.BooleanField(default=False, editable=False)),
-                ('thread', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='poll', to='forum.thread', verbose_name='thread')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("multiple", models.BooleanField(default=False, verbose_name="multiple choice")),
+                (
+                    "max_choices",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="How many options a voter may pick.",
+                        verbose_name="choices allowed",
+                    ),
+                ),
+                (
+                    "ends_at",
+                    models.DateTimeField(
+                        blank=True, help_text="Empty: never.", null=True, verbose_name="ends at"
+                    ),
+                ),
+                (
+                    "results",
+                    models.CharField(
+                        choices=[
+                            ("always", "Always"),
+                            ("after_vote", "Only after voting"),
+                            ("after_end", "Only once voting is over"),
+                        ],
+                        default="always",
+                        max_length=12,
+                        verbose_name="results shown",
+                    ),
+                ),
+                ("voters_public", models.BooleanField(default=False, verbose_name="voters shown")),
+                (
+                    "allow_change",
+                    models.BooleanField(default=False, verbose_name="votes may be changed"),
+                ),
+                ("is_closed", models.BooleanField(default=False, verbose_name="closed")),
+                ("voter_count", models.PositiveIntegerField(default=0, verbose_name="voters")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                ("end_announced", models.BooleanField(default=False, editable=False)),
+                (
+                    "thread",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="poll",
+                        to="forum.thread",
+                        verbose_name="thread",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'poll',
-                'verbose_name_plural': 'polls',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "poll",
+                "verbose_name_plural": "polls",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='voted at')),
-                ('changed_at', models.DateTimeField(blank=True, null=True, verbose_name='changed at')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='member')),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='polls.poll', verbose_name='poll')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="voted at"
+                    ),
+                ),
+                (
+                    "changed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="changed at"),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ballots",
+                        to="polls.poll",
+                        verbose_name="poll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ballot',
-                'verbose_name_plural': 'ballots',
+                "verbose_name": "ballot",
+                "verbose_name_plural": "ballots",
             },
         ),
         migrations.CreateModel(
-            name='PollOption',
+            name="PollOption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=100, verbose_name='option')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('votes', models.PositiveIntegerField(default=0, verbose_name='votes')),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='polls.poll', verbose_name='poll')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=100, verbose_name="option")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("votes", models.PositiveIntegerField(default=0, verbose_name="votes")),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="options",
+                        to="polls.poll",
+                        verbose_name="poll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'poll option',
-                'verbose_name_plural': 'poll options',
-                'ordering': ['poll', 'order', 'pk'],
+                "verbose_name": "poll option",
+                "verbose_name_plural": "poll options",
+                "ordering": ["poll", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PostRating',
+            name="PostRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rater_name', models.CharField(max_length=40, verbose_name='rated by (name)')),
-                ('credit', models.CharField(help_text='e.g. 威望, 金钱, 贡献', max_length=40, verbose_name='credit')),
-                ('score', models.IntegerField(verbose_name='score')),
-                ('reason', models.CharField(blank=True, max_length=100, verbose_name='reason')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='rated at')),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='forum.post', verbose_name='post')),
-                ('rater', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='rated by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rater_name", models.CharField(max_length=40, verbose_name="rated by (name)")),
+                (
+                    "credit",
+                    models.CharField(
+                        help_text="e.g. 威望, 金钱, 贡献", max_length=40, verbose_name="credit"
+                    ),
+                ),
+                ("score", models.IntegerField(verbose_name="score")),
+                ("reason", models.CharField(blank=True, max_length=100, verbose_name="reason")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="rated at"
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="forum.post",
+                        verbose_name="post",
+                    ),
+                ),
+                (
+                    "rater",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="rated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'post rating',
-                'verbose_name_plural': 'post ratings',
-                'ordering': ['post', 'created_at', 'pk'],
+                "verbose_name": "post rating",
+                "verbose_name_plural": "post ratings",
+                "ordering": ["post", "created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='polls.ballot')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('option', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='polls.polloption', verbose_name='option')),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='polls.poll')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="polls.ballot",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "option",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="polls.polloption",
+                        verbose_name="option",
+                    ),
+                ),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="polls.poll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vote',
-                'verbose_name_plural': 'votes',
+                "verbose_name": "vote",
+                "verbose_name_plural": "votes",
             },
         ),
         migrations.AddIndex(
-            model_name='poll',
-            index=models.Index(fields=['end_announced', 'ends_at'], name='polls_poll_end_idx'),
+            model_name="poll",
+            index=models.Index(fields=["end_announced", "ends_at"], name="polls_poll_end_idx"),
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(fields=('poll', 'member'), name='polls_ballot_one_per_member'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                fields=("poll", "member"), name="polls_ballot_one_per_member"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='polloption',
-            constraint=models.UniqueConstraint(fields=('poll', 'order'), name='polls_option_order_unique'),
+            model_name="polloption",
+            constraint=models.UniqueConstraint(
+                fields=("poll", "order"), name="polls_option_order_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='postrating',
-            index=models.Index(fields=['post', 'created_at'], name='polls_rating_post_idx'),
+            model_name="postrating",
+            index=models.Index(fields=["post", "created_at"], name="polls_rating_post_idx"),
         ),
         migrations.AddIndex(
-            model_name='vote',
-            index=models.Index(fields=['option', '-id'], name='polls_vote_option_idx'),
+            model_name="vote",
+            index=models.Index(fields=["option", "-id"], name="polls_vote_option_idx"),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(fields=('poll', 'member', 'option'), name='polls_vote_once_per_option'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(
+                fields=("poll", "member", "option"), name="polls_vote_once_per_option"
+            ),
         ),
     ]

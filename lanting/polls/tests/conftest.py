@@ -23,16 +23,19 @@ from lanting.polls.models import Poll
 
 
 @pytest.fixture
-def make_poll(author, board: Board, make_thread) -> Callable[..., Poll]:
-    def make(options: Any = "红队\n蓝队\n绿队", title: str = "周末比赛谁赢？", **settings: Any) -> Poll:
+def make_poll(author, board: Board, make_thread) -> Callable[..., Poll]:  # noqa: F811  (fixtures)
+    def make(
+        options: Any = "红队\n蓝队\n绿队", title: str = "周末比赛谁赢？", **settings: Any
+    ) -> Poll:
         new = make_thread(board, title=title)
-        return services.start_poll(thread=new, author=author, options=options, **settings)
+        made: Poll = services.start_poll(thread=new, author=author, options=options, **settings)
+        return made
 
     return make
 
 
 @pytest.fixture
-def poll(make_poll) -> Poll:
+def poll(make_poll):
     return make_poll()
 
 
