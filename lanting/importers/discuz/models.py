@@ -25,6 +25,8 @@ class LegacyLink(models.Model):
         NAV = "nav", _("Navigation item (id)")
         AVATAR = "avatar", _("Avatar (uid)")
         PORTAL_FILE = "portalfile", _("Portal attachment (attachid)")
+        POLL = "poll", _("Poll (tid)")
+        RATINGS = "ratings", _("Ratings of a post (pid)")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     old_id = models.PositiveBigIntegerField(_("Discuz! id"))

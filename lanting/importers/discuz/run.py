@@ -47,6 +47,8 @@ TABLE_NAMES = {
     "articles": pgettext_lazy("discuz import table", "articles"),
     "article comments": pgettext_lazy("discuz import table", "article comments"),
     "navigation": pgettext_lazy("discuz import table", "navigation"),
+    "polls": pgettext_lazy("discuz import table", "polls"),
+    "ratings": pgettext_lazy("discuz import table", "ratings"),
 }
 
 

@@ -21,7 +21,15 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Count
 
-from lanting.importers.discuz import forum, members, moderation, navigation, portal, posts
+from lanting.importers.discuz import (
+    forum,
+    members,
+    moderation,
+    navigation,
+    polls,
+    portal,
+    posts,
+)
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.run import RunState, Step
 
@@ -42,6 +50,8 @@ STEPS: list[Step] = [
     posts.import_attachments,
     forum.import_classified_values,
     forum.finish_forum,
+    polls.import_polls,  # onto the threads, with the members who voted
+    polls.import_ratings,  # under the posts
     portal.import_categories,
     portal.import_portal_files,
     portal.import_articles,
