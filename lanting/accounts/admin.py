@@ -84,6 +84,8 @@ class MemberGroupAdmin(admin.ModelAdmin[MemberGroup]):
         "can_comment",
         "can_upload",
         "is_moderator",
+        "can_message",
+        "conversations_per_day",
     ]
     list_editable = ["min_credits"]
     list_filter = ["kind"]

@@ -1,9 +1,11 @@
 import zoneinfo
-from functools import cache
+from collections.abc import Callable
+from functools import cache, cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.cache import cache as shared_cache
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -54,6 +56,16 @@ class MemberGroup(models.Model):
     upload_max_kb = models.PositiveIntegerField(_("largest upload (KB)"), default=2048)
     is_moderator = models.BooleanField(
         _("moderates every board"), default=False, help_text=_("Administrators, super moderators.")
+    )
+    can_message = models.BooleanField(
+        _("may start private conversations"),
+        default=True,
+        help_text=_("Replying in a conversation one was invited to is always allowed."),
+    )
+    conversations_per_day = models.PositiveSmallIntegerField(
+        _("new conversations a day"),
+        default=0,
+        help_text=_("At most this many new private conversations in 24 hours; 0: no limit."),
     )
 
     class Meta:
@@ -151,12 +163,35 @@ class User(AbstractUser):
     def shown_name(self) -> str:
         return self.display_name or self.username
 
+    @cached_property
+    def account_counts(self) -> dict[str, int]:
+        """The numbers in the account box, unread notices and conversations: one cache read."""
+        from lanting.messages import selectors as messages
+        from lanting.notifications import selectors as notices
+
+        counted: dict[str, tuple[str, Callable[[int], int]]] = {
+            "notifications": (notices.unread_key(self.pk), notices.count_unread),
+            "messages": (messages.unread_key(self.pk), messages.count_unread),
+        }
+        found = shared_cache.get_many([key for key, _count in counted.values()])
+        counts: dict[str, int] = {}
+        for name, (key, count) in counted.items():
+            if key in found:
+                counts[name] = int(found[key])
+            else:
+                counts[name] = count(self.pk)
+                shared_cache.set(key, counts[name], 3600)
+        return counts
+
     @property
     def unread_notifications(self) -> int:
         """The number on the bell in the account box."""
-        from lanting.notifications.selectors import unread_count
+        return self.account_counts["notifications"]
 
-        return unread_count(self.pk)
+    @property
+    def unread_messages(self) -> int:
+        """The number beside the inbox link: conversations with something unread."""
+        return self.account_counts["messages"]
 
     @property
     def current_group(self) -> MemberGroup | None:

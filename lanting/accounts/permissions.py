@@ -130,3 +130,38 @@ def upload_limit_kb(user: Any) -> int:
     member = _member(user)
     group = member.current_group if member else None
     return group.upload_max_kb if group else 2048
+
+
+def message_refusal(user: Any) -> str | None:
+    """May this member start a private conversation (its group's rule)?"""
+    member, refusal = _active_member_refusal(user)
+    if member is None:
+        return refusal
+    if member.is_staff or member.is_superuser:
+        return None
+    group = member.current_group
+    if group is not None and group.code in {
+        MemberGroup.Code.BANNED_POST,
+        MemberGroup.Code.BANNED_VISIT,
+    }:
+        return _ban_sentence(member, _("You are banned from posting."))
+    if group is not None and not group.can_message:
+        return _("Your member group may not start private conversations.")
+    return None
+
+
+def message_reply_refusal(user: Any) -> str | None:
+    """May this member answer in a conversation they are in? Only a ban says no."""
+    member, refusal = _active_member_refusal(user)
+    if member is None:
+        return refusal
+    return _posting_group_refusal(member, True)
+
+
+def conversations_per_day(user: Any) -> int:
+    """How many conversations the member may start in 24 hours; 0: no limit."""
+    member = _member(user)
+    if member is None or member.is_staff or member.is_superuser:
+        return 0
+    group = member.current_group
+    return group.conversations_per_day if group else 0

@@ -62,6 +62,7 @@ class Board(models.Model):
     last_thread_title = models.CharField(max_length=200, blank=True, editable=False)
     last_poster_name = models.CharField(max_length=40, blank=True, editable=False)
     last_post_at = models.DateTimeField(null=True, blank=True, editable=False)
+    favorite_count = models.PositiveIntegerField(_("favourites"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("board")
@@ -209,6 +210,11 @@ class Thread(models.Model):
         _("sticky"), choices=Sticky.choices, default=Sticky.NONE
     )
     digest = models.PositiveSmallIntegerField(_("digest level"), default=0)
+    # Discuz!'s recommend_add / recommend_sub: the votes on the opening post, kept
+    # on the thread so that lists can sort by them.
+    recommend_add = models.PositiveIntegerField(_("support"), default=0, editable=False)
+    recommend_sub = models.PositiveIntegerField(_("against"), default=0, editable=False)
+    favorite_count = models.PositiveIntegerField(_("favourites"), default=0, editable=False)
     is_closed = models.BooleanField(_("closed"), default=False)
     moved_from = models.ForeignKey(
         Board, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
@@ -283,6 +289,9 @@ class Post(models.Model):
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     edited_by_name = models.CharField(max_length=40, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # 支持 / 反对 (Discuz!'s hot-reply support and against), written with each vote.
+    support = models.PositiveIntegerField(_("support"), default=0, editable=False)
+    against = models.PositiveIntegerField(_("against"), default=0, editable=False)
     is_deleted = models.BooleanField(_("in the recycle bin"), default=False)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(

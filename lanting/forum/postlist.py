@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -58,6 +59,9 @@ class PostList:
 
 def fill_own_links(html: str, request: HttpRequest) -> str:
     viewer_id = request.user.pk if request.user.is_authenticated else None
+    if viewer_id is not None:
+        # The vote forms under posts (rendered without a request) get the reader's token.
+        html = html.replace(f"csrf-{_own_mark()}", get_token(request))
 
     def links(match: re.Match[str]) -> str:
         if viewer_id is None or int(match[1]) != viewer_id:
@@ -96,6 +100,7 @@ def thread_posts(
         "is_moderator": is_moderator,
         "mark_own": not is_moderator,
         "own_mark": _own_mark(),
+        "voter": request.user.is_authenticated,
     }
     if is_moderator or not request.user.is_authenticated:
         posts = selectors.posts_on_page(thread, page, request.user)

@@ -16,12 +16,16 @@ def unread_key(member_id: int) -> str:
     return f"lanting:notifications:unread:{member_id}"
 
 
+def count_unread(member_id: int) -> int:
+    return Notification.objects.filter(recipient_id=member_id, read_at=None).count()
+
+
 def unread_count(member_id: int) -> int:
     """The number on the bell: one cache read per page, the database when it is forgotten."""
     key = unread_key(member_id)
     count = cache.get(key)
     if count is None:
-        count = Notification.objects.filter(recipient_id=member_id, read_at=None).count()
+        count = count_unread(member_id)
         cache.set(key, count, 3600)
     return int(count)
 

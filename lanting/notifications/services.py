@@ -71,6 +71,11 @@ def mark_all_read(member_id: int) -> int:
     return _read(member_id)
 
 
+def mark_read_about(member_id: int, group_key: str) -> int:
+    """The member saw what the notices of ``group_key`` tell of (a conversation, say)."""
+    return _read(member_id, group_key=group_key)
+
+
 def mark_group_read(member_id: int, notice: Notification) -> int:
     """Opening one line of the page reads every unread notice it gathered."""
     return _read(member_id, group_key=notice.group_key)

@@ -84,6 +84,7 @@ def _fill_holes(
         user.is_staff,
         get_language(),
         user.unread_notifications,
+        user.unread_messages,
     )
     html = html.replace(f"{hole}-account", token.join(box), 1)
     html = html.replace(f"{hole}-csrf", token)
@@ -94,11 +95,15 @@ def _fill_holes(
 
 @lru_cache(maxsize=4096)
 def _account_box(
-    name: str, url: str, is_staff: bool, language: str | None, unread: int
+    name: str, url: str, is_staff: bool, language: str | None, unread: int, unread_messages: int
 ) -> list[str]:
     """A member's account box cut where its CSRF token goes; the same arguments, the same box."""
     shown = SimpleNamespace(
-        shown_name=name, get_absolute_url=url, is_staff=is_staff, unread_notifications=unread
+        shown_name=name,
+        get_absolute_url=url,
+        is_staff=is_staff,
+        unread_notifications=unread,
+        unread_messages=unread_messages,
     )
     box = render_to_string("core/_account.html", {"user": shown, "csrf_token": _BOX_TOKEN})
     return box.split(_BOX_TOKEN)

@@ -77,6 +77,14 @@ class Article(models.Model):
     allow_comments = models.BooleanField(_("allow comments"), default=True)
     views = models.PositiveIntegerField(_("views"), default=0)
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    # The mood bar (表态) as Discuz! counts it: click1..click5 are its article
+    # clicks in their default order, 路过 · 雷人 · 握手 · 鲜花 · 鸡蛋.
+    click1 = models.PositiveIntegerField(_("passing by"), default=0, editable=False)
+    click2 = models.PositiveIntegerField(_("shocking"), default=0, editable=False)
+    click3 = models.PositiveIntegerField(_("handshake"), default=0, editable=False)
+    click4 = models.PositiveIntegerField(_("flowers"), default=0, editable=False)
+    click5 = models.PositiveIntegerField(_("eggs"), default=0, editable=False)
+    favorite_count = models.PositiveIntegerField(_("favourites"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -34,11 +34,11 @@ AVATAR_SIZES = ("big", "middle", "small")  # the largest first: it is scaled dow
 def import_groups(run: RunState) -> None:
     report = run.report("usergroups")
     rows = run.source.fetch(
-        f"SELECT groupid, type, grouptitle, creditshigher FROM "
+        f"SELECT groupid, type, grouptitle, creditshigher, allowsendpm FROM "
         f"{run.source.table('common_usergroup')} ORDER BY groupid"
     )
     by_code = {g.code: g for g in MemberGroup.objects.exclude(code="")}
-    for groupid, kind, title, credits in rows:
+    for groupid, kind, title, credits, sends_pm in rows:
         report.read += 1
         groupid = int(groupid)
         name = run.source.decoder.text(title, f"usergroup {groupid}")[:40]
@@ -49,21 +49,27 @@ def import_groups(run: RunState) -> None:
             continue
         if kind == "member":
             group = MemberGroup.objects.filter(kind=MemberGroup.Kind.RANK, name=name).first()
+            may_message = bool(int(sends_pm or 0))  # allowsendpm: may write private messages
             if group is None:
                 group = MemberGroup.objects.create(
-                    name=name, kind=MemberGroup.Kind.RANK, min_credits=int(credits)
+                    name=name,
+                    kind=MemberGroup.Kind.RANK,
+                    min_credits=int(credits),
+                    can_message=may_message,
                 )
                 report.imported += 1
-            elif group.min_credits != int(credits):
-                group.min_credits = int(credits)
-                group.save(update_fields=["min_credits"])
+            elif group.min_credits != int(credits) or group.can_message != may_message:
+                group.min_credits, group.can_message = int(credits), may_message
+                group.save(update_fields=["min_credits", "can_message"])
                 report.updated += 1
             else:
                 report.unchanged += 1
             run.group_for[groupid] = group
         elif kind == "special":
             group, made = MemberGroup.objects.get_or_create(
-                name=name, kind=MemberGroup.Kind.SPECIAL
+                name=name,
+                kind=MemberGroup.Kind.SPECIAL,
+                defaults={"can_message": bool(int(sends_pm or 0))},
             )
             report.imported += int(made)
             report.unchanged += int(not made)

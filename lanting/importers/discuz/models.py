@@ -25,6 +25,8 @@ class LegacyLink(models.Model):
         NAV = "nav", _("Navigation item (id)")
         AVATAR = "avatar", _("Avatar (uid)")
         PORTAL_FILE = "portalfile", _("Portal attachment (attachid)")
+        CONVERSATION = "pmlist", _("Private conversation (plid)")
+        PRIVATE_MESSAGE = "pm", _("Private message (pmid)")
         POLL = "poll", _("Poll (tid)")
         RATINGS = "ratings", _("Ratings of a post (pid)")
 

@@ -47,6 +47,13 @@ TABLE_NAMES = {
     "articles": pgettext_lazy("discuz import table", "articles"),
     "article comments": pgettext_lazy("discuz import table", "article comments"),
     "navigation": pgettext_lazy("discuz import table", "navigation"),
+    "thread votes": pgettext_lazy("discuz import table", "thread votes"),
+    "post votes": pgettext_lazy("discuz import table", "post votes"),
+    "article moods": pgettext_lazy("discuz import table", "article moods"),
+    "favourites": pgettext_lazy("discuz import table", "favourites"),
+    "private conversations": pgettext_lazy("discuz import table", "private conversations"),
+    "private messages": pgettext_lazy("discuz import table", "private messages"),
+    "blocked members": pgettext_lazy("discuz import table", "blocked members"),
     "polls": pgettext_lazy("discuz import table", "polls"),
     "ratings": pgettext_lazy("discuz import table", "ratings"),
 }

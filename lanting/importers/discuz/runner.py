@@ -26,9 +26,11 @@ from lanting.importers.discuz import (
     members,
     moderation,
     navigation,
+    pm,
     polls,
     portal,
     posts,
+    reactions,
 )
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.run import RunState, Step
@@ -56,6 +58,12 @@ STEPS: list[Step] = [
     portal.import_portal_files,
     portal.import_articles,
     portal.import_comments,
+    reactions.import_thread_votes,
+    reactions.import_post_votes,
+    reactions.import_article_moods,
+    reactions.import_favorites,
+    pm.import_private_messages,
+    pm.import_blocks,
     navigation.import_navigation,
 ]
 

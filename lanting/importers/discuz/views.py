@@ -115,6 +115,27 @@ def forum_php(request: HttpRequest) -> HttpResponsePermanentRedirect:
 @require_safe
 def home_php(request: HttpRequest) -> HttpResponsePermanentRedirect:
     params = _params(request)
+    if params.get("mod") == "space" and params.get("do") == "favorite":
+        # Whoever's list it named, the member's own favourites are at /favorites/.
+        return HttpResponsePermanentRedirect(reverse("favorites:list"))
+    # Private messages (the list, one conversation, writing one): the inbox, or the
+    # conversation an imported plid became (only its members may open it).
+    if (params.get("mod") == "space" and params.get("do") == "pm") or (
+        params.get("mod") == "spacecp" and params.get("ac") == "pm"
+    ):
+        plid = params.get("plid", "")
+        new_id = (
+            LegacyLink.objects.filter(kind=Kind.CONVERSATION, old_id=int(plid))
+            .values_list("new_id", flat=True)
+            .first()
+            if DIGITS.fullmatch(plid) and int(plid) <= MAX_ID
+            else None
+        )
+        if new_id is not None:
+            return HttpResponsePermanentRedirect(
+                reverse("pm:conversation", kwargs={"conversation_id": new_id})
+            )
+        return HttpResponsePermanentRedirect(reverse("pm:inbox"))
     if params.get("mod") == "space" and "uid" in params:
         member = _new(request, Kind.MEMBER, params["uid"])
         return HttpResponsePermanentRedirect(member.get_absolute_url())

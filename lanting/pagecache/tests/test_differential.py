@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
 from lanting.accounts.models import MemberGroup, User
@@ -234,9 +235,13 @@ def test_a_forged_marker_never_carries_a_readers_token(site):
     html = client.get(thread_url).content.decode()
     token = _TOKEN.search(html)
     assert token
-    own = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    assert own
+    values = re.findall(r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', html)
     forms = html.count('<input type="hidden" name="csrfmiddlewaretoken"')
-    assert forms >= 2 and html.count(own[1]) == forms  # in the forms, nowhere else
+    assert forms >= 2 and len(values) == forms
+    # Each form's token is this reader's secret (masked afresh per form, as Django does),
+    # and no token stands anywhere but in a form.
+    secret = client.cookies["csrftoken"].value
+    assert {_unmask_cipher_token(value) for value in values} == {secret}
+    assert sum(html.count(value) for value in set(values)) == forms
     assert "https://elsewhere.example/p.png?t=csrf-hole-5f2b9c0e7a1d4e38" in html
     assert "<title>周末去哪儿玩 csrf-hole-5f2b9c0e7a1d4e38" in html

@@ -40,12 +40,15 @@
       }),
       button("❝", words.quote || "Quote", function () { wrap(area, "[quote]", "[/quote]"); }),
       button("</>", words.code || "Code", function () { wrap(area, "[code]", "[/code]"); }),
-      button("•", words.list || "List", function () { wrap(area, "[list]\n[*]", "\n[/list]"); }),
-      button("📎", words.attach || "Attachment", function () {
+      button("•", words.list || "List", function () { wrap(area, "[list]\n[*]", "\n[/list]"); })
+    );
+    // Private messages carry no files: their composer has no attachment button.
+    if (!area.hasAttribute("data-no-attach")) {
+      bar.append(button("📎", words.attach || "Attachment", function () {
         var n = window.prompt(words.attach_prompt || "Attachment number", "1");
         if (n) wrap(area, "[attach]" + n + "[/attach]", "");
-      })
-    );
+      }));
+    }
     SMILIES.forEach(function (code) {
       bar.append(button(code, code, function () { wrap(area, "", "", code); }));
     });
