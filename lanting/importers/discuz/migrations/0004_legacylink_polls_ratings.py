@@ -4,15 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('discuz', '0003_private_message_links'),
+        ("discuz", "0003_private_message_links"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='legacylink',
-            name='kind',
-            field=models.CharField(choices=[('article', 'Article (aid)'), ('thread', 'Thread (tid)'), ('board', 'Board (fid)'), ('member', 'Member (uid)'), ('post', 'Post (pid)'), ('section', 'Board group (fid)'), ('attachment', 'Attachment (aid)'), ('category', 'Portal category (catid)'), ('comment', 'Article comment (cid)'), ('ban', 'IP ban (id)'), ('nav', 'Navigation item (id)'), ('avatar', 'Avatar (uid)'), ('portalfile', 'Portal attachment (attachid)'), ('pmlist', 'Private conversation (plid)'), ('pm', 'Private message (pmid)'), ('poll', 'Poll (tid)'), ('ratings', 'Ratings of a post (pid)')], max_length=10, verbose_name='kind'),
+            model_name="legacylink",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("article", "Article (aid)"),
+                    ("thread", "Thread (tid)"),
+                    ("board", "Board (fid)"),
+                    ("member", "Member (uid)"),
+                    ("post", "Post (pid)"),
+                    ("section", "Board group (fid)"),
+                    ("attachment", "Attachment (aid)"),
+                    ("category", "Portal category (catid)"),
+                    ("comment", "Article comment (cid)"),
+                    ("ban", "IP ban (id)"),
+                    ("nav", "Navigation item (id)"),
+                    ("avatar", "Avatar (uid)"),
+                    ("portalfile", "Portal attachment (attachid)"),
+                    ("pmlist", "Private conversation (plid)"),
+                    ("pm", "Private message (pmid)"),
+                    ("poll", "Poll (tid)"),
+                    ("ratings", "Ratings of a post (pid)"),
+                ],
+                max_length=10,
+                verbose_name="kind",
+            ),
         ),
     ]
