@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lanting.moderation.models import ModerationLog
 from lanting.polls import services
@@ -11,6 +11,13 @@ from lanting.polls.models import Ballot, Poll, PollOption, Vote
 from lanting.polls.tests.conftest import later, option_ids
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are checked in English (the site's default language is Chinese)."""
+    with translation.override("en"):
+        yield
 
 
 def _counts(poll):
