@@ -1,8 +1,10 @@
 """Two members registered through the form: one starts a poll, the other votes and sees the
 bars, the first sees the count; at a phone's width and a desktop's, in Chinese."""
 
+import os
 import re
 import time
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -25,6 +27,13 @@ WIDTHS = {
     },
     1280: {"viewport": {"width": 1280, "height": 900}},
 }
+
+
+def _shots(width: int) -> Path:
+    """Screenshots for a person to look through: var/test-output/polls-<width>/."""
+    folder = Path(os.environ.get("LANTING_TEST_OUTPUT", "var/test-output")) / f"polls-{width}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _no_sideways_scroll(page, width: int) -> None:
@@ -87,7 +96,7 @@ def test_a_member_starts_a_poll_another_votes_and_both_see_it(
         page.get_by_label("发起投票", exact=True).check()
         page.get_by_label("选项（每行一个）", exact=True).fill("火锅\n烧烤\n日料")
         _no_sideways_scroll(page, width)
-        page.screenshot(path=tmp_path / "start-poll.png", full_page=True)
+        page.screenshot(path=_shots(width) / "1-start-poll.png", full_page=True)
         page.get_by_role("button", name="发表主题", exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_have_text("周末聚餐吃什么？")
         poll_block = page.locator("section.poll")
@@ -114,7 +123,7 @@ def test_a_member_starts_a_poll_another_votes_and_both_see_it(
         assert bar.evaluate("e => e.getBoundingClientRect().width") > 0
         expect(block.get_by_role("radio")).to_have_count(0)  # one vote, no change allowed
         _no_sideways_scroll(other, width)
-        other.screenshot(path=tmp_path / "voted.png", full_page=True)
+        other.screenshot(path=_shots(width) / "2-voted.png", full_page=True)
         assert Ballot.objects.get().member == member
 
         # The first member sees the count.
@@ -123,6 +132,7 @@ def test_a_member_starts_a_poll_another_votes_and_both_see_it(
         expect(page.locator(".poll-results li").nth(1)).to_contain_text("1 票，100%")
         expect(page.locator(".poll-results")).not_to_contain_text("你的选择")
         _no_sideways_scroll(page, width)
+        page.screenshot(path=_shots(width) / "3-starter-sees-the-count.png", full_page=True)
     finally:
         starter.close()
         voter.close()
