@@ -25,7 +25,6 @@ class PollForm(forms.Form):
         choices=[("0", _("One option")), ("1", _("Several options"))],
         coerce=lambda value: value == "1",
         initial="0",
-        widget=forms.RadioSelect,
         required=False,
     )
     max_choices = forms.IntegerField(

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from lanting.accounts.models import User
 from lanting.conftest import new_browser_context
+from lanting.core.tests.test_standards import AXE, _needs
 from lanting.forum.models import Board, Section
 from lanting.polls.models import Ballot, Poll
 
@@ -39,6 +40,18 @@ def _shots(width: int) -> Path:
 def _no_sideways_scroll(page, width: int) -> None:
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1] == width, widths
+
+
+def _no_axe_violations(page) -> None:
+    """The page's own parts; the message list is core's (role="status" on its <ul>)."""
+    _needs(AXE, "axe-core")
+    page.add_script_tag(content=AXE.read_text())
+    violations = page.evaluate(
+        """async () => (await axe.run({exclude: [['.messages']]}, {resultTypes: ['violations']}))
+          .violations.map(v => `${v.id} (${v.impact}): ` +
+            v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert violations == [], violations
 
 
 def _mail_link(count: int, path_part: str) -> str:
@@ -96,12 +109,14 @@ def test_a_member_starts_a_poll_another_votes_and_both_see_it(
         page.get_by_label("发起投票", exact=True).check()
         page.get_by_label("选项（每行一个）", exact=True).fill("火锅\n烧烤\n日料")
         _no_sideways_scroll(page, width)
+        _no_axe_violations(page)
         page.screenshot(path=_shots(width) / "1-start-poll.png", full_page=True)
         page.get_by_role("button", name="发表主题", exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_have_text("周末聚餐吃什么？")
         poll_block = page.locator("section.poll")
         expect(poll_block).to_contain_text("0 人参与")
         expect(poll_block.get_by_role("radio")).to_have_count(3)
+        _no_axe_violations(page)
         poll = Poll.objects.get()
         thread_url = live_server.url + poll.thread.get_absolute_url()
         page.goto(live_server.url + board.get_absolute_url())
@@ -123,6 +138,7 @@ def test_a_member_starts_a_poll_another_votes_and_both_see_it(
         assert bar.evaluate("e => e.getBoundingClientRect().width") > 0
         expect(block.get_by_role("radio")).to_have_count(0)  # one vote, no change allowed
         _no_sideways_scroll(other, width)
+        _no_axe_violations(other)
         other.screenshot(path=_shots(width) / "2-voted.png", full_page=True)
         assert Ballot.objects.get().member == member
 
