@@ -17,6 +17,7 @@ LABELS = {
     "search": "search 伦敦",
     "thread_member": "thread page 1, logged in",
     "notifications": "notifications page, logged in",
+    "inbox": "private-message inbox, logged in",
     "write": "write: 16 members reply",
 }
 GOALS = {

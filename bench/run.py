@@ -402,6 +402,7 @@ def lanting_scenarios(site: Site, base: str) -> dict[str, tuple[str, dict[str, A
         "search": (f"{base}/search/?q={urllib.parse.quote('伦敦')}", {"script": "search"}),
         "thread_member": (f"{base}/thread/{m['thread_id']}/", {"member": True}),
         "notifications": (f"{base}/notifications/", {"member": True}),
+        "inbox": (f"{base}/messages/", {"member": True}),
     }
 
 

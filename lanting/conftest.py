@@ -70,6 +70,12 @@ def _own_change_log(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     change_log.cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_flood_control(settings: Any) -> None:
+    """Tests post as fast as they can; the moderation app's own tests switch it back on."""
+    settings.LANTING_FLOOD_CONTROL = False
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _jobs_run_at_once() -> Iterator[None]:
     """Jobs run where they are enqueued, so a test sees their effect; the worker's own

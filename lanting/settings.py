@@ -128,6 +128,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 LANTING_LOGIN_FAILURES_PER_ADDRESS = env_int("LANTING_LOGIN_FAILURES_PER_ADDRESS", default=50)
+# Flood control (each group's seconds between posts); tests switch it on where they test it.
+LANTING_FLOOD_CONTROL = env_bool("LANTING_FLOOD_CONTROL", default=True)
 AXES_USERNAME_CALLABLE = "lanting.accounts.backends.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

@@ -7,10 +7,12 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.static import serve
 
-from lanting.forum.sitemaps import BoardSitemap, ThreadSitemap
-from lanting.portal.sitemaps import ArticleSitemap, CategorySitemap
+from lanting.forum.sitemaps import BoardSitemap, ForumIndexSitemap, ThreadSitemap
+from lanting.portal.sitemaps import ArticleSitemap, CategorySitemap, HomeSitemap
 
 SITEMAPS: dict[str, Sitemap[Any]] = {
+    "home": HomeSitemap(),
+    "forum": ForumIndexSitemap(),
     "articles": ArticleSitemap(),
     "categories": CategorySitemap(),
     "boards": BoardSitemap(),

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lanting.accounts import captcha
 from lanting.accounts.models import USERNAME_MAX_LENGTH, User, time_zone_choices
+from lanting.accounts.permissions import signature_refusal
+from lanting.accounts.textcheck import checked_text, name_refusal
 from lanting.core.selectors import site_sender
 
 USERNAME_MIN_LENGTH = 3
@@ -25,17 +27,28 @@ def clean_username_text(value: str) -> str:
             _("A username has %(min)d to %(max)d characters.")
             % {"min": USERNAME_MIN_LENGTH, "max": USERNAME_MAX_LENGTH}
         )
+    refusal = name_refusal(username)
+    if refusal:
+        raise forms.ValidationError(refusal)
     if User.objects.filter(username__iexact=username).exists():
         raise forms.ValidationError(_("This username is already taken."))
     return username
 
 
 class RegistrationForm(forms.Form):
+    # The browser holds the length the help text names; the server says the same in
+    # ``clean_username_text`` (after NFKC, which may change the length).
     username = forms.CharField(
         label=_("Username"),
-        max_length=60,  # longer input gets the friendly length message, not a cut-off
         strip=False,
         help_text=_("3 to 15 characters; Chinese characters are welcome."),
+        widget=forms.TextInput(
+            attrs={
+                "minlength": USERNAME_MIN_LENGTH,
+                "maxlength": USERNAME_MAX_LENGTH,
+                "autocomplete": "username",
+            }
+        ),
     )
     email = forms.EmailField(label=_("Email"), help_text=_("We send a link to confirm it."))
     password1 = forms.CharField(
@@ -101,8 +114,16 @@ class RegistrationForm(forms.Form):
         return data
 
 
+LOGIN_MAX_LENGTH = 254  # the longest email address
+
+
 class LoginForm(AuthenticationForm):
-    username = forms.CharField(label=_("Username or email"), max_length=254)
+    # A username or an email address: as long as an address may be (RFC 5321), not a name.
+    username = forms.CharField(
+        label=_("Username or email"),
+        max_length=LOGIN_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
     remember = forms.BooleanField(label=_("Remember me"), required=False, initial=True)
 
     error_messages = {
@@ -111,6 +132,14 @@ class LoginForm(AuthenticationForm):
         "unverified": _("Confirm your email address first: open the link we mailed you."),
         "unapproved": _("Your registration is waiting for approval by the staff."),
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm cuts the field to the username's length (15): an address is longer.
+        field = self.fields["username"]
+        assert isinstance(field, forms.CharField)  # noqa: S101  (declared above)
+        field.max_length = LOGIN_MAX_LENGTH
+        field.widget.attrs["maxlength"] = str(LOGIN_MAX_LENGTH)
 
     def confirm_login_allowed(self, user: Any) -> None:
         super().confirm_login_allowed(user)
@@ -134,6 +163,23 @@ class ProfileForm(forms.ModelForm[User]):
             "signature": forms.Textarea(attrs={"rows": 2}),
             "bio": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def clean_display_name(self) -> str:
+        name: str = self.cleaned_data["display_name"]
+        refusal = name_refusal(name)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return name
+
+    def clean_signature(self) -> str:
+        refusal, signature = checked_text(self.cleaned_data["signature"])
+        if refusal:
+            raise forms.ValidationError(refusal)
+        if signature and signature != self.instance.signature:
+            refusal = signature_refusal(self.instance)
+            if refusal:
+                raise forms.ValidationError(refusal)
+        return signature
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

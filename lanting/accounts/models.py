@@ -67,6 +67,40 @@ class MemberGroup(models.Model):
         default=0,
         help_text=_("At most this many new private conversations in 24 hours; 0: no limit."),
     )
+    # Anti-spam, as Discuz!'s floodctrl, newbiespan and the groups' review settings.
+    # Staff and moderators are never held by them.
+    flood_seconds = models.PositiveIntegerField(
+        _("seconds between posts"), default=15, help_text=_("0: no wait (Discuz!: floodctrl).")
+    )
+    threads_per_hour = models.PositiveIntegerField(
+        _("new threads per hour"), default=0, help_text=_("0: no cap.")
+    )
+    review_first_posts = models.PositiveSmallIntegerField(
+        _("first posts reviewed"),
+        default=0,
+        help_text=_("A member's first N posts wait in the review queue. 0: none."),
+    )
+    newcomer_posts = models.PositiveSmallIntegerField(
+        _("new member until posts"),
+        default=0,
+        help_text=_("A member is new until they have this many posts (0: not counted)."),
+    )
+    newcomer_days = models.PositiveSmallIntegerField(
+        _("new member until days"),
+        default=0,
+        help_text=_("… or until this many days after registering (0: not counted)."),
+    )
+    newcomer_links_reviewed = models.BooleanField(
+        _("new members' posts with links are reviewed"), default=False
+    )
+    newcomer_no_links = models.BooleanField(_("new members may not post links"), default=False)
+    newcomer_no_images = models.BooleanField(_("new members may not post images"), default=False)
+    newcomer_no_signature = models.BooleanField(
+        _("new members may not have a signature"), default=False
+    )
+    newcomer_posts_per_day = models.PositiveSmallIntegerField(
+        _("new members' posts per day"), default=0, help_text=_("0: no cap.")
+    )
 
     class Meta:
         verbose_name = _("member group")

@@ -6,9 +6,10 @@ Apps above pass their own objects in; anything with the attributes named in
 the protocols below will do.
 """
 
+import datetime as dt
 from typing import Any, Protocol
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from lanting.accounts.models import MemberGroup, User
@@ -165,3 +166,24 @@ def conversations_per_day(user: Any) -> int:
         return 0
     group = member.current_group
     return group.conversations_per_day if group else 0
+
+
+def is_newcomer(member: User, group: MemberGroup | None = None) -> bool:
+    """New until the member reaches their group's posts or days, whichever comes first."""
+    group = group or member.current_group
+    if group is None or not (group.newcomer_posts or group.newcomer_days):
+        return False
+    if group.newcomer_posts and member.post_count >= group.newcomer_posts:
+        return False
+    age = timezone.now() - member.date_joined
+    return not (group.newcomer_days and age >= dt.timedelta(days=group.newcomer_days))
+
+
+def signature_refusal(member: User) -> str | None:
+    """New members of a group that says so may not have a signature yet."""
+    if member.is_staff or member.is_superuser or is_moderator(member):
+        return None
+    group = member.current_group
+    if group and group.newcomer_no_signature and is_newcomer(member, group):
+        return _("New members may not have a signature yet.")
+    return None

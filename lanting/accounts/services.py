@@ -21,6 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lanting.accounts import search_documents
 from lanting.accounts.models import CreditEntry, MemberGroup, User
+from lanting.accounts.textcheck import name_refusal
 from lanting.core.selectors import site_sender, site_settings
 from lanting.pagecache import requestmemo
 from lanting.pagecache.shared import shared_cache
@@ -93,6 +94,9 @@ def register_member(*, username: str, email: str, password: str, link_base: str)
     mode = site_settings().registration
     if mode == "closed":
         raise ValidationError(_("Registration is closed on this site."))
+    refusal = name_refusal(username)
+    if refusal:
+        raise ValidationError(refusal)
     member = User(
         username=username,
         email=email,

@@ -93,6 +93,7 @@ def manifest(request: HttpRequest) -> HttpResponse:
         "short_name": str(chrome["short_name"] or name),
         "description": str(chrome["slogan"]),
         "lang": HREFLANGS.get(request.LANGUAGE_CODE, request.LANGUAGE_CODE),
+        "id": "/",  # the app's identity: stays when the start page or the name change
         "start_url": "/",
         "scope": "/",
         "display": "standalone",
@@ -101,6 +102,16 @@ def manifest(request: HttpRequest) -> HttpResponse:
         "icons": [
             {"src": static(f"core/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
             for size in ICON_SIZES
+        ]
+        + [
+            {
+                # Padded so the pavilion stays inside the safe zone (the central circle of
+                # 80 %) whatever shape the device cuts the icon to.
+                "src": static("core/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            }
         ],
     }
     return JsonResponse(

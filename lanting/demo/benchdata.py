@@ -848,6 +848,7 @@ def build_site(*, scale: Scale, seed: int, out: TextIO | None = None) -> dict[st
     )
 
     _member_notices(rng, names, threads=scale.threads, now=now)
+    _member_conversations(rng, names, now=now)
     _finish()
     long_last = -(-(scale.long_replies + 1) // POSTS_PER_PAGE)
     manifest = {
@@ -895,6 +896,46 @@ def _member_notices(rng: random.Random, names: list[str], *, threads: int, now: 
             )
         )
     Notification.objects.bulk_create(rows)
+
+
+CONVERSATIONS = 40  # the bench member's inbox: two pages, a quarter unread
+
+
+def _member_conversations(rng: random.Random, names: list[str], *, now: Any) -> None:
+    """One-to-one conversations between the bench member (id 1) and others, as a living
+    site leaves them: a few messages each, the newest first in the inbox."""
+    from lanting.messages.models import Conversation, Message, Participant
+
+    for n in range(CONVERSATIONS):
+        other = rng.randrange(1, len(names)) + 1
+        when = now - dt.timedelta(hours=n * 7 + rng.randrange(7))
+        count = rng.randint(1, 5)
+        conversation = Conversation.objects.create(
+            subject=f"关于话题 {n + 1} 的问题",
+            started_by_id=other,
+            created_at=when,
+            last_message_at=when,
+            message_count=count,
+        )
+        unread = count if n % 4 == 0 else 0
+        Participant.objects.bulk_create(
+            [
+                Participant(conversation=conversation, member_id=1, last_message_at=when,
+                            unread=unread, joined_at=when),
+                Participant(conversation=conversation, member_id=other, last_message_at=when,
+                            joined_at=when),
+            ]
+        )  # fmt: skip
+        Message.objects.bulk_create(
+            Message(
+                conversation=conversation,
+                author_id=other if m % 2 == 0 else 1,
+                body=f"第 {m + 1} 条消息",
+                body_html=f"<p>第 {m + 1} 条消息</p>",
+                created_at=when - dt.timedelta(minutes=count - m),
+            )
+            for m in range(count)
+        )
 
 
 def _board_name(b: int) -> str:

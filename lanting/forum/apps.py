@@ -18,6 +18,10 @@ class ForumConfig(AppConfig):
         from lanting.pagecache import counters
 
         counters.register(THREAD_VIEWS, Thread, "views")
+        from lanting.forum.services.review import register_purgers, register_targets
+
+        register_targets()  # forum posts in the review queue
+        register_purgers()  # and a purged spammer's threads and replies
         add_profile_section(
             ProfileSection(
                 template="forum/_profile_section.html", context=selectors.forum_activity_of

@@ -220,6 +220,10 @@ class Thread(models.Model):
         Board, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
     is_deleted = models.BooleanField(_("in the recycle bin"), default=False)
+    # Waiting in the review queue. Such a row is also ``is_deleted``, so every public
+    # page, feed, search and counter leaves it out as it does a recycled one, with no
+    # filter of its own to forget; approval publishes it as a restore does.
+    awaiting_review = models.BooleanField(_("awaiting review"), default=False)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -293,6 +297,10 @@ class Post(models.Model):
     support = models.PositiveIntegerField(_("support"), default=0, editable=False)
     against = models.PositiveIntegerField(_("against"), default=0, editable=False)
     is_deleted = models.BooleanField(_("in the recycle bin"), default=False)
+    # Waiting in the review queue. Such a row is also ``is_deleted``, so every public
+    # page, feed, search and counter leaves it out as it does a recycled one, with no
+    # filter of its own to forget; approval publishes it as a restore does.
+    awaiting_review = models.BooleanField(_("awaiting review"), default=False)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -81,6 +81,7 @@ def thread_posts(
     can_quote: bool,
     is_moderator: bool,
     own_links: bool = True,
+    own_pending: bool = False,
 ) -> PostList:
     """The page's posts as HTML, and the posts themselves when they had to be read.
 
@@ -102,14 +103,18 @@ def thread_posts(
         "own_mark": _own_mark(),
         "voter": request.user.is_authenticated,
     }
-    if is_moderator or not request.user.is_authenticated:
-        posts = selectors.posts_on_page(thread, page, request.user)
+    if is_moderator or own_pending or not request.user.is_authenticated:
+        # Rendered for this reader: a moderator's tools, or the reader's own posts
+        # waiting for review (never on the copy others share).
+        posts = selectors.posts_on_page(thread, page, request.user, own_pending=own_pending)
         show_on_page(request, *_author_tags(posts))  # guests' whole-page copy
         hidden = any(post.revealed_html for post in posts)
         reveal = hidden and may_reveal()
         html = _render(
             posts, {**context, "reveal_hidden": reveal}, request if is_moderator else None
         )
+        if own_pending:
+            return PostList(filled(html), posts, [f"thread:{thread.pk}"], True)
         tags = [f"thread:{thread.pk}", *_author_tags(posts)]
         return PostList(filled(html), posts, tags, hidden)
 

@@ -201,7 +201,9 @@ def thread_for(thread_id: int, viewer: Any, *, kept: bool = True) -> Thread:
     if thread is None or not permissions.can_view_board(viewer, thread.board):
         raise Http404
     if thread.is_deleted and not permissions.is_board_moderator(viewer, thread.board):
-        raise Http404
+        own = thread.awaiting_review and thread.author_id == getattr(viewer, "pk", None)
+        if not own:  # its author sees a thread waiting for review, marked so
+            raise Http404
     return thread
 
 
@@ -237,7 +239,9 @@ def _views_now(thread: Thread) -> int:
     return thread.views + counters.pending_views(THREAD_VIEWS, [thread.pk]).get(thread.pk, 0)
 
 
-def posts_on_page(thread: Thread, page: int, viewer: Any) -> list[Post]:
+def posts_on_page(
+    thread: Thread, page: int, viewer: Any, *, own_pending: bool = False
+) -> list[Post]:
     """The floors of one page, found by floor number: page 500 costs what page 1 costs."""
     first = (page - 1) * POSTS_PER_PAGE + 1
     posts = (
@@ -247,7 +251,10 @@ def posts_on_page(thread: Thread, page: int, viewer: Any) -> list[Post]:
         .order_by("position")
     )
     if not permissions.is_board_moderator(viewer, thread.board):
-        posts = posts.filter(is_deleted=False)
+        if own_pending:  # the reader's own posts waiting for review show to them
+            posts = posts.filter(Q(is_deleted=False) | Q(awaiting_review=True, author=viewer))
+        else:
+            posts = posts.filter(is_deleted=False)
     return list(posts)
 
 
@@ -286,12 +293,17 @@ def post_for(post_id: int, viewer: Any) -> Post:
 def recycle_bin(viewer: Any) -> tuple[list[Thread], list[Post]]:
     boards = [b for b in Board.objects.all() if permissions.is_board_moderator(viewer, b)]
     threads = list(
-        Thread.objects.filter(board__in=boards, is_deleted=True)
+        Thread.objects.filter(board__in=boards, is_deleted=True, awaiting_review=False)
         .select_related("board")
         .order_by("-deleted_at")[:100]
     )
     posts = list(
-        Post.objects.filter(thread__board__in=boards, is_deleted=True, thread__is_deleted=False)
+        Post.objects.filter(
+            thread__board__in=boards,
+            is_deleted=True,
+            awaiting_review=False,
+            thread__is_deleted=False,
+        )
         .select_related("thread", "thread__board")
         .order_by("-deleted_at")[:100]
     )
@@ -307,3 +319,26 @@ def forum_activity_of(member: User, viewer: Any = None) -> dict[str, Any]:
             .order_by("-created_at")[:10]
         )
     }
+
+
+@dataclass(frozen=True)
+class OpeningPost:
+    """What a thread's later pages tell of its first post (its description, its JSON-LD)."""
+
+    body_html: str  # as guests see it: a [hide] part is not in it
+    edited_at: dt.datetime | None
+
+
+def opening_post(thread: Thread) -> OpeningPost | None:
+    """The thread's first post, kept until the thread changes (later pages cost no query)."""
+
+    def read() -> tuple[OpeningPost | None, list[str]]:
+        post = (
+            Post.objects.filter(thread=thread, position=1, is_deleted=False)
+            .only("body_html", "edited_at")
+            .first()
+        )
+        found = OpeningPost(post.body_html, post.edited_at) if post is not None else None
+        return found, [f"thread:{thread.pk}"]
+
+    return cached_object(f"opening-post:v1:{thread.pk}", read)

@@ -1,10 +1,11 @@
-"""Sitemaps of the forum: the boards guests may view and their threads."""
+"""Sitemaps of the forum: its index, the boards guests may view and their threads."""
 
 import datetime as dt
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, QuerySet
+from django.urls import reverse
 
 from lanting.forum import permissions
 from lanting.forum.models import Board, Thread
@@ -42,3 +43,17 @@ class ThreadSitemap(Sitemap[Thread]):
         # One aggregate, where Django's default reads every item.
         latest: dt.datetime | None = self.items().aggregate(latest=Max("last_post_at"))["latest"]
         return latest
+
+
+class ForumIndexSitemap(Sitemap[str]):
+    """The forum's index, changed with the newest post on a board guests may view."""
+
+    def items(self) -> list[str]:
+        return ["forum:index"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+    def lastmod(self, item: str) -> dt.datetime | None:
+        boards = BoardSitemap().items()
+        return max((b.last_post_at for b in boards if b.last_post_at), default=None)

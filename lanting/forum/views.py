@@ -30,6 +30,7 @@ from lanting.forum.forms import (
 )
 from lanting.forum.markup import render_body
 from lanting.forum.models import POSTS_PER_PAGE, Attachment, Board, Post, Thread, ThreadType
+from lanting.forum.pending import has_own_pending
 from lanting.forum.templatetags.forum import composer_words
 from lanting.notifications.watching import fill_watch_buttons
 from lanting.pagecache.guests import CHROME, cached_for_guests, count_on_page, show_on_page
@@ -48,6 +49,10 @@ def _add_errors(form: Any, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def _awaiting_review_message() -> str:
+    return _("Your post is awaiting review: it shows to others once a moderator approves it.")
 
 
 @cached_for_guests
@@ -129,6 +134,7 @@ def _thread_page(
     quoted_id: int | None = None,
     preview: str = "",
     status: int = 200,
+    own_pending: bool = False,
 ) -> Rendered:
     """The thread page for this reader; a reply's refusal or preview shows in its reply box."""
     posts = postlist.thread_posts(
@@ -141,11 +147,20 @@ def _thread_page(
         can_quote=request.user.is_authenticated and refusal is None,
         is_moderator=is_moderator,
         own_links=own_links,
+        own_pending=own_pending,
     )
+    opening: Post | selectors.OpeningPost | None = None
+    if posts.posts is not None:  # what search engines read: guests' and moderators' pages
+        first = posts.posts[0] if posts.posts else None
+        if page == 1 and first is not None and first.position == 1 and not first.is_deleted:
+            opening = first
+        else:
+            opening = selectors.opening_post(current)
     response = render(
         request,
         "forum/thread.html",
         {
+            "opening": opening,
             "thread": current,
             "board": current.board,
             "posts": posts.posts,
@@ -202,6 +217,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     quoted = _quoted_post(current, quote)
     initial = services.quote_source(quoted) if quoted else ""
     is_moderator = permissions.is_board_moderator(request.user, current.board)
+    own_pending = not is_moderator and has_own_pending(request.user.pk, current.pk)
     if request.user.is_authenticated:
         reading.record(
             request.user.pk, current.pk, min(page * POSTS_PER_PAGE, current.last_position)
@@ -219,9 +235,10 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
             own_links=own_links,
             is_moderator=is_moderator,
             quoted_id=quoted.pk if quoted else None,
+            own_pending=own_pending,
         )
 
-    if may_share(request) and not is_moderator and not quote:
+    if may_share(request) and not is_moderator and not quote and not own_pending:
         # Members who may reply alike (or are refused alike) share one copy of the page.
         alike = [request.get_full_path(), get_language(), timezone.get_current_timezone_name()]
         alike.extend([refusal or "", "upload" if can_upload else ""])
@@ -282,6 +299,8 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
             except PermissionDenied as refusal:  # e.g. no upload right: said, text kept
                 form.add_error(None, str(refusal) or _("You may not post here."))
             else:
+                if created.awaiting_review:
+                    messages.info(request, _awaiting_review_message())
                 return redirect(created)
     form.fields["body"].widget.attrs["data-composer"] = composer_words()
     context = {"board": current, "form": form, "poll_form": poll_form, "preview": preview}
@@ -342,6 +361,8 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
         except PermissionDenied as refusal:  # closed meanwhile, banned, no right: said, text kept
             form.add_error(None, str(refusal) or _("You may not reply here."))
         else:
+            if post.awaiting_review:
+                messages.info(request, _awaiting_review_message())
             return redirect(post)
     # Back on the thread page the member was on, the reply box holding the text and the answer.
     page = _board_page(request.POST.get("page", ""))

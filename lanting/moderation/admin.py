@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lanting.accounts.selectors import member_of
 from lanting.core.ratelimit import client_ip
 from lanting.moderation import logtext, services
-from lanting.moderation.models import Ban, ModerationLog
+from lanting.moderation.models import Ban, CensorWord, ModerationLog, QueueEntry
 
 
 @admin.register(Ban)
@@ -95,4 +95,31 @@ class ModerationLogAdmin(admin.ModelAdmin[ModerationLog]):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(CensorWord)
+class CensorWordAdmin(admin.ModelAdmin[CensorWord]):
+    """The word filter. A pattern is checked on save (the model's clean): an invalid or
+    slow one is refused with the reason, and the word as typed stays in the form."""
+
+    list_display = ["find", "action", "replacement", "category", "added_by", "created_at"]
+    list_filter = ["action", "category"]
+    search_fields = ["find", "replacement", "category"]
+    fields = ["find", "action", "replacement", "category"]
+
+    def save_model(self, request: HttpRequest, obj: CensorWord, form: Any, change: bool) -> None:
+        if not change:
+            obj.added_by = member_of(request)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(QueueEntry)
+class QueueEntryAdmin(admin.ModelAdmin[QueueEntry]):
+    list_display = ["__str__", "kind", "state", "author", "report_count", "created_at"]
+    list_filter = ["kind", "state"]
+    search_fields = ["title", "excerpt", "author__username"]
+    readonly_fields = [f.name for f in QueueEntry._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -14,6 +14,19 @@ class ModerationConfig(AppConfig):
 
         add_gate(selectors.IP_BANS_CACHE_KEY, selectors.admits_to_cached_page)
 
+        from lanting.accounts.textcheck import set_checker
+        from lanting.moderation.wordfilter import check
+
+        def member_text_check(text: str) -> tuple[list[str], list[str], str]:
+            verdict = check(text)
+            return verdict.banned, verdict.review_words, verdict.text
+
+        set_checker(member_text_check)
+
+        from lanting.moderation.profiles import register_targets
+
+        register_targets()  # profiles can be reported
+
         add_profile_section(
             ProfileSection(
                 template="moderation/_profile_section.html",

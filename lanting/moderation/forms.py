@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lanting.moderation.models import Ban
+from lanting.moderation.models import Ban, Report
 
 DURATIONS = [
     ("1", _("1 day")),
@@ -35,3 +35,17 @@ class BanForm(forms.Form):
             kind = self.fields["kind"]
             assert isinstance(kind, forms.ChoiceField)  # noqa: S101  (declared just above)
             kind.choices = [(Ban.Kind.POST, Ban.Kind.POST.label)]
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why do you report this?"),
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Details (optional; needed for “Something else”)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,9 +1,11 @@
 import ipaddress
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -125,3 +127,201 @@ class ModerationLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor}: {self.action} {self.target}"
+
+
+class CensorWord(models.Model):
+    """A word or pattern of the word filter, as Discuz!'s ``pre_common_word``.
+
+    ``find`` is a word (``{5}`` in it stands for up to five characters of anything, as
+    in Discuz!) or a regular expression between slashes (``/代.{0,3}办/``); matching
+    ignores letter case. What happens on a match is ``action``.
+    """
+
+    class Action(models.TextChoices):
+        BANNED = "banned", _("Refuse the text ({BANNED})")
+        MOD = "mod", _("Hold it for review ({MOD})")
+        REPLACE = "replace", _("Replace the word")
+
+    find = models.CharField(_("word or pattern"), max_length=255)
+    action = models.CharField(
+        _("on a match"), max_length=10, choices=Action.choices, default=Action.BANNED
+    )
+    replacement = models.CharField(
+        _("replacement"),
+        max_length=255,
+        blank=True,
+        help_text=_("Only for “Replace”: empty is **."),
+    )
+    category = models.CharField(_("category"), max_length=40, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("added at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("filtered word")
+        verbose_name_plural = _("word filter")
+        ordering = ["find"]
+        constraints = [
+            models.UniqueConstraint(Lower("find"), name="moderation_censorword_find_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.find
+
+    def clean(self) -> None:
+        from lanting.moderation.wordfilter import pattern_problem
+
+        self.find = self.find.strip()
+        problem = pattern_problem(self.find)
+        if problem:
+            raise ValidationError({"find": problem})
+        if self.action != self.Action.REPLACE:
+            self.replacement = ""
+
+
+class QueueEntry(models.Model):
+    """One item in the review queue: content waiting for approval, or reported content.
+
+    The target is generic (content type + id), so any app's content can wait here: forum
+    posts, article comments, profiles, and later private messages. Repeated reports of
+    one item are one open entry (a UNIQUE constraint holds it against races) with a count.
+    """
+
+    class Kind(models.TextChoices):
+        PENDING = "pending", _("Awaiting review")
+        REPORT = "report", _("Reported")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        APPROVED = "approved", _("Approved")
+        REMOVED = "removed", _("Removed")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("content type"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    board_id = models.PositiveIntegerField(
+        _("board"), null=True, blank=True, help_text=_("Its board's moderators see it too.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    why = models.CharField(_("why"), max_length=255, blank=True)
+    report_count = models.PositiveIntegerField(_("reports"), default=0)
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    outcome = models.CharField(_("outcome"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("review queue entry")
+        verbose_name_plural = _("review queue")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "board_id", "-created_at"], name="moderation_queue_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id"],
+                condition=Q(state="open"),
+                name="moderation_queue_one_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title or self.excerpt[:40]}"
+
+
+class Report(models.Model):
+    """One member's report (举报) of one item; the item's queue entry counts them."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Advertising or spam")
+        ABUSE = "abuse", _("Abuse or harassment")
+        ILLEGAL = "illegal", _("Illegal content")
+        PORN = "porn", _("Pornography")
+        FRAUD = "fraud", _("Fraud or scam")
+        OTHER = "other", _("Something else")
+
+    entry = models.ForeignKey(
+        QueueEntry, verbose_name=_("queue entry"), on_delete=models.CASCADE, related_name="reports"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reporter"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    text = models.CharField(_("details"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "reporter"], name="moderation_report_once_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reporter}: {self.get_reason_display()}"
+
+
+class Purge(models.Model):
+    """One spammer purged in one action: what went to the recycle bin, so it can be undone."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=255)
+    # {"forum.thread": [ids], "forum.post": [ids], "portal.comment": [ids]}: what it hid.
+    removed = models.JSONField(_("removed"), default=dict)
+    bans = models.ManyToManyField(Ban, verbose_name=_("bans"), blank=True, related_name="+")
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("purge")
+        verbose_name_plural = _("purges")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.member} ({self.created_at:%Y-%m-%d})"

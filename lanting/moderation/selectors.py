@@ -5,13 +5,13 @@ from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from lanting.accounts import permissions
 from lanting.accounts.models import User
 from lanting.core.ratelimit import client_ip_from_meta
-from lanting.moderation.models import Ban
+from lanting.moderation.models import Ban, QueueEntry, Report
 from lanting.pagecache.requestmemo import forget, read_with_each_request, remembered
 from lanting.pagecache.shared import shared_cache
 
@@ -104,7 +104,44 @@ def moderation_facts_for(member: User, viewer: Any) -> dict[str, Any]:
         "current_bans": current,
         "can_ban": can_ban,
         "can_ban_visit": can_ban and permissions.is_moderator(viewer),
+        "can_purge": can_ban and permissions.is_moderator(viewer),
+        "can_report": bool(
+            getattr(viewer, "is_authenticated", False) and getattr(viewer, "pk", None) != member.pk
+        ),
     }
+
+
+QUEUE_PER_PAGE = 30
+
+
+def may_see_queue(member: Any) -> bool:
+    """Staff and super moderators see the whole queue; a board's moderators, their boards'."""
+    from lanting.moderation import targets
+
+    return permissions.is_moderator(member) or bool(targets.boards_moderated_by(member))
+
+
+def queue_entries(member: Any, *, kind: str, page_number: str | None) -> Page[QueueEntry]:
+    from lanting.moderation import targets
+
+    entries = QueueEntry.objects.filter(state=QueueEntry.State.OPEN, kind=kind)
+    if not permissions.is_moderator(member):
+        entries = entries.filter(board_id__in=targets.boards_moderated_by(member))
+    entries = entries.select_related("author", "content_type").prefetch_related(
+        Prefetch("reports", queryset=Report.objects.select_related("reporter"))
+    )
+    order = "-report_count" if kind == QueueEntry.Kind.REPORT else "created_at"
+    return Paginator(entries.order_by(order, "pk"), QUEUE_PER_PAGE).get_page(page_number)
+
+
+def queue_counts(member: Any) -> dict[str, int]:
+    from lanting.moderation import targets
+
+    entries = QueueEntry.objects.filter(state=QueueEntry.State.OPEN)
+    if not permissions.is_moderator(member):
+        entries = entries.filter(board_id__in=targets.boards_moderated_by(member))
+    counts = dict(entries.values_list("kind").annotate(n=Count("pk")).order_by())
+    return {kind: counts.get(kind, 0) for kind in QueueEntry.Kind.values}
 
 
 @dataclass(frozen=True)

@@ -34,27 +34,6 @@ def log_action(
     )
 
 
-def tell_member(*, member: User | None, actor: User | None, subject: str, text: str) -> None:
-    """Tell a member what a moderator did to their content and why, once the change commits.
-
-    By e-mail in the member's language; never to the moderator acting on their own content.
-    """
-    if member is None or not member.email or (actor is not None and member.pk == actor.pk):
-        return
-    address, language = member.email, member.language or None
-
-    def send() -> None:
-        from django.core.mail import send_mail
-        from django.utils import translation
-
-        from lanting.core.selectors import site_sender
-
-        with translation.override(language):
-            send_mail(str(subject), str(text), site_sender(), [address], fail_silently=True)
-
-    transaction.on_commit(send)
-
-
 def ensure_can_ban(moderator: User, kind: str) -> None:
     if kind == Ban.Kind.POST and (
         permissions.is_moderator(moderator) or permissions.is_board_moderator_group(moderator)

@@ -227,6 +227,10 @@ def watch_button(
         "mode": mode,
         "next": request.get_full_path(),
         "user": user,
-        "csrf_token": csrf_token if csrf_token is not None else get_token(request),
+        # A guest gets a link, no form: asking for a token would set a cookie and keep the
+        # page out of the guests' cache.
+        "csrf_token": csrf_token
+        if csrf_token is not None
+        else (get_token(request) if user.is_authenticated else ""),
     }
     return render_to_string("notifications/_watch_button.html", context)

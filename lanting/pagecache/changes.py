@@ -34,11 +34,9 @@ class ChangeLog:
         self._offset = 0
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch(exist_ok=True)
-        self._skip_to_end()
-
-    def _skip_to_end(self) -> None:
-        stat = os.stat(self.path)
-        self._inode, self._offset = stat.st_ino, stat.st_size
+        # From the start: a worker started late takes the versions the others hold
+        # (read at its first request), so both give one page the same ETag.
+        self._inode, self._offset = os.stat(self.path).st_ino, 0
 
     def publish(self, changes: dict[str, int | None]) -> None:
         """These keys changed here (a new version; None: dropped): tell the other workers."""

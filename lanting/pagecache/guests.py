@@ -24,8 +24,10 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
+from functools import cache as once
 from functools import wraps
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -33,7 +35,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
-from django.utils.http import http_date, quote_etag
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
 
 from lanting.pagecache import counters, requestmemo
 from lanting.pagecache.changes import catch_up
@@ -196,7 +199,6 @@ def cached_page(meta: Meta) -> tuple[HTTPStatus, Headers, bytes] | None:
             views = offset + seen_then
             pages.forget(key)
         body = _with_views(body, views)
-        etag = f'{etag[:-1]}-{views}"'
     headers: Headers = [
         *entry["headers"],
         ("ETag", etag),
@@ -204,10 +206,51 @@ def cached_page(meta: Meta) -> tuple[HTTPStatus, Headers, bytes] | None:
         ("Cache-Control", "no-cache"),  # browsers revalidate; the 304 is cheap
         ("X-Page-Cache", "hit"),
     ]
-    if etag in meta.get("HTTP_IF_NONE_MATCH", ""):
+    if not_modified(meta, etag, entry["last_modified"]):
         return HTTPStatus.NOT_MODIFIED, headers, b""
     headers.append(("Content-Length", str(len(body))))
     return HTTPStatus.OK, headers, b"" if meta.get("REQUEST_METHOD") == "HEAD" else body
+
+
+def not_modified(meta: Meta, etag: str, last_modified: str) -> bool:
+    """The browser's copy is this page (RFC 9110 §13.2.2: If-None-Match rules when present)."""
+    asked = meta.get("HTTP_IF_NONE_MATCH")
+    if asked:
+        tags = parse_etags(asked)
+        return "*" in tags or etag in tags or f"W/{etag}" in tags
+    since = parse_http_date_safe(meta.get("HTTP_IF_MODIFIED_SINCE", ""))
+    modified = parse_http_date_safe(last_modified)
+    return since is not None and modified is not None and modified <= since
+
+
+@once
+def release() -> str:
+    """What this build renders pages with: a new deploy makes every page's ETag new.
+
+    Made from the package's templates, translations and code, and the static files'
+    manifest (pages name the CSS by its hash), so every worker and every node of one
+    deploy agree without being told. Worked out when a worker starts (``wsgi``).
+    """
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".html", ".mo", ".py"} and "tests" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT or ".") / "staticfiles.json"
+    if settings.STATIC_ROOT and manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def page_etag(key: str, shown: dict[str, int]) -> str:
+    """One ETag for one page and the versions of what it shows, whichever worker renders it.
+
+    The view counter is left out: it rises with every request, and a browser
+    that shows a count one view behind is the price of a 304.
+    """
+    raw = "|".join([release(), key, *(f"{t}={v}" for t, v in sorted(shown.items()))])
+    return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32])
 
 
 def cached_for_guests(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -222,37 +265,51 @@ def cached_for_guests(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     return wrapper
 
 
-def _keep(request: HttpRequest, response: HttpResponse) -> None:
+def _keep(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Keep a guest's page; the response to send (a 304 when the browser has this page)."""
     started: int | None = getattr(request, "_page_started", None)
     key = guest_key(request.META)
     if started is None or key is None:
-        return
+        return response
     if (
         response.status_code != 200
         or response.cookies
         or getattr(response, "streaming", False)
         or not response.get("Content-Type", "").startswith("text/html")
     ):
-        return
+        return response
     tags = [CHROME, *getattr(request, "_page_tags", [])]
     current, new = versions(tags)
     # Something the page shows changed while it was being rendered (a reply, an
     # edit): the copy may be stale, so keep none.
     if any(version >= started for tag, version in current.items() if tag not in new):
-        return
-    etag = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
+        return response
+    etag = page_etag(key, current)
+    # Changed no later than its newest tag; rounded up, as HTTP dates have whole seconds.
+    last_modified = http_date(-(-max(current.values()) // 1_000_000_000))
     entry = {
         "versions": {f"tag:{t}": v for t, v in current.items()},
         "body": response.content,
         "etag": etag,
         "headers": [(k, v) for k, v in response.items() if k.lower() not in _OWN_HEADERS],
-        "last_modified": http_date(time.time()),
+        "last_modified": last_modified,
         "counter": getattr(request, "_page_counter", None),
     }
     _pages().store(key, entry, PAGE_SECONDS)
     response["ETag"] = etag
+    response["Last-Modified"] = last_modified
     response["Cache-Control"] = "no-cache"
     response["X-Page-Cache"] = "miss"
+    # Another worker gave this browser the same page: it needs no body from this one either.
+    if not_modified(request.META, etag, last_modified):
+        since = parse_http_date_safe(last_modified)
+        unchanged = get_conditional_response(
+            request, etag=etag, last_modified=since, response=response
+        )
+        if unchanged is not None:
+            unchanged["X-Page-Cache"] = "miss"
+            return unchanged
+    return response
 
 
 class GuestPageMiddleware:
@@ -271,9 +328,7 @@ class GuestPageMiddleware:
                 response[name] = value
             return response
         requestmemo.prefetch()
-        response = self.get_response(request)
-        _keep(request, response)
-        return response
+        return _keep(request, self.get_response(request))
 
 
 def wsgi_hit(meta: Meta, start_response: Callable[..., Any]) -> Iterable[bytes] | None:

@@ -27,8 +27,10 @@ def versions(tags: list[str]) -> tuple[dict[str, int], set[str]]:
     missing = {t for t, v in result.items() if v is None}
     if missing:  # evicted or never touched: a version from now on, so no old page matches
         stamp = time.time_ns()
-        for tag in missing:
-            shared.add(f"tag:{tag}", stamp, None)
+        added = {f"tag:{tag}": stamp for tag in missing if shared.add(f"tag:{tag}", stamp, None)}
+        # The other workers of the embedded default take this version too, so a page
+        # has one version (and one ETag) whichever worker renders it.
+        publish(dict(added))
         again = shared.get_many([f"tag:{t}" for t in missing])
         result.update({t: again.get(f"tag:{t}", stamp) for t in missing})
     return {t: int(v or 0) for t, v in result.items()}, missing

@@ -17,6 +17,10 @@ class PortalConfig(AppConfig):
         from lanting.portal.models import Article
 
         counters.register(selectors.ARTICLE_VIEWS, Article, "views")
+        from lanting.portal.services import register_purgers, register_targets
+
+        register_targets()  # article comments in the review queue
+        register_purgers()  # and a purged spammer's comments
         add_profile_section(
             ProfileSection(
                 template="portal/_profile_section.html", context=selectors.portal_activity_of

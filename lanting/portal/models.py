@@ -1,3 +1,6 @@
+import html
+import re
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -7,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 COMMENT_MAX_LENGTH = 5000
+# The first picture in stored (sanitized) HTML: the sanitizer writes src in double quotes.
+_FIRST_IMAGE = re.compile(r'<img\b[^>]*?\ssrc="([^"]+)"')
 
 
 class Category(models.Model):
@@ -111,6 +116,14 @@ class Article(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def picture_url(self) -> str:
+        """The article's own picture: its cover, else the first image in its body ("": none)."""
+        if self.cover:
+            return str(self.cover.url)
+        found = _FIRST_IMAGE.search(self.body_html)
+        return html.unescape(found[1]) if found else ""
 
 
 class Comment(models.Model):

@@ -138,3 +138,36 @@ def portal_activity_of(member: User, viewer: Any = None) -> dict[str, Any]:
             .only("pk", "body", "created_at", "article__id", "article__title")[:10]
         ),
     }
+
+
+OWN_PENDING_KEY = "portal:own-pending:{article}"
+
+
+def own_pending_comments(article: Article, viewer: Any) -> list[Comment]:
+    """The reader's own comments on this article that wait for review (shown to them alone).
+
+    Which members have some is kept in the cache, so other readers cost no query.
+    """
+    from django.core.cache import cache
+
+    member_id = getattr(viewer, "pk", None)
+    waiting: dict[int, list[int]] = cache.get(OWN_PENDING_KEY.format(article=article.pk)) or {}
+    ids = waiting.get(member_id, []) if member_id else []
+    if not ids:
+        return []
+    return list(
+        Comment.objects.filter(pk__in=ids, author_id=member_id, is_public=False).select_related(
+            "author"
+        )
+    )
+
+
+def note_own_pending_comment(comment: Comment, *, waiting: bool) -> None:
+    from django.core.cache import cache
+
+    key = OWN_PENDING_KEY.format(article=comment.article_id)
+    marks: dict[int, list[int]] = cache.get(key) or {}
+    ids = set(marks.get(comment.author_id, []))
+    (ids.add if waiting else ids.discard)(comment.pk)
+    marks[comment.author_id] = sorted(ids)
+    cache.set(key, {k: v for k, v in marks.items() if v}, 30 * 86400)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery
@@ -8,6 +10,9 @@ from lanting.accounts import permissions
 from lanting.accounts.models import CreditEntry, User
 from lanting.accounts.services import award_credits
 from lanting.markup import render, summary
+from lanting.moderation import targets
+from lanting.moderation.antispam import check_posting, claim_posting_slot, note_posted
+from lanting.moderation.queue import hold_for_review
 from lanting.notifications.models import Notification
 from lanting.notifications.services import notify
 from lanting.pagecache import counters
@@ -15,7 +20,7 @@ from lanting.pagecache.tags import touch
 from lanting.portal import search_documents
 from lanting.portal.markup import comment_html
 from lanting.portal.models import COMMENT_MAX_LENGTH, Article, Comment
-from lanting.portal.selectors import ARTICLE_VIEWS
+from lanting.portal.selectors import ARTICLE_VIEWS, note_own_pending_comment
 
 
 def render_article(article: Article) -> None:
@@ -48,13 +53,23 @@ def comment_on_article(
         raise ValidationError(
             _("A comment can be at most %(max)d characters long.") % {"max": COMMENT_MAX_LENGTH}
         )
+    gate = check_posting(member=author, texts=[text], is_thread=False)
+    claim_posting_slot(member=author, check=gate)
+    text = gate.texts[0]
     comment = Comment.objects.create(
         article=article,
         author=author,
         body=text,
         body_html=comment_html(text),
         ip_address=ip_address,
+        # Held for review: not public (nor counted) until a moderator approves it.
+        is_public=not gate.wait_for_review,
     )
+    transaction.on_commit(lambda: note_posted(member=author, is_thread=False))
+    if gate.wait_for_review:
+        hold_for_review(target=comment, why=gate.why)
+        note_own_pending_comment(comment, waiting=True)
+        return comment
     # Same transaction as the insert: the count never drifts from the rows.
     Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
     User.objects.filter(pk=author.pk).update(comment_count=F("comment_count") + 1)
@@ -113,3 +128,107 @@ def recount_comments(*, article_ids: list[int] | None = None) -> None:
 def count_article_view(article: Article) -> int:
     """Count one view; return the article's seen count (for cached pages, see core.counters)."""
     return counters.count_view(ARTICLE_VIEWS, article.pk)
+
+
+def _describe_comment(comment: Comment) -> targets.Described:
+    return targets.Described(
+        title=comment.article.title,
+        excerpt=comment.body[:500],
+        url=comment.get_absolute_url(),
+        author=comment.author,
+        board_id=None,
+    )
+
+
+def _approve_comment(comment: Comment, moderator: User) -> None:
+    set_comment_visibility(comment=comment, public=True)
+    note_own_pending_comment(comment, waiting=False)
+    award_credits(
+        member=comment.author,
+        reason=CreditEntry.Reason.COMMENT,
+        reference=f"article:{comment.article_id}",
+    )
+    User.objects.filter(pk=comment.author_id).update(comment_count=F("comment_count") + 1)
+    notify(
+        recipients=[comment.author_id],
+        kind=Notification.Kind.POST_APPROVED,
+        actor=moderator,
+        subject=comment.article.title,
+        url=comment.get_absolute_url(),
+        group_key=f"approved:comment:{comment.pk}",
+    )
+
+
+def _remove_comment(comment: Comment, moderator: User, reason: str) -> None:
+    waited = not comment.is_public
+    note_own_pending_comment(comment, waiting=False)
+    delete_comment(comment=comment)
+    notify(
+        recipients=[comment.author_id],
+        kind=Notification.Kind.POST_REJECTED if waited else Notification.Kind.POST_REMOVED,
+        actor=moderator,
+        subject=comment.article.title,
+        url=comment.article.get_absolute_url(),
+        group_key=f"removed:comment:{comment.pk}",
+        text=reason,
+    )
+
+
+def register_targets() -> None:
+    """Article comments in the review queue (held ones, and reported ones)."""
+    targets.register(
+        Comment,
+        targets.TargetKind(
+            describe=_describe_comment,
+            approve=_approve_comment,
+            remove=_remove_comment,
+            visible_to=lambda comment, viewer: comment.is_public,
+            moderated_by=lambda comment, member: permissions.is_moderator(member),
+        ),
+    )
+
+
+def _hide_comments(member: User, moderator: User, reason: str) -> list[int]:
+    rows = list(
+        Comment.objects.filter(author=member, is_public=True).values_list("pk", "article_id")
+    )
+    Comment.objects.filter(pk__in=[pk for pk, _a in rows]).update(is_public=False)
+    articles = sorted({article for _pk, article in rows})
+    recount_comments(article_ids=articles)
+    touch("portal", *(f"article:{pk}" for pk in articles))
+    return [pk for pk, _a in rows]
+
+
+def _restore_comments(ids: list[int], moderator: User) -> None:
+    articles = sorted(set(Comment.objects.filter(pk__in=ids).values_list("article_id", flat=True)))
+    Comment.objects.filter(pk__in=ids).update(is_public=True)
+    recount_comments(article_ids=articles)
+    touch("portal", *(f"article:{pk}" for pk in articles))
+
+
+def register_purgers() -> None:
+    def public(member: User) -> Any:
+        return Comment.objects.filter(author=member, is_public=True)
+
+    targets.register_purger(
+        "portal.comment",
+        targets.Purger(
+            preview=lambda member: (
+                str(_("Article comments")),
+                public(member).count(),
+                [
+                    " ".join(b.split())[:60]
+                    for b in public(member).values_list("body", flat=True)[:5]
+                ],
+            ),
+            hide=_hide_comments,
+            restore=_restore_comments,
+            addresses=lambda member: [
+                address
+                for address in Comment.objects.filter(author=member)
+                .exclude(ip_address=None)
+                .values_list("ip_address", flat=True)[:10]
+                if address
+            ],
+        ),
+    )

@@ -71,6 +71,7 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
     context = _article_context(request, shown)
     context["views"] = views
     context.update(comments=selectors.latest_comments(shown), form=CommentForm())
+    context["own_pending"] = selectors.own_pending_comments(shown, request.user)
     return render(request, "portal/article.html", context)
 
 
@@ -102,6 +103,12 @@ def article_comment(request: HttpRequest, article_id: int) -> HttpResponse:
         except PermissionDenied:
             status = 403  # the page says why, from the permission check itself
         else:
+            if not comment.is_public:
+                messages.info(
+                    request,
+                    _("Your comment is awaiting review: it shows once a moderator approves it."),
+                )
+                return redirect(shown)
             messages.success(request, _("Your comment has been posted."))
             return redirect(comment)
     context = _article_context(request, shown)

@@ -15,7 +15,7 @@ from lanting.accounts.models import User
 from lanting.forum import permissions, search_documents
 from lanting.forum.models import Board, Post, Thread, ThreadType
 from lanting.forum.services.posting import clean_text, touch_threads
-from lanting.moderation.services import log_action, tell_member
+from lanting.moderation.services import log_action
 from lanting.notifications.models import Notification
 from lanting.notifications.services import notify
 from lanting.pagecache.tags import touch
@@ -75,7 +75,6 @@ def delete_post(*, post: Post, actor: User, reason: str = "") -> None:
     log_action(
         actor=actor, action="delete_post", member=post.author, target=str(post), detail=reason
     )
-    _tell_author(post.author, actor, post.thread.title, reason, thread=False)
     notify(
         recipients=[post.author_id],
         kind=Notification.Kind.POST_REMOVED,
@@ -95,7 +94,8 @@ def restore_post(*, post: Post, moderator: User) -> None:
     if post.is_first:
         restore_thread(thread=post.thread, moderator=moderator)
         return
-    changed = Post.objects.filter(pk=post.pk, is_deleted=True).update(
+    # What waits for review is published by approval in the queue, not restored here.
+    changed = Post.objects.filter(pk=post.pk, is_deleted=True, awaiting_review=False).update(
         is_deleted=False, deleted_at=None, deleted_by=None
     )
     if not changed:
@@ -133,7 +133,6 @@ def delete_thread(*, thread: Thread, moderator: User, reason: str = "") -> None:
         target=f"thread:{thread.pk} {thread.title}",
         detail=reason,
     )
-    _tell_author(thread.author, moderator, thread.title, reason, thread=True)
     notify(
         recipients=[thread.author_id],
         kind=Notification.Kind.THREAD_REMOVED,
@@ -150,7 +149,7 @@ def delete_thread(*, thread: Thread, moderator: User, reason: str = "") -> None:
 @transaction.atomic
 def restore_thread(*, thread: Thread, moderator: User) -> None:
     ensure_moderator(moderator, thread.board)
-    changed = Thread.objects.filter(pk=thread.pk, is_deleted=True).update(
+    changed = Thread.objects.filter(pk=thread.pk, is_deleted=True, awaiting_review=False).update(
         is_deleted=False, deleted_at=None, deleted_by=None
     )
     if not changed:
@@ -394,20 +393,3 @@ def recount_thread(thread: Thread) -> None:
     last = Post.objects.filter(thread=thread).aggregate(m=Max("position"))["m"] or 1
     Thread.objects.filter(pk=thread.pk).update(reply_count=max(0, live - 1), last_position=last)
     _refresh_thread_last_post(thread.pk)
-
-
-def _tell_author(
-    author: User | None, actor: User, title: str, reason: str, *, thread: bool
-) -> None:
-    what = (
-        _("A moderator moved your thread “%(title)s” to the recycle bin.")
-        if thread
-        else _("A moderator moved your reply in “%(title)s” to the recycle bin.")
-    ) % {"title": title}
-    because = _("Reason: %(reason)s") % {"reason": reason} if reason else ""
-    tell_member(
-        member=author,
-        actor=actor,
-        subject=_("Your post was removed"),
-        text="\n\n".join(part for part in (what, because) if part),
-    )

@@ -18,10 +18,14 @@ from lanting.accounts.services import award_credits
 from lanting.forum import permissions, search_documents
 from lanting.forum.markup import PLACED, has_hidden_part, render_body
 from lanting.forum.models import Attachment, Board, Post, Thread, ThreadField, ThreadType
+from lanting.forum.pending import note_own_pending
 from lanting.forum.services.attachments import PreparedUpload, prepare_uploads, save_attachments
 from lanting.markup.bbcode import HIDDEN_CONTENT_NOTICE
 from lanting.markup.text import visible_text
+from lanting.moderation.antispam import check_posting, claim_posting_slot, note_posted
+from lanting.moderation.queue import hold_for_review
 from lanting.moderation.services import log_action
+from lanting.moderation.wordfilter import check_all
 from lanting.notifications.mentions import MAX_MENTIONS, link_mentions, members_named, names_in
 from lanting.notifications.models import Notification
 from lanting.notifications.services import notify
@@ -203,6 +207,14 @@ def create_thread(
     if refusal:
         raise PermissionDenied(refusal)
     title, body = clean_text(title, body)
+    gate = check_posting(
+        member=author,
+        texts=[title, body],
+        is_thread=True,
+        images=_has_images(uploads),
+        exempt=permissions.is_board_moderator(author, board),
+    )
+    title, body = gate.texts
     if thread_type is not None and thread_type.board_id != board.pk:
         raise ValidationError(_("Choose a thread type of this board."))
     # Moderators may post notices (rules, guides) without filling in an ad's fields.
@@ -212,6 +224,7 @@ def create_thread(
         enforce_required=not permissions.is_board_moderator(author, board),
     )
     prepared = prepare_uploads(uploads=list(uploads), member=author, board=board)
+    claim_posting_slot(member=author, check=gate)
     first = Post(
         position=1,
         author=author,
@@ -233,9 +246,18 @@ def create_thread(
         created_at=now,
         last_post_at=now,
         last_poster_name=author.username,
+        # Held for review: off every public page and counter until approved.
+        is_deleted=gate.wait_for_review,
+        awaiting_review=gate.wait_for_review,
     )
     first.thread = thread
     _write_post(first, prepared, author)
+    after_posting(author, is_thread=True)
+    if gate.wait_for_review:
+        hold_for_review(target=first, why=gate.why)
+        note_own_pending(thread.pk)
+        touch_threads(thread)
+        return thread
     _board_after_post(board.pk, threads=1, thread=thread, poster=author.username, at=now)
     award_credits(
         member=author, reason=CreditEntry.Reason.THREAD, reference=f"thread:{thread.pk}", posts=1
@@ -244,6 +266,14 @@ def create_thread(
     search_documents.index_thread(thread.pk)
     _tell_people(first, thread, author)
     return thread
+
+
+def after_posting(author: User, *, is_thread: bool) -> None:
+    transaction.on_commit(lambda: note_posted(member=author, is_thread=is_thread))
+
+
+def _has_images(uploads: Sequence[UploadedFile]) -> bool:
+    return any((upload.content_type or "").startswith("image/") for upload in uploads)
 
 
 def reply_to_thread(
@@ -260,21 +290,43 @@ def reply_to_thread(
     if refusal:
         raise PermissionDenied(refusal)
     _title, body = clean_text(None, body)
+    gate = check_posting(
+        member=author,
+        texts=[body],
+        is_thread=False,
+        images=_has_images(uploads),
+        exempt=permissions.is_board_moderator(author, thread.board),
+    )
+    body = gate.texts[0]
     prepared = prepare_uploads(uploads=list(uploads), member=author, board=thread.board)
+    claim_posting_slot(member=author, check=gate)
     post = Post(
         author=author, author_name=author.username, markup=markup, body=body, ip_address=ip_address
     )
+    # Held for review: the floor is given now, the counters move when it is approved.
+    post.is_deleted = post.awaiting_review = gate.wait_for_review
     if not prepared:
         _render(post, [])  # before the write: nothing waits on the thread's lock meanwhile
     with transaction.atomic():
         # The row lock (and SQLite's IMMEDIATE transactions) hands out floors one
         # at a time: two replies at once get 2楼 and 3楼, never the same floor.
         locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        if locked.awaiting_review:
+            raise ValidationError(
+                _("This thread is awaiting review: replies open once it is approved.")
+            )
         if locked.is_deleted:
             raise ValidationError(_("This thread was deleted."))
         post.created_at = now = timezone.now()
         post.thread, post.position = locked, locked.last_position + 1
         _write_post(post, prepared, author)
+        after_posting(author, is_thread=False)
+        if gate.wait_for_review:
+            Thread.objects.filter(pk=locked.pk).update(last_position=post.position)
+            hold_for_review(target=post, why=gate.why)
+            note_own_pending(locked.pk)
+            touch_threads(locked)
+            return post
         Thread.objects.filter(pk=locked.pk).update(
             last_position=post.position,
             reply_count=F("reply_count") + 1,
@@ -317,6 +369,12 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
     if not permissions.can_edit_post(editor, post):
         raise PermissionDenied(_("You may not edit this post."))
     new_title, body = clean_text(title if post.is_first and title is not None else None, body)
+    verdict, (new_title, body) = check_all(new_title, body)
+    if verdict.refused:
+        raise ValidationError(verdict.refusal())
+    exempt = permissions.is_board_moderator(editor, post.thread.board)
+    waiting = post.awaiting_review or (post.is_first and post.thread.awaiting_review)
+    hold = verdict.needs_review and not exempt and not waiting
     post.body = body
     _render(post, list(post.attachments.all()))
     post.edited_at, post.edited_by_name = timezone.now(), editor.username
@@ -328,6 +386,14 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
         log_action(actor=editor, action="edit_post", member=post.author, target=str(post))
     touch_threads(post.thread)
     search_documents.index_post(post.pk, title_changed=bool(new_title))
+    if hold:  # an edit that brings in a {MOD} word takes the post back to the queue
+        from lanting.forum.services.review import hold_published_post  # it builds on this module
+
+        hold_published_post(
+            post=post,
+            why=_("Edited; words held for review: %(words)s")
+            % {"words": "、".join(verdict.review_words) or "?"},
+        )
     return post
 
 

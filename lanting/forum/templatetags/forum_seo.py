@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString
 
 from lanting.core.seo import json_ld
 from lanting.forum.models import Post, Thread
+from lanting.forum.selectors import OpeningPost
 from lanting.markup import summary
 from lanting.markup.text import html_to_text
 
@@ -25,22 +26,29 @@ def _author(request: HttpRequest, post: Post | Thread) -> dict[str, Any]:
 
 @register.simple_tag(takes_context=True)
 def thread_json_ld(
-    context: template.Context, thread: Thread, posts: list[Post], views: int
+    context: template.Context,
+    thread: Thread,
+    posts: list[Post],
+    views: int,
+    opening: Post | OpeningPost | None = None,
+    page: int = 1,
 ) -> SafeString:
     """A DiscussionForumPosting of the thread, with the replies on this page as comments.
 
-    The text is the post as guests see it: a [hide] part stays hidden here too.
+    Every page carries the original post (its text, from ``opening``) with the thread's
+    first-page address as its ``url``, as Google asks of a multi-page forum thread
+    ("later pages of content in multi-page forums include the original post with the
+    main page URL"); only the first page is the posting's ``mainEntityOfPage``. The text
+    is the post as guests see it: a [hide] part stays hidden here too.
     """
     request = context["request"]
     url = request.build_absolute_uri(thread.get_absolute_url())
     shown = [post for post in posts if not post.is_deleted]
-    first = next((post for post in shown if post.position == 1), None)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DiscussionForumPosting",
         "headline": thread.title,
         "url": url,
-        "mainEntityOfPage": url,
         "datePublished": thread.created_at,
         "author": _author(request, thread),
         "commentCount": thread.reply_count,
@@ -58,10 +66,15 @@ def thread_json_ld(
         ],
         "isPartOf": request.build_absolute_uri(thread.board.get_absolute_url()),
     }
-    if first is not None:
-        data["text"] = html_to_text(first.body_html)
-        if first.edited_at:
-            data["dateModified"] = first.edited_at
+    if page == 1:
+        data["mainEntityOfPage"] = url
+    if opening is not None:
+        data["text"] = html_to_text(opening.body_html)
+    # The discussion changes with each reply as well as with an edit of its first post.
+    changed = [thread.created_at, thread.last_post_at]
+    if opening is not None and opening.edited_at:
+        changed.append(opening.edited_at)
+    data["dateModified"] = max(changed)
     data["comment"] = [
         {
             "@type": "Comment",

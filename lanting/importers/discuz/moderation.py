@@ -1,5 +1,5 @@
 """Bans from Discuz!: members in the banned groups (with the reason from their
-record, common_member_crime) and IP bans (common_banned)."""
+record, common_member_crime) and IP bans (common_banned); the word filter (common_word)."""
 
 import ipaddress
 
@@ -11,7 +11,8 @@ from lanting.importers.discuz.links import Row, SkipRow, TableReport, upsert
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.run import RunState
 from lanting.importers.discuz.source import stamp
-from lanting.moderation.models import Ban
+from lanting.moderation.models import Ban, CensorWord
+from lanting.moderation.wordfilter import pattern_problem, words_changed
 
 
 def import_bans(run: RunState) -> None:
@@ -100,3 +101,57 @@ def ip_ban_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         ban.ends_at = stamp(row["expiration"])
 
     upsert(LegacyLink.Kind.BAN, rows, report, "id", build, update, Ban)
+
+
+def import_words(run: RunState) -> None:
+    """The word filter (common_word): each word keyed by itself, so a second run updates it."""
+    types: dict[int, str] = {}
+    if run.source.has_table("common_word_type"):
+        for type_id, name in run.source.fetch(
+            f"SELECT id, typename FROM {run.source.table('common_word_type')}"
+        ):
+            types[int(type_id)] = run.source.decoder.text(name, "word type")[:40]
+    run.import_table(
+        "filtered words",
+        "common_word",
+        ["id", "admin", "type", "find", "replacement"],
+        "id",
+        lambda run, rows, report: _word_batch(run, rows, report, types),
+    )
+    words_changed()
+
+
+def _word_batch(run: RunState, rows: list[Row], report: TableReport, types: dict[int, str]) -> None:
+    existing = {word.find.lower(): word for word in CensorWord.objects.all()}
+    for row in rows:
+        find = run.text(row, "find", "word").strip()
+        replacement = run.text(row, "replacement", "word").strip()
+        problem = pattern_problem(find)
+        if problem:
+            report.skip(gettext_noop("filter word the new filter cannot use"), find[:80])
+            continue
+        if replacement.upper() == "{BANNED}":
+            action, replacement = CensorWord.Action.BANNED, ""
+        elif replacement.upper() == "{MOD}":
+            action, replacement = CensorWord.Action.MOD, ""
+        else:
+            action = CensorWord.Action.REPLACE
+            replacement = "" if replacement.upper() == "{REPLACE}" else replacement[:255]
+        category = types.get(int(row["type"] or 0), "")
+        word = existing.get(find.lower())
+        if word is None:
+            word = CensorWord.objects.create(
+                find=find[:255],
+                action=action,
+                replacement=replacement,
+                category=category,
+                added_by=User.objects.filter(username=run.text(row, "admin", "word")).first(),
+            )
+            existing[find.lower()] = word
+            report.imported += 1
+        elif (word.action, word.replacement, word.category) != (action, replacement, category):
+            word.action, word.replacement, word.category = action, replacement, category
+            word.save(update_fields=["action", "replacement", "category"])
+            report.updated += 1
+        else:
+            report.unchanged += 1

@@ -35,6 +35,7 @@ TABLE_NAMES = {
     "avatars (archive)": pgettext_lazy("discuz import table", "avatars (archive)"),
     "bans": pgettext_lazy("discuz import table", "bans"),
     "IP bans": pgettext_lazy("discuz import table", "IP bans"),
+    "filtered words": pgettext_lazy("discuz import table", "filtered words"),
     "forums": pgettext_lazy("discuz import table", "forums"),
     "moderators": pgettext_lazy("discuz import table", "moderators"),
     "thread types": pgettext_lazy("discuz import table", "thread types"),

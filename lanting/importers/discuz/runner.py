@@ -44,6 +44,7 @@ STEPS: list[Step] = [
     members.import_members,
     members.import_avatars,
     moderation.import_bans,
+    moderation.import_words,
     forum.import_boards,
     forum.import_moderators,
     forum.import_thread_types,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.middleware.csrf import _unmask_cipher_token
+from django.middleware.csrf import _unmask_cipher_token  # type: ignore[attr-defined]
 from django.test import Client
 
 from lanting.accounts.models import MemberGroup, User

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,3 +118,24 @@ def test_a_deletion_and_an_edit_are_gone_from_both_workers_at_once(two_workers):
             page = _get(port, path, who)
             assert "DELETE-ME" not in page and "OLD-TEXT" not in page, (port, bool(who))
             assert "NEW-TEXT" in page
+
+
+def _etag(port: int, path: str, etag: str = "") -> tuple[int, str]:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
+    request.add_header("Host", "127.0.0.1")  # one site behind one address, as behind a proxy
+    if etag:
+        request.add_header("If-None-Match", etag)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310  (loopback)
+            return int(response.status), str(response.headers["ETag"])
+    except urllib.error.HTTPError as answer:  # urllib raises on a 304
+        return int(answer.code), str(answer.headers["ETag"])
+
+
+def test_both_workers_hand_out_one_etag_and_honour_each_others(two_workers):
+    _env, ports, thread_id, _session = two_workers
+    for path in ("/", "/forum/b/", f"/thread/{thread_id}/"):
+        first = [_etag(port, path) for port in ports]  # each worker renders and keeps it
+        assert first[0][1] == first[1][1], path
+        for port in ports:
+            assert _etag(port, path, first[0][1]) == (304, first[0][1]), (port, path)

@@ -42,9 +42,10 @@ def article_json_ld(context: template.Context, article: Article) -> SafeString:
             "name": site.get("name", ""),
             "logo": {"@type": "ImageObject", "url": share_image_url(request)},
         },
+        # The article's own picture; the site's icon only when it has none.
         "image": [
-            request.build_absolute_uri(article.cover.url)
-            if article.cover
+            request.build_absolute_uri(article.picture_url)
+            if article.picture_url
             else share_image_url(request)
         ],
         "articleSection": article.category.name,
