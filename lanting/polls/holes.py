@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from lanting.polls.services import chosen_by
+from lanting.polls.services import chosen_by, picked_key
 
 
 @cache
@@ -103,6 +103,11 @@ def fill_polls(html: str, request: HttpRequest) -> str:
             if cut == body:
                 break
             body = cut
-        return _pick().sub(lambda p: " checked" if int(p[1]) in chosen else "", body)
+        ticked = chosen
+        session = getattr(request, "session", None)
+        if member and session is not None and picked_key(poll_id) in session:
+            # A refused vote: its page is this reader's alone (a message waits on it).
+            ticked = [int(i) for i in session.pop(picked_key(poll_id)) or []]
+        return _pick().sub(lambda p: " checked" if int(p[1]) in ticked else "", body)
 
     return _block().sub(block, html)

@@ -34,6 +34,11 @@ def choices_key(poll_id: int, member_id: int) -> str:
     return f"lanting:poll-choices:{poll_id}:{member_id}"
 
 
+def picked_key(poll_id: int) -> str:
+    """Where a refused vote's ticks wait for the page the member goes back to."""
+    return f"poll-picked:{poll_id}"
+
+
 def clean_options(raw: str | Sequence[str]) -> list[str]:
     """The options one per line, blank lines dropped; 2 to 20 of them, none twice."""
     lines = raw.splitlines() if isinstance(raw, str) else list(raw)

@@ -40,6 +40,8 @@ def vote(request: HttpRequest, thread_id: int) -> HttpResponse:
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+        # What they ticked stays ticked on the page they go back to (holes.fill_polls).
+        request.session[services.picked_key(poll.pk)] = ids[:50]
     else:
         messages.success(request, _("Thank you: your vote is counted."))
     return _back(poll)

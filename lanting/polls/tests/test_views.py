@@ -111,6 +111,18 @@ def test_bad_votes_are_said_on_the_thread_page(client, make_poll, member, choose
     assert not Ballot.objects.exists()
 
 
+def test_a_refused_vote_keeps_what_was_ticked(client, make_poll, member):
+    poll = make_poll(multiple=True, max_choices=2)
+    client.force_login(member)
+    ids = option_ids(poll)
+    response = client.post(f"/thread/{poll.thread_id}/poll/vote/", {"options": ids}, follow=True)
+    page = response.content.decode()
+    assert "at most 2 options" in page
+    assert all(f'value="{i}" checked>' in page for i in ids)
+    again = client.get(f"/thread/{poll.thread_id}/").content.decode()
+    assert " checked>" not in again  # once only
+
+
 def test_voting_twice_is_said_on_the_thread_page(client, poll, member):
     client.force_login(member)
     red, blue, _green = option_ids(poll)
