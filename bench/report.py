@@ -18,6 +18,7 @@ LABELS = {
     "thread_member": "thread page 1, logged in",
     "notifications": "notifications page, logged in",
     "inbox": "private-message inbox, logged in",
+    "api_thread_posts": "API: a thread's posts (JSON, guest)",
     "write": "write: 16 members reply",
 }
 GOALS = {
@@ -80,6 +81,8 @@ def headline_figures(results: dict[str, Any]) -> dict[str, Any]:
         "article": _ratio(_rps(scenarios.get("article")), floor),
         "thread": _ratio(_rps(scenarios.get("thread")), floor),
         "thread_member": _ratio(_rps(scenarios.get("thread_member")), floor),
+        # The JSON API's thread posts for a guest, as a ratio of the floor (no goal yet).
+        "api_thread_posts": _ratio(_rps(scenarios.get("api_thread_posts")), floor),
         "vs_misago": _ratio(_rps(scenarios.get("thread_member")), misago, 2),
         "deep_page": _ratio(deep.get("p50_ms"), first.get("p50_ms")),
         "errors": errors,

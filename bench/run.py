@@ -165,6 +165,8 @@ def site_env(backend: str, secret: str) -> dict[str, str]:
         # Behind a proxy, as in production: the search scenario comes from many addresses.
         LANTING_BEHIND_PROXY="1",
         LANTING_LOG_LEVEL="WARNING",
+        # The load generator is one address: the API's per-address limit would answer 429.
+        LANTING_API_IP_PER_MINUTE="100000000",
         PYTHONDONTWRITEBYTECODE="1",
     )
     if backend == "postgres":
@@ -403,6 +405,7 @@ def lanting_scenarios(site: Site, base: str) -> dict[str, tuple[str, dict[str, A
         "thread_member": (f"{base}/thread/{m['thread_id']}/", {"member": True}),
         "notifications": (f"{base}/notifications/", {"member": True}),
         "inbox": (f"{base}/messages/", {"member": True}),
+        "api_thread_posts": (f"{base}/api/threads/{m['thread_id']}/posts", {}),
     }
 
 

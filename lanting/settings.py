@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "lanting.polls",
     "lanting.search",
     "lanting.archiver",
+    "lanting.api",
+    "ninja",  # the API docs page's own Swagger UI files, served with ours (no CDN)
     "lanting.importers.discuz",
     "lanting.demo",
     "django_rq",  # the Redis backend's queues (django-tasks-rq needs it installed)
@@ -230,6 +232,9 @@ LANTING_VIEW_FLUSH_SECONDS = env_int("LANTING_VIEW_FLUSH_SECONDS", default=60)
 LANTING_VIEW_FLUSH_PENDING = env_int("LANTING_VIEW_FLUSH_PENDING", default=100)
 # Guests' pages come whole from the cache until what they show changes.
 LANTING_GUEST_PAGE_CACHE = env_bool("LANTING_GUEST_PAGE_CACHE", default=True)
+# The JSON API (lanting.api): requests a minute per address (guests) and per token.
+LANTING_API_IP_PER_MINUTE = env_int("LANTING_API_IP_PER_MINUTE", default=240)
+LANTING_API_TOKEN_PER_MINUTE = env_int("LANTING_API_TOKEN_PER_MINUTE", default=240)
 # With Redis, each worker also keeps up to this many MB of those pages itself,
 # dropped as soon as Redis says they changed (0: every hit asks Redis).
 LANTING_NEAR_PAGES_MB = env_int("LANTING_NEAR_PAGES_MB", default=16)

@@ -60,6 +60,8 @@ class RejectHostileRequestMiddleware:
 
             if request.path.startswith("/api/"):
                 message = gettext("The request could not be understood.")
-                return JsonResponse({"error": message}, status=400)
+                # The API's one error shape (lanting.api.errors).
+                error = {"code": "bad_request", "message": message, "fields": {}}
+                return JsonResponse({"error": error}, status=400)
             return bad_request(request, SuspiciousOperation("NUL byte in the request"))
         return self.get_response(request)

@@ -12,6 +12,11 @@ INBOX_PAGE = 20
 CONVERSATION_PAGE = 30
 
 
+def inbox_tag(member_id: int) -> str:
+    """Names a member's inbox for the page cache: it changes with each message, read, leave."""
+    return f"inbox:{member_id}"
+
+
 def unread_key(member_id: int) -> str:
     return f"lanting:pm:unread:{member_id}"
 

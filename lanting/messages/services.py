@@ -23,9 +23,10 @@ from lanting.accounts.models import User
 from lanting.markup import render
 from lanting.markup.text import visible_text
 from lanting.messages.models import Block, Conversation, Message, Participant
-from lanting.messages.selectors import unread_key
+from lanting.messages.selectors import inbox_tag, unread_key
 from lanting.notifications.models import Notification
 from lanting.notifications.services import mark_read_about, notify
+from lanting.pagecache.tags import touch
 
 MAX_RECIPIENTS = 10
 BODY_MAX = 10000
@@ -247,6 +248,8 @@ def _add_message(
         text=text[:200],
     )
     transaction.on_commit(lambda: cache.delete_many([unread_key(i) for i in told]))
+    inboxes = [inbox_tag(i) for i in (*told, author.pk)]
+    transaction.on_commit(lambda: touch(*inboxes))
     return message
 
 
@@ -257,6 +260,7 @@ def mark_read(line: Participant) -> None:
     Participant.objects.filter(pk=line.pk).update(unread=0)
     line.unread = 0
     cache.delete(unread_key(line.member_id))
+    touch(inbox_tag(line.member_id))
     mark_read_about(line.member_id, f"pm:{line.conversation_id}")
 
 
@@ -264,6 +268,7 @@ def leave_conversation(*, line: Participant) -> None:
     """The conversation leaves the member's inbox; the others keep it."""
     Participant.objects.filter(pk=line.pk).update(left_at=timezone.now(), unread=0)
     cache.delete(unread_key(line.member_id))
+    touch(inbox_tag(line.member_id))
     mark_read_about(line.member_id, f"pm:{line.conversation_id}")
 
 

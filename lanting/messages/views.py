@@ -13,6 +13,7 @@ from lanting.accounts.selectors import member_of
 from lanting.messages import selectors, services
 from lanting.messages.forms import BlockForm, NewConversationForm, ReplyForm
 from lanting.messages.models import Participant
+from lanting.pagecache.members import personal_page
 
 
 def _refused(form: forms.Form, error: ValidationError) -> None:
@@ -24,8 +25,13 @@ def _refused(form: forms.Form, error: ValidationError) -> None:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     member = member_of(request)
-    page = selectors.inbox_page(member.pk, request.GET.get("page"))
-    return render(request, "messages/inbox.html", {"page": page})
+
+    def make() -> HttpResponse:
+        page = selectors.inbox_page(member.pk, request.GET.get("page"))
+        return render(request, "messages/inbox.html", {"page": page})
+
+    # Kept for this member until a message comes or goes, or one is read.
+    return personal_page(request, "inbox", [selectors.inbox_tag(member.pk)], make)
 
 
 @login_required

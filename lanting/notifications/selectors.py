@@ -12,6 +12,11 @@ from lanting.notifications.models import Notification
 LIST_LIMIT = 200  # the newest notices grouped on the page
 
 
+def notices_tag(member_id: int) -> str:
+    """Names a member's notices (and watches) for the page cache."""
+    return f"notices:{member_id}"
+
+
 def unread_key(member_id: int) -> str:
     return f"lanting:notifications:unread:{member_id}"
 

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from lanting.notifications.models import Notification
-from lanting.notifications.selectors import unread_key
+from lanting.notifications.selectors import notices_tag, unread_key
+from lanting.pagecache.tags import touch
 
 
 def notify(
@@ -49,6 +50,7 @@ def notify(
     def write() -> None:
         Notification.objects.bulk_create(rows)
         cache.delete_many([unread_key(member_id) for member_id in people])
+        touch(*[notices_tag(member_id) for member_id in people])
         ids = [row.pk for row in rows if row.pk is not None]
         if mail and ids:
             from lanting.notifications.mailing import mail_notices
@@ -64,6 +66,8 @@ def _read(member_id: int, **which: Any) -> int:
         read_at=timezone.now()
     )
     cache.delete(unread_key(member_id))
+    if changed:
+        touch(notices_tag(member_id))
     return changed
 
 

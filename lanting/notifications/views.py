@@ -16,13 +16,21 @@ from lanting.notifications import mailing, selectors, services
 from lanting.notifications import watching as watches
 from lanting.notifications.forms import MailPreferenceForm
 from lanting.notifications.models import Notification, Watch
+from lanting.pagecache.members import personal_page
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    groups = selectors.grouped(member_of(request).pk)
-    unread = sum(1 for group in groups if group.unread)
-    return render(request, "notifications/list.html", {"groups": groups, "unread_groups": unread})
+    member = member_of(request)
+
+    def page() -> HttpResponse:
+        groups = selectors.grouped(member.pk)
+        unread = sum(1 for group in groups if group.unread)
+        context = {"groups": groups, "unread_groups": unread}
+        return render(request, "notifications/list.html", context)
+
+    # Kept for this member until a notice of theirs comes, is read, or a watch changes.
+    return personal_page(request, "notifications", [selectors.notices_tag(member.pk)], page)
 
 
 @login_required

@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 
 from lanting.jobs.queue import enqueue_on_commit, job
 from lanting.notifications.models import MailPreference, Notification, Watch
+from lanting.notifications.selectors import notices_tag
+from lanting.pagecache.tags import touch
 
 TARGETS = ("thread", "board")
 EXCERPT = 140  # characters of a reply shown under its notice and in its mail
@@ -53,6 +55,7 @@ def _forget(member_id: int, target: str, target_id: int) -> None:
     key = watch_key(member_id, target, target_id)
     shared_cache.delete(key)
     transaction.on_commit(lambda: shared_cache.delete(key))
+    transaction.on_commit(lambda: touch(notices_tag(member_id)))  # its unwatch buttons
 
 
 def _target_object(target: str, target_id: int) -> Any:

@@ -143,3 +143,31 @@ def shared_page(
         response.content = fill(response.content.decode())
         return response
     return HttpResponse(_fill_holes(copy.html, copy.facts["hole"], request, views, fill))
+
+
+def personal_page(
+    request: HttpRequest, name: str, tags: list[str], make: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """A member's own page (their notifications, their inbox), kept for them alone until one
+    of ``tags`` (or the site's chrome) changes; each request fills only the holes.
+
+    ``make`` renders the page for this member; nothing on it may differ between two of
+    their requests but the account box and the CSRF token.
+    """
+    import hashlib
+
+    from django.utils import timezone
+
+    from lanting.pagecache.guests import CHROME
+
+    def render() -> Rendered:
+        return Rendered(make(), [CHROME, *tags], shareable=True)
+
+    if may_share(request):
+        alike = [name, str(request.user.pk), request.get_full_path(), get_language() or ""]
+        alike.append(timezone.get_current_timezone_name())
+        key = hashlib.sha256("|".join(alike).encode()).hexdigest()
+        shared = shared_page(request, f"own:{key}", render)
+        if shared is not None:
+            return shared
+    return make()

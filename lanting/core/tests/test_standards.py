@@ -56,10 +56,11 @@ def _pages() -> dict[str, str]:
         "archiver": "/archiver/",
         "mobile": "/mobile/",
         "favorites": "/favorites/",
+        "api-tokens": "/accounts/settings/tokens/",
     }
 
 
-MEMBERS_ONLY = {"favorites"}  # a guest is sent to log in
+MEMBERS_ONLY = {"favorites", "api-tokens"}  # a guest is sent to log in
 GUESTS_ONLY = {"login", "register"}  # a member is sent on from them
 
 

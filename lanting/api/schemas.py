@@ -1,0 +1,249 @@
+"""What the API reads and writes, as the OpenAPI schema shows it."""
+
+import datetime as dt
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+
+class NavLink(Schema):
+    label: str
+    href: str
+    new_tab: bool
+
+
+class SiteOut(Schema):
+    name: str
+    slogan: str
+    short_name: str
+    footer_text: str
+    language: str
+    time_zone: str
+    header_nav: list[NavLink]
+    main_nav: list[NavLink]
+    footer_nav: list[NavLink]
+
+
+class ThreadTypeOut(Schema):
+    id: int
+    name: str
+
+
+class ThreadFieldOut(Schema):
+    name: str
+    label: str
+    kind: str
+    unit: str
+    required: bool
+    filterable: bool
+    choices: list[str]
+
+
+class BoardOut(Schema):
+    id: int
+    slug: str
+    name: str
+    description: str
+    parent_id: int | None
+    section: str
+    thread_count: int
+    post_count: int
+    posts_today: int
+    last_thread_id: int | None
+    last_thread_title: str
+    last_poster_name: str
+    last_post_at: dt.datetime | None
+    url: str
+
+
+class BoardDetailOut(BoardOut):
+    rules: str
+    thread_types: list[ThreadTypeOut]
+    fields: list[ThreadFieldOut]
+
+
+class SectionOut(Schema):
+    name: str
+    boards: list[BoardOut]
+
+
+class ThreadOut(Schema):
+    id: int
+    board_id: int
+    title: str
+    author: str
+    author_id: int | None
+    thread_type: ThreadTypeOut | None
+    fields: dict[str, Any]
+    created_at: dt.datetime
+    last_post_at: dt.datetime
+    last_poster_name: str
+    reply_count: int
+    sticky: int
+    digest: int
+    is_closed: bool
+    url: str
+
+
+class ThreadPage(Schema):
+    sticky: list[ThreadOut]
+    items: list[ThreadOut]
+    next_cursor: str | None = Field(description="Pass as ?cursor= for the next page.")
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    size: int
+    is_image: bool
+    url: str
+
+
+class PostOut(Schema):
+    id: int
+    thread_id: int
+    position: int
+    author: str
+    author_id: int | None
+    markup: str
+    body: str | None = Field(
+        description="The source (BBCode or Markdown); null when it holds a [hide] part "
+        "the reader may not see."
+    )
+    html: str = Field(description="Sanitized HTML, as the page shows it.")
+    created_at: dt.datetime
+    edited_at: dt.datetime | None
+    is_deleted: bool
+    attachments: list[AttachmentOut]
+    url: str
+
+
+class PostPage(Schema):
+    items: list[PostOut]
+    next_cursor: str | None
+
+
+class CategoryOut(Schema):
+    id: int
+    slug: str
+    name: str
+    description: str
+    parent_id: int | None
+    url: str
+
+
+class ArticleOut(Schema):
+    id: int
+    title: str
+    category_id: int
+    publisher: str | None
+    published_at: dt.datetime
+    summary: str
+    original_author: str
+    source_name: str
+    source_url: str
+    comment_count: int
+    allow_comments: bool
+    url: str
+
+
+class ArticleDetailOut(ArticleOut):
+    html: str
+
+
+class ArticlePage(Schema):
+    items: list[ArticleOut]
+    next_cursor: str | None
+
+
+class CommentOut(Schema):
+    id: int
+    article_id: int
+    author: str | None
+    html: str
+    created_at: dt.datetime
+
+
+class CommentPage(Schema):
+    items: list[CommentOut]
+    next_cursor: str | None
+
+
+class MemberOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    group: str | None
+    date_joined: dt.datetime
+    post_count: int
+    comment_count: int
+    credits: int
+    location: str
+    bio: str
+    url: str
+
+
+class BanOut(Schema):
+    member: str | None
+    member_url: str | None
+    kind: str
+    kind_label: str
+    moderator: str | None
+    reason: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None
+
+
+class BanPage(Schema):
+    items: list[BanOut]
+    next_cursor: str | None
+
+
+class SearchHitOut(Schema):
+    kind: str
+    id: int
+    url: str
+    title_html: str
+    snippet_html: str
+    author: str
+    context: str
+    board_id: int | None
+    created_at: dt.datetime
+
+
+class SearchPage(Schema):
+    query: str
+    total: int
+    total_is_capped: bool
+    items: list[SearchHitOut]
+    next_cursor: str | None
+
+
+Markup = Literal["bbcode", "markdown"]
+# Something besides spaces: what the services call empty, the schema refuses too.
+WORDS = r"[^\s\x1c-\x1f]"
+
+
+class NewThreadIn(Schema):
+    title: str = Field(max_length=200, pattern=WORDS)
+    body: str = Field(max_length=20000, pattern=WORDS)
+    markup: Markup = "bbcode"
+    thread_type_id: int | None = None
+    fields: dict[str, str] = Field(default_factory=dict)
+
+
+class ReplyIn(Schema):
+    body: str = Field(max_length=20000, pattern=WORDS)
+    markup: Markup = "bbcode"
+    quoted_post_id: int | None = None
+
+
+class EditPostIn(Schema):
+    body: str = Field(max_length=20000, pattern=WORDS)
+    title: str | None = Field(
+        default=None, max_length=200, pattern=WORDS, description="For a thread's first post."
+    )
+
+
+class CommentIn(Schema):
+    body: str = Field(max_length=5000, pattern=WORDS)
