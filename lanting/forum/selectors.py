@@ -247,7 +247,7 @@ def posts_on_page(
     posts = (
         Post.objects.filter(thread=thread, position__gte=first, position__lt=first + POSTS_PER_PAGE)
         .select_related("author", "author__group", "author__rank")
-        .prefetch_related("attachments", "ratings")
+        .prefetch_related("attachments")
         .order_by("position")
     )
     if not permissions.is_board_moderator(viewer, thread.board):
