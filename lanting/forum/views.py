@@ -32,6 +32,7 @@ from lanting.forum.markup import render_body
 from lanting.forum.models import POSTS_PER_PAGE, Attachment, Board, Post, Thread, ThreadType
 from lanting.forum.pending import has_own_pending
 from lanting.forum.templatetags.forum import composer_words
+from lanting.notifications.mentions import mention_problems
 from lanting.notifications.watching import fill_watch_buttons
 from lanting.pagecache.guests import CHROME, cached_for_guests, count_on_page, show_on_page
 from lanting.pagecache.members import Rendered, may_share, shared_page
@@ -301,6 +302,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 if created.awaiting_review:
                     messages.info(request, _awaiting_review_message())
+                _say_mention_problems(request, form.cleaned_data["body"], member)
                 return redirect(created)
     form.fields["body"].widget.attrs["data-composer"] = composer_words()
     context = {"board": current, "form": form, "poll_form": poll_form, "preview": preview}
@@ -333,6 +335,22 @@ def _create_thread(
     return created
 
 
+def _say_mention_problems(request: HttpRequest, body: str, author: Any) -> None:
+    """@names that reach nobody are said, so the author knows who was not told."""
+    unknown, muted = mention_problems(body, author)
+    if unknown:
+        names = "、".join(f"@{name}" for name in unknown)
+        messages.warning(
+            request, _("No member is called %(names)s: nobody was told.") % {"names": names}
+        )
+    if muted:
+        names = "、".join(f"@{name}" for name in muted)
+        messages.warning(
+            request,
+            _("%(names)s does not take notices from you: they were not told.") % {"names": names},
+        )
+
+
 @require_POST
 def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     current = selectors.thread_for(thread_id, request.user, kept=False)
@@ -363,6 +381,7 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
         else:
             if post.awaiting_review:
                 messages.info(request, _awaiting_review_message())
+            _say_mention_problems(request, form.cleaned_data["body"], member)
             return redirect(post)
     # Back on the thread page the member was on, the reply box holding the text and the answer.
     page = _board_page(request.POST.get("page", ""))

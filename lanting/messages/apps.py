@@ -6,3 +6,8 @@ class MessagesConfig(AppConfig):
     name = "lanting.messages"
     label = "pm"  # "messages" is django.contrib.messages'
     verbose_name = _("Private messages")
+
+    def ready(self) -> None:
+        from lanting.messages.services import register_targets
+
+        register_targets()  # reported messages in the review queue

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,6 +25,7 @@ from lanting.markup import render
 from lanting.markup.text import visible_text
 from lanting.messages.models import Block, Conversation, Message, Participant
 from lanting.messages.selectors import inbox_tag, unread_key
+from lanting.moderation import targets, wordfilter
 from lanting.notifications.models import Notification
 from lanting.notifications.services import mark_read_about, notify
 from lanting.pagecache.tags import touch
@@ -53,7 +55,12 @@ def clean_body(body: str) -> str:
             _("A message can be at most %(max)d characters long.") % {"max": BODY_MAX},
             code="body",
         )
-    return body
+    # The site's word filter: banned words refuse the message, replacements are made.
+    # ({MOD} words pass: a private message has no review queue; it can be reported.)
+    verdict = wordfilter.check(body)
+    if verdict.refused:
+        raise ValidationError(verdict.refusal(), code="body")
+    return verdict.text or body
 
 
 def render_body(body: str, markup: str) -> str:
@@ -161,6 +168,11 @@ def start_conversation(
     _refuse_over_limit(author)
     people = recipients_named(author, to)
     body = clean_body(body)
+    if subject:
+        verdict = wordfilter.check(subject)
+        if verdict.refused:
+            raise ValidationError(verdict.refusal(), code="subject")
+        subject = verdict.text or subject
     _refuse_blocked(author, people)
     html = render_body(body, markup)
     with transaction.atomic():
@@ -291,3 +303,53 @@ def block_member(*, member: User, name: str) -> User:
 
 def unblock_member(*, member: User, blocked_id: int) -> None:
     Block.objects.filter(member=member, blocked_id=blocked_id).delete()
+
+
+def _describe_message(message: Message) -> targets.Described:
+    return targets.Described(
+        title=message.conversation.subject,
+        excerpt=message.body[:500],
+        # Only its members open a conversation: staff read the reported message in the admin.
+        url=reverse("admin:pm_message_change", args=[message.pk]),
+        author=message.author,
+        board_id=None,
+    )
+
+
+def _remove_message(message: Message, moderator: User, reason: str) -> None:
+    """A reported message goes from the conversation; its author is told why."""
+    conversation = message.conversation
+    with transaction.atomic():
+        Message.objects.filter(pk=message.pk).delete()
+        Conversation.objects.filter(pk=conversation.pk, message_count__gt=0).update(
+            message_count=F("message_count") - 1
+        )
+    members = Participant.objects.filter(conversation=conversation).values_list(
+        "member_id", flat=True
+    )
+    transaction.on_commit(lambda: touch(*[inbox_tag(pk) for pk in members]))
+    notify(
+        recipients=[message.author_id],
+        kind=Notification.Kind.POST_REMOVED,
+        actor=moderator,
+        subject=conversation.subject,
+        url=reverse("pm:inbox"),
+        group_key=f"removed:pm:{message.pk}",
+        text=reason,
+    )
+
+
+def register_targets() -> None:
+    """Private messages can be reported by those they were sent to; staff act on them."""
+    targets.register(
+        Message,
+        targets.TargetKind(
+            describe=_describe_message,
+            approve=None,
+            remove=_remove_message,
+            visible_to=lambda message, viewer: Participant.objects.filter(
+                conversation_id=message.conversation_id, member_id=getattr(viewer, "pk", None)
+            ).exists(),
+            moderated_by=lambda message, member: bool(getattr(member, "is_staff", False)),
+        ),
+    )

@@ -62,3 +62,32 @@ def link_mentions(body_html: str, members: dict[str, Any]) -> str:
 
         parts[index] = MENTION.sub(link, part)
     return "".join(parts)
+
+
+def blocked_by(member_ids: Iterable[int], actor_id: int) -> set[int]:
+    """Those of ``member_ids`` who refuse ``actor_id`` (blocked in private messages): they are
+    not told of what the actor does either. One indexed query; none without the messages app."""
+    from django.apps import apps
+
+    ids = set(member_ids)
+    if not ids or not apps.is_installed("lanting.messages"):
+        return set()
+    block = apps.get_model("pm", "Block")
+    return set(
+        block.objects.filter(member_id__in=ids, blocked_id=actor_id).values_list(
+            "member_id", flat=True
+        )
+    )
+
+
+def mention_problems(text: str, author: Any) -> tuple[list[str], list[str]]:
+    """What the author should hear about the @names in a post they just wrote: names no
+    member has (nobody was told), and members who block them (not told)."""
+    names = names_in(text)[:MAX_MENTIONS]
+    if not names:
+        return [], []
+    found = members_named(names)
+    unknown = [name for name in names if name.lower() not in found]
+    refusing = blocked_by((member.pk for member in found.values()), author.pk)
+    muted = [member.username for member in found.values() if member.pk in refusing]
+    return unknown, muted

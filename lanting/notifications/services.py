@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from lanting.notifications.mentions import blocked_by
 from lanting.notifications.models import Notification
 from lanting.notifications.selectors import notices_tag, unread_key
 from lanting.pagecache.tags import touch
@@ -31,6 +32,7 @@ def notify(
     people = {member_id for member_id in recipients if member_id is not None}
     if actor is not None:
         people.discard(actor.pk)
+        people -= blocked_by(people, actor.pk)  # who blocks the actor hears nothing of them
     if not people:
         return
     rows = [

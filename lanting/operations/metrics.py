@@ -7,7 +7,6 @@ Several app-server processes write their counts to files in one folder
 the scrape adds up; without it (tests, ``runserver``) the counts are the process's own.
 """
 
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -19,6 +18,7 @@ from prometheus_client import (
     Counter,
     Histogram,
     generate_latest,
+    values,
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -80,7 +80,7 @@ class StateCollector(Collector):
 
 def exposition() -> tuple[bytes, str]:
     """The metrics in Prometheus' text format, and its content type."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    if values.ValueClass is not values.MutexValue:  # counts kept in files, per process
         from prometheus_client import multiprocess
 
         registry = CollectorRegistry()

@@ -3,6 +3,7 @@ named by the process that started the workers; folders of servers gone are remov
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 
@@ -20,6 +21,8 @@ def prepare(var_dir: Path) -> None:
     """Point prometheus_client at this server's folder, before it is imported."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         return
+    if "prometheus_client" in sys.modules:
+        return  # too late: its counters already live in this process alone (tests, shells)
     base = var_dir / "metrics"
     server = base / str(os.getppid())
     server.mkdir(parents=True, exist_ok=True)

@@ -186,3 +186,26 @@ def test_names_for_the_at_autocomplete(client, make_member):
     assert client.get("/notifications/names/?q=am").status_code == 302  # members only
     client.force_login(make_member("reader"))
     assert client.get("/notifications/names/?q=bo").json() == {"names": ["bob"]}
+
+
+def test_mentioning_nobody_or_someone_who_blocks_you_is_said_and_tells_nobody(
+    client, make_member, django_capture_on_commit_callbacks
+):
+    from lanting.messages.models import Block
+
+    board = Board.objects.create(section=Section.objects.create(name="生活"), name="杂谈", slug="z")
+    author, friend, foe = make_member("louzhu"), make_member("pengyou"), make_member("duishou")
+    thread = forum.create_thread(board=board, author=author, title="周末", body="去哪儿")
+    Block.objects.create(member=foe, blocked=author)
+    client.force_login(author)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/thread/{thread.pk}/reply/",
+            {"body": "@pengyou @duishou @nobody_here 一起吗", "markup": "bbcode"},
+            follow=True,
+        )
+    page = response.content.decode()
+    assert "@nobody_here" in page and ("没有" in page or "No member is called" in page)
+    assert "@duishou" in page
+    assert Notification.objects.filter(recipient=friend, kind="mention").exists()
+    assert not Notification.objects.filter(recipient=foe).exists()

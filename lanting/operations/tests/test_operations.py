@@ -1,6 +1,7 @@
 """The health check and the metrics: for the machine and the owner's networks only."""
 
 import os
+import sys
 
 import pytest
 
@@ -62,6 +63,7 @@ def test_requests_are_counted_by_status_and_page_cache_answer(client):
 
 def test_each_server_keeps_its_own_folder_and_old_ones_go(tmp_path, monkeypatch):
     monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    monkeypatch.delitem(sys.modules, "prometheus_client")  # as in a server before it loads
     gone = tmp_path / "metrics" / "999999999"
     gone.mkdir(parents=True)
     multiproc.prepare(tmp_path)
