@@ -50,7 +50,7 @@ test: lint $(TOOLS)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Rebuild the Chinese catalogue after changing user-facing strings.
-APPS_WITH_TEXT := pagecache markup jobs notifications reactions favorites messages core accounts moderation portal forum search archiver api demo importers/discuz
+APPS_WITH_TEXT := pagecache markup jobs notifications reactions favorites messages core accounts moderation portal forum polls search archiver api demo importers/discuz
 messages: $(VENV)/.installed-dev
 	for app in $(APPS_WITH_TEXT); do \
 	  mkdir -p lanting/$$app/locale && \

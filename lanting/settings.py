@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "lanting.moderation",
     "lanting.portal",
     "lanting.forum",
+    "lanting.polls",
     "lanting.search",
     "lanting.archiver",
     "lanting.api",

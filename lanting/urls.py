@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lanting.accounts.urls")),
     path("", include("lanting.moderation.urls")),
     path("", include("lanting.forum.urls")),
+    path("", include("lanting.polls.urls")),
     path("", include("lanting.search.urls")),  # before the API's: /api/search is search's
     path("", include("lanting.api.urls")),
     path("", include("lanting.notifications.urls")),

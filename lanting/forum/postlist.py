@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -43,6 +44,12 @@ def _own_links() -> re.Pattern[str]:
 
 def _author_tags(posts: list[Post]) -> list[str]:
     return sorted({f"member:{post.author_id}" for post in posts if post.author_id})
+
+
+def _with_ratings(posts: list[Post]) -> list[Post]:
+    """The 评分 under each post (lanting.polls), read once for the page the HTML shows."""
+    prefetch_related_objects(posts, "ratings")
+    return posts
 
 
 def _render(posts: list[Post], context: dict[str, Any], request: HttpRequest | None) -> str:
@@ -106,7 +113,9 @@ def thread_posts(
     if is_moderator or own_pending or not request.user.is_authenticated:
         # Rendered for this reader: a moderator's tools, or the reader's own posts
         # waiting for review (never on the copy others share).
-        posts = selectors.posts_on_page(thread, page, request.user, own_pending=own_pending)
+        posts = _with_ratings(
+            selectors.posts_on_page(thread, page, request.user, own_pending=own_pending)
+        )
         show_on_page(request, *_author_tags(posts))  # guests' whole-page copy
         hidden = any(post.revealed_html for post in posts)
         reveal = hidden and may_reveal()
@@ -119,7 +128,7 @@ def thread_posts(
         return PostList(filled(html), posts, tags, hidden)
 
     def render(reveal: bool) -> Fragment:
-        posts = selectors.posts_on_page(thread, page, request.user)
+        posts = _with_ratings(selectors.posts_on_page(thread, page, request.user))
         return Fragment(
             _render(posts, {**context, "reveal_hidden": reveal}, None),
             [f"thread:{thread.pk}", *_author_tags(posts)],

@@ -134,7 +134,10 @@ def board_listing(
     sort = "new" if sort == "new" else "last"
     order_field = "created_at" if sort == "new" else "last_post_at"
     fields = list(board.thread_fields.all())
-    threads = Thread.objects.filter(board=board, is_deleted=False).select_related("thread_type")
+    # "poll": the 投票 mark in the list, in the same query.
+    threads = Thread.objects.filter(board=board, is_deleted=False).select_related(
+        "thread_type", "poll"
+    )
     if thread_type:
         threads = threads.filter(thread_type_id=thread_type)
     used_filters: dict[str, str] = {}
@@ -166,7 +169,7 @@ def board_listing(
                 Q(board=board, sticky__gt=0) | Q(sticky=Thread.Sticky.GLOBAL), is_deleted=False
             )
             .exclude(board_id__in=permissions.hidden_board_ids(viewer))
-            .select_related("thread_type")
+            .select_related("thread_type", "poll")
             .order_by("-sticky", "-last_post_at")[:20]
         )
     plain = threads.filter(sticky=Thread.Sticky.NONE)
@@ -226,7 +229,7 @@ def _thread_row(thread_id: int) -> Thread | None:
 
 def _read_thread(thread_id: int) -> Thread | None:
     return (
-        Thread.objects.select_related("board", "board__section", "thread_type")
+        Thread.objects.select_related("board", "board__section", "thread_type", "poll")
         .filter(pk=thread_id)
         .first()
     )

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -35,6 +36,9 @@ from lanting.notifications.mentions import mention_problems
 from lanting.notifications.watching import fill_watch_buttons
 from lanting.pagecache.guests import CHROME, cached_for_guests, count_on_page, show_on_page
 from lanting.pagecache.members import Rendered, may_share, shared_page
+from lanting.polls import services as poll_services
+from lanting.polls.forms import PollForm
+from lanting.polls.holes import fill_polls
 
 
 def _add_errors(form: Any, error: ValidationError) -> None:
@@ -175,8 +179,10 @@ def _thread_page(
         },
         status=status,
     )
-    if own_links:  # rendered for this reader alone: their 关注 button now
-        response.content = fill_watch_buttons(response.content.decode(), request)
+    if own_links:  # rendered for this reader alone: their 关注 button and poll now
+        response.content = fill_polls(
+            fill_watch_buttons(response.content.decode(), request), request
+        )
     tags = [CHROME, f"board:{current.board_id}", *posts.tags]
     return Rendered(response, tags, shareable=not posts.hidden)
 
@@ -243,7 +249,9 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
             f"thread:{key}",
             lambda: page_for_reader(own_links=False),
             views=views,
-            fill=lambda html: fill_watch_buttons(postlist.fill_own_links(html, request), request),
+            fill=lambda html: fill_polls(
+                fill_watch_buttons(postlist.fill_own_links(html, request), request), request
+            ),
         )
         if shared is not None:
             return shared
@@ -269,6 +277,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
     if refusal:
         raise PermissionDenied(refusal)
     form = ThreadForm(current, request.POST or None, request.FILES or None)
+    poll_form = PollForm(request.POST or None, prefix="poll")
     upload_refusal = permissions.upload_refusal(member, current)
     preview = ""
     if upload_refusal is not None:
@@ -282,19 +291,10 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
         elif "preview" in request.POST and form.is_valid():
             status = 200
             preview = render_body(form.cleaned_data["markup"], form.cleaned_data["body"])
-        elif form.is_valid():
+        elif form.is_valid() & poll_form.is_valid():  # both checked: every error shown at once
             try:
-                created = services.create_thread(
-                    board=current,
-                    author=member,
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    markup=form.cleaned_data["markup"],
-                    thread_type=form.cleaned_data.get("thread_type"),
-                    fields=form.classified_values(),
-                    uploads=form.cleaned_data.get("attachments", []),
-                    ip_address=client_ip(request),
-                )
+                with transaction.atomic():  # a poll that fails leaves no thread behind
+                    created = _create_thread(request, current, member, form, poll_form)
             except ValidationError as error:
                 _add_errors(form, error)
             except PermissionDenied as refusal:  # e.g. no upload right: said, text kept
@@ -305,8 +305,34 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                 _say_mention_problems(request, form.cleaned_data["body"], member)
                 return redirect(created)
     form.fields["body"].widget.attrs["data-composer"] = composer_words()
-    context = {"board": current, "form": form, "preview": preview}
+    context = {"board": current, "form": form, "poll_form": poll_form, "preview": preview}
     return render(request, "forum/new_thread.html", context, status=status)
+
+
+def _create_thread(
+    request: HttpRequest, current: Board, member: Any, form: ThreadForm, poll_form: PollForm
+) -> Thread:
+    """The thread, and its poll when one was asked for; a poll's refusal goes on its form."""
+    created = services.create_thread(
+        board=current,
+        author=member,
+        title=form.cleaned_data["title"],
+        body=form.cleaned_data["body"],
+        markup=form.cleaned_data["markup"],
+        thread_type=form.cleaned_data.get("thread_type"),
+        fields=form.classified_values(),
+        uploads=form.cleaned_data.get("attachments", []),
+        ip_address=client_ip(request),
+    )
+    values = poll_form.poll_values()
+    if values is not None:
+        try:
+            poll_services.start_poll(thread=created, author=member, **values)
+        except ValidationError as error:
+            for message in error.messages:
+                poll_form.add_error("options", message)
+            raise ValidationError(_("The poll needs fixing: see below.")) from None
+    return created
 
 
 def _say_mention_problems(request: HttpRequest, body: str, author: Any) -> None:

@@ -37,6 +37,7 @@ PERIODIC = [
     ),
     Periodic("clear-sessions", "lanting.jobs.housekeeping.clear_sessions", dt.timedelta(days=1)),
     Periodic("prune-results", "lanting.jobs.housekeeping.prune_results", dt.timedelta(days=1)),
+    Periodic("end-polls", "lanting.polls.jobs.announce_ended_polls", dt.timedelta(minutes=1)),
     Periodic("notice-digests", "lanting.notifications.mailing.send_digests", dt.timedelta(hours=1)),
 ]
 

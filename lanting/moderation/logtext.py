@@ -19,7 +19,15 @@ from lanting.moderation.models import ModerationLog
 _THREAD = re.compile(r"^thread:(\d+)(?: -> (\d+)| (.*))?$", re.DOTALL)
 _POST = re.compile(r"^(\d+)#(\d+)$")
 _LEVEL = re.compile(r"(\d+)")
-_NO_REASON = {"stick", "digest", "move", "close", "open"}  # their detail is not a reason
+_NO_REASON = {
+    "stick",
+    "digest",
+    "move",
+    "close",
+    "open",
+    "close_poll",
+    "open_poll",
+}  # their detail is not a reason
 
 
 def _thread_link(thread_id: str, title: str = "") -> SafeString:
@@ -67,6 +75,8 @@ def what_was_done(entry: ModerationLog) -> SafeString:
         "edit_post": _("edited the post %(object)s"),
         "close": _("closed the thread %(object)s"),
         "open": _("reopened the thread %(object)s"),
+        "close_poll": _("closed the poll of the thread %(object)s"),
+        "open_poll": _("reopened the poll of the thread %(object)s"),
         "move": _("moved the thread %(object)s to another board"),
         "ban_post": _("banned %(object)s from posting"),
         "ban_visit": _("banned %(object)s from visiting"),
@@ -144,6 +154,8 @@ def action_label(action: str) -> str:
         "edit_post": _("Post edited"),
         "close": _("Thread closed"),
         "open": _("Thread reopened"),
+        "close_poll": _("Poll closed"),
+        "open_poll": _("Poll reopened"),
         "move": _("Thread moved"),
         "merge": _("Threads merged"),
         "split": _("Thread split"),

@@ -27,6 +27,8 @@ class LegacyLink(models.Model):
         PORTAL_FILE = "portalfile", _("Portal attachment (attachid)")
         CONVERSATION = "pmlist", _("Private conversation (plid)")
         PRIVATE_MESSAGE = "pm", _("Private message (pmid)")
+        POLL = "poll", _("Poll (tid)")
+        RATINGS = "ratings", _("Ratings of a post (pid)")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     old_id = models.PositiveBigIntegerField(_("Discuz! id"))

@@ -55,6 +55,8 @@ TABLE_NAMES = {
     "private conversations": pgettext_lazy("discuz import table", "private conversations"),
     "private messages": pgettext_lazy("discuz import table", "private messages"),
     "blocked members": pgettext_lazy("discuz import table", "blocked members"),
+    "polls": pgettext_lazy("discuz import table", "polls"),
+    "ratings": pgettext_lazy("discuz import table", "ratings"),
 }
 
 

@@ -27,6 +27,7 @@ from lanting.importers.discuz import (
     moderation,
     navigation,
     pm,
+    polls,
     portal,
     posts,
     reactions,
@@ -52,6 +53,8 @@ STEPS: list[Step] = [
     posts.import_attachments,
     forum.import_classified_values,
     forum.finish_forum,
+    polls.import_polls,  # onto the threads, with the members who voted
+    polls.import_ratings,  # under the posts
     portal.import_categories,
     portal.import_portal_files,
     portal.import_articles,

@@ -392,11 +392,73 @@ def write_site(
         cursor.execute(
             "UPDATE pre_common_setting SET svalue = %s WHERE skey = %s", (_STORE[0](value), key)
         )
+    write_polls_and_ratings(cursor)
     return {
         "members": 6,  # 4 live + 1 archived + 1 moderator
         "threads_imported": 5,  # 100, 101, 102, 103 (recycled), 106 (author gone)
         "posts_imported": 9,  # all but 1008 (its thread's forum is gone)
     }
+
+
+def write_polls_and_ratings(cursor: Any) -> None:
+    """A poll on 102 (several choices, voters shown; one voter's member is gone), a poll on a
+    thread that is not imported, and ratings of post 1000 (and of a post not imported)."""
+    cursor.execute("UPDATE pre_forum_thread SET special = 1 WHERE tid IN (102, 105)")
+    insert(
+        cursor,
+        "pre_forum_poll",
+        tid=102,
+        overt=1,
+        multiple=1,
+        visible=0,
+        maxchoices=2,
+        expiration=0,
+        voters=3,
+    )
+    for polloptionid, tid, votes, order, text, voterids in (
+        (1, 102, 2, 1, "中餐", "2\t3"),
+        (2, 102, 1, 2, "西餐", "3"),
+        (3, 102, 1, 3, "<b>都行</b>", "99"),
+        (4, 105, 0, 1, "甲", ""),
+        (5, 105, 0, 2, "乙", ""),
+    ):
+        insert(
+            cursor,
+            "pre_forum_polloption",
+            polloptionid=polloptionid,
+            tid=tid,
+            votes=votes,
+            displayorder=order,
+            polloption=text,
+            voterids=voterids,
+        )
+    insert(cursor, "pre_forum_poll", tid=105, multiple=0, voters=0)
+    for uid, name, chosen in ((2, "伦敦小王", "1"), (3, "kate_w", "1\t2"), (99, "ghost", "3")):
+        insert(
+            cursor,
+            "pre_forum_pollvoter",
+            tid=102,
+            uid=uid,
+            username=name,
+            options=chosen,
+            dateline=T0 + 900 + uid,
+        )
+    for pid, uid, name, credit, score, reason in (
+        (1000, 1, "admin", 1, 2, "好帖"),
+        (1000, 6, "mod_li", 2, -1, "图片太小"),
+        (1008, 1, "admin", 1, 1, "孤儿"),
+    ):
+        insert(
+            cursor,
+            "pre_forum_ratelog",
+            pid=pid,
+            uid=uid,
+            username=name,
+            extcredits=credit,
+            score=score,
+            reason=reason,
+            dateline=T0 + 1000 + uid,
+        )
 
 
 def _png(kind: str = "PNG", size: tuple[int, int] = (4, 3)) -> bytes:
