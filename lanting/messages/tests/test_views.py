@@ -5,6 +5,8 @@ from django.conf import settings
 
 from lanting.messages import services
 from lanting.messages.models import Block, Conversation, Message, Participant
+from lanting.messages.selectors import inbox_tag
+from lanting.pagecache.tags import touch
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -213,23 +215,29 @@ def test_the_inbox_and_a_conversation_cost_a_fixed_number_of_queries(
             services.reply(conversation=c, author=bob, body="好")
         return c
 
+    def rendered_inbox() -> None:
+        # The inbox is kept per member until it changes; here it is drawn, and counted, afresh.
+        touch(inbox_tag(amy.pk))
+        with django_assert_num_queries(QUERIES_INBOX):
+            english.get("/messages/")
+
     few = fill(2)
     english.get("/messages/")  # the site's settings, menus and counts: kept after this
     english.get(f"/messages/{few.pk}/")
-    with django_assert_num_queries(QUERIES_INBOX):
-        english.get("/messages/")
+    rendered_inbox()
     with django_assert_num_queries(QUERIES_CONVERSATION):
         english.get(f"/messages/{few.pk}/")
     many = fill(8)
     english.get(f"/messages/{many.pk}/")  # reads it: the count changes once
-    with django_assert_num_queries(QUERIES_INBOX):
-        english.get("/messages/")
+    rendered_inbox()
     with django_assert_num_queries(QUERIES_CONVERSATION):
         english.get(f"/messages/{many.pk}/")
 
 
-QUERIES_INBOX = 5  # session, member, count, lines, the people in them
-QUERIES_CONVERSATION = 7  # session, member, line and people, blocks, page count, page
+# The session is a query where sessions live in the database (not in Redis).
+_SESSION = int(settings.SESSION_ENGINE == "django.contrib.sessions.backends.db")
+QUERIES_INBOX = 4 + _SESSION  # member, count, lines, the people in them
+QUERIES_CONVERSATION = 6 + _SESSION  # member, line and people, blocks, page count, page
 
 
 @pytest.mark.parametrize(
