@@ -66,3 +66,12 @@ def test_demo_members_joined_over_the_years_not_all_today():
     assert len(days) >= len(joined) // 2  # spread out
     assert all(d < timezone.now() - dt.timedelta(days=30) for d in joined)
     assert User.objects.get(username="leedell").date_joined.year == 2012  # the owner came first
+
+
+def test_the_demo_loads_with_flood_control_on_as_make_demo_runs(settings):
+    """The suite switches flood control off; `make demo` does not. Its history is not a flood."""
+    settings.LANTING_FLOOD_CONTROL = True
+    call_command("load_demo", "--no-discuz", verbosity=0)
+    from lanting.forum.models import Post
+
+    assert Post.objects.filter(position__gt=1).count() > 100
