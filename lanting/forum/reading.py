@@ -119,10 +119,6 @@ class DirectStore:
     def flush(self) -> int:
         return 0
 
-    def forget(self) -> None:
-        with self._lock:
-            self._known.clear()
-
 
 class RedisStore:
     def __init__(self, url: str) -> None:

@@ -67,7 +67,7 @@ def _queue() -> dict[str, Any]:
 
 def pending_views() -> int:
     """Views counted but not yet written to the database (the counters' lag)."""
-    return sum(counters.get_store().total_pending(kind) for kind in counters._registry)
+    return counters.total_pending()
 
 
 def _counters() -> dict[str, Any]:

@@ -194,6 +194,12 @@ def flush(kind: str) -> int:
     return sum(taken.values())
 
 
+def total_pending() -> int:
+    """Views counted and not yet written, of every kind (the counters' lag)."""
+    store = get_store()
+    return sum(store.total_pending(kind) for kind in _registry)
+
+
 def flush_all() -> dict[str, int]:
     return {kind: flush(kind) for kind in _registry}
 

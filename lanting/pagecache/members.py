@@ -13,6 +13,7 @@ not shareable and rendered for each reader as before; so is any page while
 the reader has messages waiting.
 """
 
+import hashlib
 import re
 import secrets
 from collections.abc import Callable
@@ -24,9 +25,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from lanting.pagecache.fragments import Fragment, cached_fragment
+from lanting.pagecache.guests import CHROME
 
 ACCOUNT = re.compile(r"<!--account-->.*?<!--/account-->", re.DOTALL)
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -154,11 +157,6 @@ def personal_page(
     ``make`` renders the page for this member; nothing on it may differ between two of
     their requests but the account box and the CSRF token.
     """
-    import hashlib
-
-    from django.utils import timezone
-
-    from lanting.pagecache.guests import CHROME
 
     def render() -> Rendered:
         return Rendered(make(), [CHROME, *tags], shareable=True)
