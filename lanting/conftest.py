@@ -41,6 +41,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing() -> Iterator[None]:
+    """Members' passwords are hashed with a cheap Argon2 (accounts/tests/hashers.py)."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    quick = "lanting.accounts.tests.hashers.QuickArgon2PasswordHasher"
+    hashers = [
+        quick,
+        *(h for h in settings.PASSWORD_HASHERS if not h.endswith(".Argon2PasswordHasher")),
+    ]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _collected_static(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Pages link hashed static files, as in production, so collect them once, into the
     test run's own folder, and keep uploads there too: never var/static or var/media, which
