@@ -5,29 +5,23 @@ The member registers through the form and has a new member's rights (新手上�
 """
 
 import json
-import re
-import time
 import urllib.error
 import urllib.request
 
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
 from lanting.accounts.models import User
 from lanting.api import webhooks
 from lanting.api.models import ApiToken, Webhook, WebhookDelivery
 from lanting.conftest import new_browser_context
+from lanting.core.tests.browser import WIDTHS, register_newcomer
 from lanting.forum import services
 from lanting.forum.models import Board, Section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Primrose-Hill-1842-view"  # a test member only
-WIDTHS = {
-    390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-    1280: {"viewport": {"width": 1280, "height": 900}},
-}
 
 
 def _no_sideways_scroll(page, width: int) -> None:
@@ -49,26 +43,6 @@ def _post_json(url, token, payload):
         return error.code, json.loads(error.read())
 
 
-def _register(page, live_server, username: str) -> None:
-    page.goto(live_server.url + "/accounts/register/")
-    page.get_by_label("用户名", exact=True).fill(username)
-    page.get_by_label("电子邮箱", exact=True).fill(f"{len(username)}x@example.com")
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_label("确认密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="创建账号", exact=True).click()
-    expect(page.get_by_role("heading", name="请查收邮件")).to_be_visible()
-    deadline = time.monotonic() + 5
-    while not mail.outbox and time.monotonic() < deadline:
-        time.sleep(0.05)
-    link = re.findall(r"https?://\S+/accounts/register/verify/\S+", str(mail.outbox[-1].body))[0]
-    page.goto(link)
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("用户名或邮箱").fill(username)
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="登录", exact=True).click()
-    expect(page.locator(".site-header .account").get_by_role("link", name=username)).to_be_visible()
-
-
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_a_newcomer_posts_a_reply_with_a_token_and_revokes_it(live_server, chromium_browser, width):
     section = Section.objects.create(name="伦敦生活")
@@ -78,7 +52,9 @@ def test_a_newcomer_posts_a_reply_with_a_token_and_revokes_it(live_server, chrom
     context = new_browser_context(chromium_browser, live_server, **WIDTHS[width])
     try:
         page = context.new_page()
-        _register(page, live_server, "机器人主人")
+        register_newcomer(
+            page, live_server, "机器人主人", PASSWORD, email="robot-owner@example.com"
+        )
         member = User.objects.get(username="机器人主人")
         assert member.rank is not None and member.rank.name == "新手上路"
 

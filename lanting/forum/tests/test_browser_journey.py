@@ -10,7 +10,6 @@ starting rank 新手上路). Each step leaves a screenshot in ``var/test-output/
 
 import os
 import re
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +21,7 @@ from playwright.sync_api import expect
 
 from lanting.accounts.models import User
 from lanting.conftest import new_browser_context
+from lanting.core.tests.browser import WIDTHS, mail_link
 from lanting.forum import services
 from lanting.forum.models import POSTS_PER_PAGE, Board, Post, Section, Thread
 
@@ -33,16 +33,6 @@ PASSWORD = "Primrose-Hill-1842-view"  # a test member only
 TITLE = "第一次发帖：在伦敦找中文学校"
 WORDS = "周末中文学校 哪家老师耐心"  # what the member later searches for
 QUOTED_LINE = "第四十二楼的老话"
-
-WIDTHS = {
-    390: {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-    1280: {"viewport": {"width": 1280, "height": 900}},
-}
 
 
 def _shots(width: int) -> Path:
@@ -76,17 +66,6 @@ def _picture(path: Path) -> Path:
     ImageDraw.Draw(image).ellipse((200, 120, 440, 360), fill=(200, 40, 60))
     image.save(path, "PNG")
     return path
-
-
-def _mail_link(count: int, path_part: str) -> str:
-    deadline = time.monotonic() + 5
-    while len(mail.outbox) < count and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert len(mail.outbox) == count, [m.subject for m in mail.outbox]
-    body = str(mail.outbox[-1].body)
-    links = [link for link in re.findall(r"https?://\S+", body) if path_part in link]
-    assert len(links) == 1, body
-    return str(links[0])
 
 
 def _long_thread(board: Board) -> Thread:
@@ -130,7 +109,7 @@ def test_a_new_member_s_first_visit(live_server, chromium_browser, settings, tmp
 
         # Confirm from the mail, as sent by the site.
         assert mail.outbox[0].from_email.endswith(f"<{settings.DEFAULT_FROM_EMAIL}>")
-        page.goto(_mail_link(1, "/accounts/register/verify/"))
+        page.goto(mail_link(1))
         expect(page.locator(".messages")).to_contain_text("邮箱已确认")
         steps.shot("confirmed")
 

@@ -5,15 +5,11 @@ conversation and answers; B blocks A; A's next message is refused with a clear m
 and A's words stay in the box. Screenshots go to the test's own folder.
 """
 
-import re
-import time
-
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
-from lanting.accounts.models import User
 from lanting.conftest import new_browser_context
+from lanting.core.tests.browser import WIDTHS, register_newcomer
 from lanting.demo.tests.test_browser_site import (
     ACCESSIBILITY_JS,
     MIN_TARGET,
@@ -26,25 +22,6 @@ from lanting.messages.models import Message
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Hampstead-Heath-1871-pond"  # test members only
-WIDTHS = {
-    390: {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-    1280: {"viewport": {"width": 1280, "height": 900}},
-}
-
-
-def _mail_link(count: int) -> str:
-    deadline = time.monotonic() + 5
-    while len(mail.outbox) < count and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert len(mail.outbox) == count, [m.subject for m in mail.outbox]
-    links = re.findall(r"https?://\S+/accounts/register/verify/\S+", str(mail.outbox[-1].body))
-    assert len(links) == 1
-    return str(links[0])
 
 
 def _check_page(page, width: int) -> None:
@@ -56,36 +33,14 @@ def _check_page(page, width: int) -> None:
         assert page.evaluate(SMALL_TARGETS_JS, [targets, MIN_TARGET]) == [], page.url
 
 
-def _register_and_log_in(page, live_server, username: str, mails: int) -> None:
-    """Through the form, as a newcomer does: register, confirm from the mail, log in."""
-    account = page.locator(".site-header .account")
-    page.goto(live_server.url + "/")
-    account.get_by_role("link", name="注册", exact=True).click()
-    page.get_by_label("用户名", exact=True).fill(username)
-    page.get_by_label("电子邮箱", exact=True).fill(f"{username}@example.com")
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_label("确认密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="创建账号", exact=True).click()
-    expect(page.get_by_role("heading", name="请查收邮件")).to_be_visible()
-    page.goto(_mail_link(mails))
-    expect(page.locator(".messages")).to_contain_text("邮箱已确认")
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("用户名或邮箱").fill(username)
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="登录", exact=True).click()
-    expect(account.get_by_role("link", name=username, exact=True)).to_be_visible()
-    member = User.objects.get(username=username)
-    assert member.rank is not None and member.rank.name == "新手上路"  # a newcomer's rights
-
-
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_two_newcomers_write_block_and_are_refused(live_server, chromium_browser, tmp_path, width):
     a_context = new_browser_context(chromium_browser, live_server, **WIDTHS[width])
     b_context = new_browser_context(chromium_browser, live_server, **WIDTHS[width])
     try:
         a, b = a_context.new_page(), b_context.new_page()
-        _register_and_log_in(a, live_server, "amy_a", 1)
-        _register_and_log_in(b, live_server, "bob_b", 2)
+        register_newcomer(a, live_server, "amy_a", PASSWORD, mails=1, from_home=True)
+        register_newcomer(b, live_server, "bob_b", PASSWORD, mails=2, from_home=True)
         b_inbox = b.locator(".site-header .inbox")
         expect(b_inbox.locator(".count")).to_have_count(0)
 

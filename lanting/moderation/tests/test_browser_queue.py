@@ -3,14 +3,13 @@ board's moderator sees it in the queue (at a phone's and a desktop's width) and 
 the reporter's bell rings with the outcome."""
 
 import re
-import time
 
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
 from lanting.accounts.models import MemberGroup
 from lanting.conftest import new_browser_context
+from lanting.core.tests.browser import register_newcomer
 from lanting.forum import services
 from lanting.forum.models import Board, Post, Section
 
@@ -33,21 +32,6 @@ def _log_in(page, live_server, username):
     page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.locator("main").get_by_role("button", name="登录", exact=True).click()
     expect(page.locator(".site-header .account").get_by_role("link", name=username)).to_be_visible()
-
-
-def _register(page, live_server, username):
-    page.goto(live_server.url + "/accounts/register/")
-    page.get_by_label("用户名", exact=True).fill(username)
-    page.get_by_label("电子邮箱", exact=True).fill("reporter@example.com")
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_label("确认密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="创建账号", exact=True).click()
-    deadline = time.monotonic() + 5
-    while not mail.outbox and time.monotonic() < deadline:
-        time.sleep(0.05)
-    link = re.search(r"https?://\S+/accounts/register/verify/\S+", mail.outbox[-1].body)[0]
-    page.goto(link)
-    _log_in(page, live_server, username)
 
 
 def _fits(page, width, shot):
@@ -77,7 +61,9 @@ def test_a_report_reaches_the_moderator_who_acts_and_the_reporter_is_told(
     moderator_phone = new_browser_context(chromium_browser, live_server, **PHONE)
     try:
         r = reporter_context.new_page()
-        _register(r, live_server, "热心市民")
+        register_newcomer(
+            r, live_server, "热心市民", PASSWORD, email="reporter@example.com", exact=False
+        )
         r.goto(live_server.url + thread.get_absolute_url())
         r.locator("article#p2").get_by_role("link", name="举报", exact=True).click()
         expect(r.get_by_role("heading", name="向版主举报")).to_be_visible()

@@ -2,15 +2,12 @@
 unwatches from the notice itself and chooses how replies reach them by e-mail: at a
 phone's width and a desktop's."""
 
-import re
-import time
-
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from lanting.accounts.models import User
 from lanting.conftest import new_browser_context
+from lanting.core.tests.browser import WIDTHS, register_newcomer
 from lanting.forum import services as forum
 from lanting.forum.models import Board, Section
 from lanting.notifications.mailing import mode_for, preference_for
@@ -19,30 +16,11 @@ from lanting.notifications.models import Watch
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Hampstead-Heath-1871-pond"  # a test member only
-WIDTHS = {
-    390: {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-    1280: {"viewport": {"width": 1280, "height": 900}},
-}
 
 
 def _no_sideways_scroll(page, width: int) -> None:
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1] == width, widths
-
-
-def _mail_link(count: int, path_part: str) -> str:
-    deadline = time.monotonic() + 5
-    while len(mail.outbox) < count and time.monotonic() < deadline:
-        time.sleep(0.05)
-    body = str(mail.outbox[count - 1].body)
-    links = [link for link in re.findall(r"https?://\S+", body) if path_part in link]
-    assert len(links) == 1, body
-    return str(links[0])
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
@@ -60,24 +38,8 @@ def test_watch_hear_unwatch_and_choose_mail(
     context = new_browser_context(chromium_browser, live_server, **WIDTHS[width])
     try:
         page = context.new_page()
-        account = page.locator(".site-header .account")
 
-        # Register through the form, confirm from the mail, log in: a new member's rights.
-        page.goto(live_server.url + "/accounts/register/")
-        page.get_by_label("用户名", exact=True).fill(username)
-        page.get_by_label("电子邮箱", exact=True).fill(f"{username}@example.com")
-        page.get_by_label("密码", exact=True).fill(PASSWORD)
-        page.get_by_label("确认密码", exact=True).fill(PASSWORD)
-        page.get_by_role("button", name="创建账号", exact=True).click()
-        expect(page.get_by_role("heading", name="请查收邮件")).to_be_visible()
-        page.goto(_mail_link(1, "/accounts/register/verify/"))
-        page.goto(live_server.url + "/accounts/login/")
-        page.get_by_label("用户名或邮箱").fill(username)
-        page.get_by_label("密码", exact=True).fill(PASSWORD)
-        page.locator("main").get_by_role("button", name="登录", exact=True).click()
-        expect(account.get_by_role("link", name=username, exact=True)).to_be_visible()
-        member = User.objects.get(username=username)
-        assert not member.is_staff and member.rank is not None
+        member = register_newcomer(page, live_server, username, PASSWORD, exact=False)
 
         # Watch the thread from its page.
         page.goto(live_server.url + thread.get_absolute_url())

@@ -2,16 +2,13 @@
 bars, the first sees the count; at a phone's width and a desktop's, in Chinese."""
 
 import os
-import re
-import time
 from pathlib import Path
 
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
-from lanting.accounts.models import User
 from lanting.conftest import new_browser_context
+from lanting.core.tests.browser import WIDTHS, register_newcomer
 from lanting.core.tests.test_standards import AXE, _needs
 from lanting.forum.models import Board, Section
 from lanting.polls.models import Ballot, Poll
@@ -19,15 +16,6 @@ from lanting.polls.models import Ballot, Poll
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Greenwich-Park-1433-hill"  # test members only
-WIDTHS = {
-    390: {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-    1280: {"viewport": {"width": 1280, "height": 900}},
-}
 
 
 def _shots(width: int) -> Path:
@@ -54,37 +42,6 @@ def _no_axe_violations(page) -> None:
     assert violations == [], violations
 
 
-def _mail_link(count: int, path_part: str) -> str:
-    deadline = time.monotonic() + 5
-    while len(mail.outbox) < count and time.monotonic() < deadline:
-        time.sleep(0.05)
-    body = str(mail.outbox[count - 1].body)
-    links = [link for link in re.findall(r"https?://\S+", body) if path_part in link]
-    assert len(links) == 1, body
-    return str(links[0])
-
-
-def _register(page, live_server, username: str, mails: int) -> User:
-    """Register through the form, confirm from the mail, log in: a new member's rights."""
-    page.goto(live_server.url + "/accounts/register/")
-    page.get_by_label("用户名", exact=True).fill(username)
-    page.get_by_label("电子邮箱", exact=True).fill(f"{username}@example.com")
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_label("确认密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="创建账号", exact=True).click()
-    expect(page.get_by_role("heading", name="请查收邮件")).to_be_visible()
-    page.goto(_mail_link(mails, "/accounts/register/verify/"))
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("用户名或邮箱").fill(username)
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="登录", exact=True).click()
-    account = page.locator(".site-header .account")
-    expect(account.get_by_role("link", name=username, exact=True)).to_be_visible()
-    member = User.objects.get(username=username)
-    assert not member.is_staff and member.rank is not None and member.rank.name == "新手上路"
-    return member
-
-
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_a_member_starts_a_poll_another_votes_and_both_see_it(
     live_server, chromium_browser, settings, tmp_path, width
@@ -98,7 +55,7 @@ def test_a_member_starts_a_poll_another_votes_and_both_see_it(
     voter = new_browser_context(chromium_browser, live_server, **WIDTHS[width])
     try:
         page = starter.new_page()
-        _register(page, live_server, f"faqi{width}", 1)
+        register_newcomer(page, live_server, f"faqi{width}", PASSWORD, mails=1, exact=False)
 
         # Start a thread that is a poll: 发起投票 on the new-thread page.
         page.goto(live_server.url + board.get_absolute_url())
@@ -124,7 +81,9 @@ def test_a_member_starts_a_poll_another_votes_and_both_see_it(
 
         # The second member votes and sees the bars with the figures beside them.
         other = voter.new_page()
-        member = _register(other, live_server, f"toupiao{width}", 2)
+        member = register_newcomer(
+            other, live_server, f"toupiao{width}", PASSWORD, mails=2, exact=False
+        )
         other.goto(thread_url)
         block = other.locator("section.poll")
         block.get_by_label("烧烤").check()

@@ -4,15 +4,13 @@ At 390 px and at 1280 px, in Chinese. Screenshots go to ``var/test-output/reacti
 
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
-from lanting.accounts.models import User
 from lanting.conftest import new_browser_context
+from lanting.core.tests.browser import WIDTHS, register_newcomer
 from lanting.favorites.models import Favorite
 from lanting.forum.models import Board, Post, Section
 from lanting.reactions.models import PostVote
@@ -20,15 +18,6 @@ from lanting.reactions.models import PostVote
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Hampstead-Heath-1871-kite"  # test members only
-WIDTHS = {
-    390: {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-    1280: {"viewport": {"width": 1280, "height": 900}},
-}
 
 
 def _shots(width: int) -> Path:
@@ -45,37 +34,6 @@ def _shot(page, folder: Path, name: str, width: int) -> None:
     page.screenshot(path=folder / f"{name}.png", full_page=True)
 
 
-def _mail_link(count: int) -> str:
-    deadline = time.monotonic() + 5
-    while len(mail.outbox) < count and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert len(mail.outbox) == count, [m.subject for m in mail.outbox]
-    links = re.findall(r"https?://\S+", str(mail.outbox[-1].body))
-    return str(next(link for link in links if "/accounts/register/verify/" in link))
-
-
-def _register_and_log_in(page, live_server, name: str, mails: int) -> None:
-    """Register through the form, confirm from the mail, log in: a newcomer's rights."""
-    page.goto(live_server.url + "/")
-    account = page.locator(".site-header .account")
-    account.get_by_role("link", name="注册", exact=True).click()
-    page.get_by_label("用户名", exact=True).fill(name)
-    page.get_by_label("电子邮箱", exact=True).fill(f"{name}@example.com")
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_label("确认密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="创建账号", exact=True).click()
-    expect(page.get_by_role("heading", name="请查收邮件")).to_be_visible()
-    page.goto(_mail_link(mails))
-    expect(page.locator(".messages")).to_contain_text("邮箱已确认")
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("用户名或邮箱").fill(name)
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="登录", exact=True).click()
-    expect(account.get_by_role("link", name=name, exact=True)).to_be_visible()
-    member = User.objects.get(username=name)
-    assert not member.is_staff and member.rank is not None and member.rank.name == "新手上路"
-
-
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_b_supports_a_s_post_and_keeps_the_thread(live_server, chromium_browser, width):
     board = Board.objects.create(
@@ -86,8 +44,8 @@ def test_b_supports_a_s_post_and_keeps_the_thread(live_server, chromium_browser,
     b_context = new_browser_context(chromium_browser, live_server, **WIDTHS[width])
     try:
         a, b = a_context.new_page(), b_context.new_page()
-        _register_and_log_in(a, live_server, "amy_a", 1)
-        _register_and_log_in(b, live_server, "bob_b", 2)
+        register_newcomer(a, live_server, "amy_a", PASSWORD, mails=1, from_home=True)
+        register_newcomer(b, live_server, "bob_b", PASSWORD, mails=2, from_home=True)
 
         # A starts a thread.
         a.goto(live_server.url + board.get_absolute_url())
