@@ -61,6 +61,18 @@ def mode_for(preference: MailPreference, kind: str) -> str:
     return chosen if chosen in MailMode.values else DEFAULTS.get(kind, MailMode.OFF)
 
 
+def wanting_at_once(member_ids: set[int], kind: str) -> set[int]:
+    """Those of the members who want this kind of notice mailed at once (one query)."""
+    chosen = dict(
+        MailPreference.objects.filter(member_id__in=member_ids).values_list("member_id", "kinds")
+    )
+    return {
+        member_id
+        for member_id in member_ids
+        if mode_for(MailPreference(kinds=chosen.get(member_id) or {}), kind) == MailMode.INSTANT
+    }
+
+
 @transaction.atomic
 def save_preferences(
     *,

@@ -53,10 +53,15 @@ def notify(
         Notification.objects.bulk_create(rows)
         cache.delete_many([unread_key(member_id) for member_id in people])
         touch(*[notices_tag(member_id) for member_id in people])
-        ids = [row.pk for row in rows if row.pk is not None]
-        if mail and ids:
-            from lanting.notifications.mailing import mail_notices
+        if not mail:
+            return
+        from lanting.notifications.mailing import mail_notices, wanting_at_once
 
+        # No job for notices nobody wants mailed at once (likes, by default): the job
+        # checks again when it runs, so a choice changed meanwhile still holds.
+        wanting = wanting_at_once(people, kind)
+        ids = [row.pk for row in rows if row.pk is not None and row.recipient_id in wanting]
+        if ids:
             mail_notices.enqueue(ids)
 
     transaction.on_commit(write)

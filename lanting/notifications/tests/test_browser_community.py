@@ -14,11 +14,13 @@ import pytest
 from playwright.sync_api import expect
 
 from lanting.conftest import new_browser_context
+from lanting.core.tests.browser import WIDTHS, register_newcomer
 from lanting.forum.models import Board, Post, Section
 from lanting.messages.models import Message
-from lanting.messages.tests.test_browser_messages import WIDTHS, _register_and_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Hampstead-Heath-1871-pond"  # test members only
 
 
 def test_a_thread_a_reply_a_like_a_favourite_a_message_and_a_block(
@@ -31,8 +33,8 @@ def test_a_thread_a_reply_a_like_a_favourite_a_message_and_a_block(
     b_context = new_browser_context(chromium_browser, live_server, **WIDTHS[1280])
     try:
         a, b = a_context.new_page(), b_context.new_page()
-        _register_and_log_in(a, live_server, "amy_a", 1)
-        _register_and_log_in(b, live_server, "bob_b", 2)
+        register_newcomer(a, live_server, "amy_a", PASSWORD, mails=1, from_home=True)
+        register_newcomer(b, live_server, "bob_b", PASSWORD, mails=2, from_home=True)
 
         # A starts a thread.
         a.goto(live_server.url + board.get_absolute_url())
