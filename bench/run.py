@@ -58,6 +58,7 @@ NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "lanting.conf.template"
 NGINX_FRONT = (
     "static_nginx_front",
     "article_nginx_cache",
+    "static_thread_nginx_front",
     "thread_nginx_cache",
     "static_nginx_front_gzip",
     "article_nginx_cache_gzip",
@@ -604,8 +605,8 @@ def nginx_front(run: Run, site: Site, app: Server, page: bytes) -> dict[str, Any
 
     Rendered as the two-node test renders it (TLS with a throwaway certificate, the app as
     the one upstream); the floor beside it is a static copy of the article page served by
-    the same nginx, the same way (HTTPS, /static/), so the ratio is a cache hit's cost over
-    a static file's.
+    the same nginx, the same way (HTTPS, /static/), and one of the thread page, so each
+    ratio is a cache hit's cost over a static file's of the same bytes.
     """
     root = WORK / f"nginx-front-{site.backend}"
     shutil.rmtree(root, ignore_errors=True)
@@ -617,6 +618,10 @@ def nginx_front(run: Run, site: Site, app: Server, page: bytes) -> dict[str, Any
     )  # fmt: skip
     var = Path(site.env["LANTING_VAR_DIR"])
     (var / "static" / "bench-article.html").write_bytes(page)
+    status, thread_page = fetch(f"{app.base}/thread/{site.manifest['thread_id']}/")
+    if status != 200:
+        raise RuntimeError(f"the thread page answered {status}")
+    (var / "static" / "bench-thread.html").write_bytes(thread_page)
     https_port = run.ports()
     values = {
         "LANTING_SERVER_NAME": HOST,
@@ -664,6 +669,7 @@ http {{
     urls = {
         "static_nginx_front": (f"{base}/static/bench-article.html", {}),
         "article_nginx_cache": (f"{base}/article/{m['article_id']}/", {}),
+        "static_thread_nginx_front": (f"{base}/static/bench-thread.html", {}),
         "thread_nginx_cache": (f"{base}/thread/{m['thread_id']}/", {}),
         "static_nginx_front_gzip": (
             f"{base}/static/bench-article.html",
