@@ -62,6 +62,10 @@ NGINX_FRONT = (
     "thread_nginx_cache",
     "static_nginx_front_gzip",
     "article_nginx_cache_gzip",
+    "static_nginx_front_http",
+    "article_nginx_cache_http",
+    "static_thread_nginx_front_http",
+    "thread_nginx_cache_http",
 )
 
 
@@ -637,6 +641,13 @@ def nginx_front(run: Run, site: Site, app: Server, page: bytes) -> dict[str, Any
     text = NGINX_TEMPLATE.read_text()
     for name, value in values.items():
         text = text.replace("${" + name + "}", value)
+    # The same server also on plain HTTP, to set beside the plain nginx floor: TLS costs
+    # every scenario alike, and on this machine more than the cache itself.
+    plain_port = run.ports()
+    tls_listen = f"listen {HOST}:{https_port} ssl http2 default_server;"
+    if tls_listen not in text:
+        raise RuntimeError(f"deploy/'s nginx template has no line {tls_listen!r}")
+    text = text.replace(tls_listen, f"{tls_listen}\n    listen {HOST}:{plain_port};")
     (root / "lanting.conf").write_text(text)
     user = "user root;\n" if os.geteuid() == 0 else ""
     (root / "nginx.conf").write_text(
@@ -665,6 +676,7 @@ http {{
         cwd=root,
     )
     base = f"https://{HOST}:{https_port}"
+    plain = f"http://{HOST}:{plain_port}"
     m = site.manifest
     urls = {
         "static_nginx_front": (f"{base}/static/bench-article.html", {}),
@@ -679,6 +691,10 @@ http {{
             f"{base}/article/{m['article_id']}/",
             {"Accept-Encoding": "gzip"},
         ),
+        "static_nginx_front_http": (f"{plain}/static/bench-article.html", {}),
+        "article_nginx_cache_http": (f"{plain}/article/{m['article_id']}/", {}),
+        "static_thread_nginx_front_http": (f"{plain}/static/bench-thread.html", {}),
+        "thread_nginx_cache_http": (f"{plain}/thread/{m['thread_id']}/", {}),
     }
     chosen = set(filter(None, run.args.scenarios.split(",")))
     measured: dict[str, Any] = {}
