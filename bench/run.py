@@ -104,9 +104,9 @@ def preflight(args: argparse.Namespace) -> None:
     if args.host != HOST:
         raise SystemExit(f"The benchmark only runs against {HOST}, not {args.host}.")
     problems = []
-    for tool in ("wrk", "nginx"):
+    for tool in ("wrk", "nginx", "openssl"):
         if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists():
-            problems.append(f"{tool} is missing: apt-get install -y wrk nginx")
+            problems.append(f"{tool} is missing: apt-get install -y wrk nginx openssl")
     for server in SERVERS:
         if not (VENV_BIN / server).exists():
             problems.append(f"{server} is missing from {VENV_BIN}: pip install -e '.[serve,bench]'")
