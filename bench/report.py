@@ -20,6 +20,24 @@ LABELS = {
     "inbox": "private-message inbox, logged in",
     "api_thread_posts": "API: a thread's posts (JSON, guest)",
     "write": "write: 16 members reply",
+    "static_nginx_front": "nginx (deploy/): static copy of the article page",
+    "static_thread_nginx_front": "nginx (deploy/): static copy of the thread page",
+    "article_nginx_cache": "nginx (deploy/): article page, guest, micro-cache",
+    "thread_nginx_cache": "nginx (deploy/): thread page 1, guest, micro-cache",
+    "static_nginx_front_gzip": "nginx (deploy/): static copy, gzip",
+    "article_nginx_cache_gzip": "nginx (deploy/): article page, micro-cache, gzip",
+    "static_nginx_front_http": "nginx (deploy/), HTTP: static copy of the article page",
+    "article_nginx_cache_http": "nginx (deploy/), HTTP: article page, guest, micro-cache",
+    "static_thread_nginx_front_http": "nginx (deploy/), HTTP: static copy of the thread page",
+    "thread_nginx_cache_http": "nginx (deploy/), HTTP: thread page 1, guest, micro-cache",
+}
+# Through the shipped nginx: each cached page over the static file served the same way.
+NGINX_FRONT_PAIRS = {
+    "article_nginx_cache": "static_nginx_front",
+    "thread_nginx_cache": "static_thread_nginx_front",
+    "article_nginx_cache_gzip": "static_nginx_front_gzip",
+    "article_nginx_cache_http": "static_nginx_front_http",
+    "thread_nginx_cache_http": "static_thread_nginx_front_http",
 }
 GOALS = {
     "article": 0.70,
@@ -31,6 +49,7 @@ GOALS = {
     "p99_over_p50": 5.0,
     "replies_per_second": 200.0,
     "worker_rss_mb": 150.0,
+    "nginx_cache": 0.80,
 }
 
 
@@ -146,6 +165,15 @@ def goals(results: dict[str, Any], h: dict[str, Any]) -> list[dict[str, Any]]:
         None if growth is None else growth <= GOALS["scale_growth"],
         f"worst {_fmt(growth)}× ({where_grew})" if growth is not None else "n/a (small scale)",
     )
+    for name, text in (
+        ("article_nginx_cache", "guest article, nginx micro-cache, HTTPS ≥ 80% of static"),
+        ("thread_nginx_cache", "guest thread, nginx micro-cache, HTTPS ≥ 80% of static"),
+        ("article_nginx_cache_http", "guest article, nginx micro-cache, HTTP ≥ 80% of static"),
+        ("thread_nginx_cache_http", "guest thread, nginx micro-cache, HTTP ≥ 80% of static"),
+    ):
+        scenarios = results["backends"].get(h["backend"], {}).get("scenarios", {})
+        value = _ratio(_rps(scenarios.get(name)), _rps(scenarios.get(NGINX_FRONT_PAIRS[name])), 3)
+        add(text, value, None if value is None else value >= GOALS["nginx_cache"], _fmt(value))
     add("0 errors", h["errors"], h["errors"] == 0, str(h["errors"]))
     worst, where = 0.0, ""
     for backend, entry in results["backends"].items():
@@ -268,6 +296,35 @@ def markdown(results: dict[str, Any], h: dict[str, Any], rows: list[dict[str, An
                     + ("**fresh** on every worker." if write["guest_page_fresh"] else "**STALE**.")
                 ),
             ]
+    for backend, entry in results["backends"].items():
+        front = {k: v for k, v in entry["scenarios"].items() if k in NGINX_FRONT_PAIRS}
+        if not front:
+            continue
+        lines += [
+            "",
+            f"## Through the shipped nginx (deploy/), {backend}",
+            "",
+            "deploy/nginx/lanting.conf.template rendered with this run's app server as its one "
+            "upstream, over HTTPS (a throwaway certificate) and, on a second listen line added "
+            "to the same server, plain HTTP; guests' pages kept for the s-maxage the app sends "
+            "(1 s). The floor beside each is a static copy of the same page served by the same "
+            "nginx, the same way; the plain nginx floor above is HTTP, measured later. "
+            "wrk sends no Accept-Encoding unless the scenario says gzip: then nginx "
+            "compresses the page (and the static copy, which has no .gz) for every request.",
+            "",
+            "| scenario | req/s | p50 ms | p99 ms | × the same nginx's static file "
+            "| × nginx floor (HTTP) | × Lanting direct |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for name, figures in front.items():
+            static = _rps(entry["scenarios"].get(NGINX_FRONT_PAIRS[name]))
+            direct = _rps(entry["scenarios"].get(name.split("_nginx")[0]))
+            rate = _rps(figures)
+            lines.append(
+                f"| {LABELS[name]} | {_fmt(rate, 1)} | {figures.get('p50_ms', 0):.2f} | "
+                f"{figures.get('p99_ms', 0):.2f} | {_fmt(_ratio(rate, static))} | "
+                f"{_fmt(_ratio(rate, nginx))} | {_fmt(_ratio(rate, direct))} |"
+            )
     trial = results.get("server_trial", {})
     if trial:
         lines += [

@@ -24,6 +24,7 @@ import os
 import secrets
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -52,6 +53,20 @@ WRITE_CLIENTS = 16
 PROBES = 4  # requests sent together before a scenario's warm-up
 # Scenarios measured with both app servers to choose between them.
 TRIAL = ("article", "thread", "thread_member")
+NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "lanting.conf.template"
+# Through the shipped nginx (deploy/): a static file and guests' pages from its micro-cache.
+NGINX_FRONT = (
+    "static_nginx_front",
+    "article_nginx_cache",
+    "static_thread_nginx_front",
+    "thread_nginx_cache",
+    "static_nginx_front_gzip",
+    "article_nginx_cache_gzip",
+    "static_nginx_front_http",
+    "article_nginx_cache_http",
+    "static_thread_nginx_front_http",
+    "thread_nginx_cache_http",
+)
 
 
 class MissingToolError(Exception):
@@ -89,9 +104,9 @@ def preflight(args: argparse.Namespace) -> None:
     if args.host != HOST:
         raise SystemExit(f"The benchmark only runs against {HOST}, not {args.host}.")
     problems = []
-    for tool in ("wrk", "nginx"):
+    for tool in ("wrk", "nginx", "openssl"):
         if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists():
-            problems.append(f"{tool} is missing: apt-get install -y wrk nginx")
+            problems.append(f"{tool} is missing: apt-get install -y wrk nginx openssl")
     for server in SERVERS:
         if not (VENV_BIN / server).exists():
             problems.append(f"{server} is missing from {VENV_BIN}: pip install -e '.[serve,bench]'")
@@ -578,6 +593,139 @@ http {{
         run.processes.stop(process)
 
 
+def _tls_fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str]]:
+    """Status and headers through our own nginx (its certificate is a throwaway one)."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310  (127.0.0.1)
+    with urllib.request.urlopen(request, timeout=30, context=context) as response:  # noqa: S310
+        response.read()
+        return response.status, dict(response.headers)
+
+
+def nginx_front(run: Run, site: Site, app: Server, page: bytes) -> dict[str, Any]:
+    """The shipped deploy/nginx config in front of the app: what guests get from its cache.
+
+    Rendered as the two-node test renders it (TLS with a throwaway certificate, the app as
+    the one upstream); the floor beside it is a static copy of the article page served by
+    the same nginx, the same way (HTTPS, /static/), and one of the thread page, so each
+    ratio is a cache hit's cost over a static file's of the same bytes.
+    """
+    root = WORK / f"nginx-front-{site.backend}"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    subprocess.run(  # a throwaway certificate for 127.0.0.1
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+         f"/CN={HOST}", "-keyout", str(root / "key.pem"), "-out", str(root / "cert.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    var = Path(site.env["LANTING_VAR_DIR"])
+    (var / "static" / "bench-article.html").write_bytes(page)
+    status, thread_page = fetch(f"{app.base}/thread/{site.manifest['thread_id']}/")
+    if status != 200:
+        raise RuntimeError(f"the thread page answered {status}")
+    (var / "static" / "bench-thread.html").write_bytes(thread_page)
+    https_port = run.ports()
+    values = {
+        "LANTING_SERVER_NAME": HOST,
+        "LANTING_UPSTREAM": f"server {HOST}:{app.port};",
+        "LANTING_HTTP_LISTEN": f"{HOST}:{run.ports()}",
+        "LANTING_HTTPS_LISTEN": f"{HOST}:{https_port}",
+        "LANTING_TLS_CERT": str(root / "cert.pem"),
+        "LANTING_TLS_KEY": str(root / "key.pem"),
+        "LANTING_STATIC_ROOT": str(var / "static"),
+        "LANTING_MEDIA_ROOT": str(var / "media"),
+        "LANTING_NGINX_CACHE": str(root / "cache"),
+    }
+    text = NGINX_TEMPLATE.read_text()
+    for name, value in values.items():
+        text = text.replace("${" + name + "}", value)
+    # The same server also on plain HTTP, to set beside the plain nginx floor: TLS costs
+    # every scenario alike, and on this machine more than the cache itself.
+    plain_port = run.ports()
+    tls_listen = f"listen {HOST}:{https_port} ssl http2 default_server;"
+    if tls_listen not in text:
+        raise RuntimeError(f"deploy/'s nginx template has no line {tls_listen!r}")
+    text = text.replace(tls_listen, f"{tls_listen}\n    listen {HOST}:{plain_port};")
+    (root / "lanting.conf").write_text(text)
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (root / "nginx.conf").write_text(
+        f"""{user}worker_processes 2;
+pid {root}/nginx.pid;
+error_log {root}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {root}/body;
+    proxy_temp_path {root}/proxy;
+    fastcgi_temp_path {root}/fastcgi;
+    uwsgi_temp_path {root}/uwsgi;
+    scgi_temp_path {root}/scgi;
+    include {root}/lanting.conf;
+}}
+"""
+    )
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    process = run.processes.start(
+        "nginx-front",
+        [nginx, "-c", str(root / "nginx.conf"), "-p", str(root), "-g", "daemon off;"],
+        env={"PATH": "/usr/sbin:/usr/bin:/bin"},
+        log=run.log("nginx-front"),
+        cwd=root,
+    )
+    base = f"https://{HOST}:{https_port}"
+    plain = f"http://{HOST}:{plain_port}"
+    m = site.manifest
+    urls = {
+        "static_nginx_front": (f"{base}/static/bench-article.html", {}),
+        "article_nginx_cache": (f"{base}/article/{m['article_id']}/", {}),
+        "static_thread_nginx_front": (f"{base}/static/bench-thread.html", {}),
+        "thread_nginx_cache": (f"{base}/thread/{m['thread_id']}/", {}),
+        "static_nginx_front_gzip": (
+            f"{base}/static/bench-article.html",
+            {"Accept-Encoding": "gzip"},
+        ),
+        "article_nginx_cache_gzip": (
+            f"{base}/article/{m['article_id']}/",
+            {"Accept-Encoding": "gzip"},
+        ),
+        "static_nginx_front_http": (f"{plain}/static/bench-article.html", {}),
+        "article_nginx_cache_http": (f"{plain}/article/{m['article_id']}/", {}),
+        "static_thread_nginx_front_http": (f"{plain}/static/bench-thread.html", {}),
+        "thread_nginx_cache_http": (f"{plain}/thread/{m['thread_id']}/", {}),
+    }
+    chosen = set(filter(None, run.args.scenarios.split(",")))
+    measured: dict[str, Any] = {}
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                _tls_fetch(f"{base}/robots.txt")
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"nginx (deploy/) did not start; see {run.log('nginx-front')}"
+                    ) from None
+                time.sleep(0.2)
+        for name, (url, headers) in urls.items():
+            if chosen and name not in chosen:
+                continue
+            # Twice first: the second answer must come from the micro-cache.
+            statuses = [_tls_fetch(url, headers) for _ in range(2)]
+            cache = statuses[-1][1].get("X-Cache-Status", "")
+            if statuses[-1][0] != 200 or (not name.startswith("static") and cache != "HIT"):
+                say(f"    {name:28} answered {statuses[-1][0]}, X-Cache-Status {cache!r}")
+            figures = measure(run, name, url, headers=headers or None, check=False)
+            figures["x_cache_status_probe"] = cache
+            measured[name] = figures
+    finally:
+        run.processes.stop(process)
+    return measured
+
+
 def framework_floor(run: Run, server: str, page_path: Path) -> dict[str, Any]:
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -761,6 +909,10 @@ def main() -> int:
                 if not page_path.exists():
                     _save_page(app, site, page_path)
                 measure_lanting(run, site, app, list(lanting_scenarios(site, app.base)), scenarios)
+                chosen_names = set(filter(None, args.scenarios.split(",")))
+                if not chosen_names or chosen_names & set(NGINX_FRONT):
+                    say(f"[{backend}] behind the shipped nginx (deploy/), guests from its cache")
+                    scenarios.update(nginx_front(run, site, app, page_path.read_bytes()))
                 if not args.scenarios or "write" in args.scenarios.split(","):
                     scenarios["write"] = measure_write(run, site, app)
                 entry["worker_rss_mb"] = app.rss()

@@ -76,7 +76,7 @@ def run_wrk(
     headers: dict[str, str] | None = None,
     script: Path | None = None,
 ) -> Figures:
-    if not url.startswith(f"http://{HOST}:"):
+    if not url.startswith((f"http://{HOST}:", f"https://{HOST}:")):
         raise ValueError(f"wrk may only drive {HOST}, not {url}")
     base = ["wrk", f"-t{THREADS}", f"-c{connections}", "--timeout", TIMEOUT]
     for name, value in (headers or {}).items():

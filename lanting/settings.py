@@ -232,6 +232,9 @@ LANTING_VIEW_FLUSH_SECONDS = env_int("LANTING_VIEW_FLUSH_SECONDS", default=60)
 LANTING_VIEW_FLUSH_PENDING = env_int("LANTING_VIEW_FLUSH_PENDING", default=100)
 # Guests' pages come whole from the cache until what they show changes.
 LANTING_GUEST_PAGE_CACHE = env_bool("LANTING_GUEST_PAGE_CACHE", default=True)
+# ...and a shared cache in front of the app (nginx's micro-cache) may keep them this long
+# (Cache-Control s-maxage); 0 lets it keep none, so every guest request reaches the app.
+LANTING_PROXY_CACHE_SECONDS = env_int("LANTING_PROXY_CACHE_SECONDS", default=1)
 # The JSON API (lanting.api): requests a minute per address (guests) and per token.
 LANTING_API_IP_PER_MINUTE = env_int("LANTING_API_IP_PER_MINUTE", default=240)
 LANTING_API_TOKEN_PER_MINUTE = env_int("LANTING_API_TOKEN_PER_MINUTE", default=240)

@@ -203,13 +203,25 @@ def cached_page(meta: Meta) -> tuple[HTTPStatus, Headers, bytes] | None:
         *entry["headers"],
         ("ETag", etag),
         ("Last-Modified", entry["last_modified"]),
-        ("Cache-Control", "no-cache"),  # browsers revalidate; the 304 is cheap
+        ("Cache-Control", guest_cache_control()),
         ("X-Page-Cache", "hit"),
     ]
     if not_modified(meta, etag, entry["last_modified"]):
         return HTTPStatus.NOT_MODIFIED, headers, b""
     headers.append(("Content-Length", str(len(body))))
     return HTTPStatus.OK, headers, b"" if meta.get("REQUEST_METHOD") == "HEAD" else body
+
+
+def guest_cache_control() -> str:
+    """What a guest's page tells caches: browsers ask again every time (the 304 is cheap);
+    a shared cache in front of the nodes (nginx's micro-cache, ``deploy/``) may answer
+    from its copy for ``LANTING_PROXY_CACHE_SECONDS``, so a change reaches guests behind
+    it at most that late. ``no-cache`` would keep nginx from keeping the page at all.
+    """
+    seconds = settings.LANTING_PROXY_CACHE_SECONDS
+    if seconds <= 0:
+        return "no-cache"
+    return f"max-age=0, s-maxage={seconds}, must-revalidate"
 
 
 def not_modified(meta: Meta, etag: str, last_modified: str) -> bool:
@@ -301,7 +313,7 @@ def _keep(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     _pages().store(key, entry, PAGE_SECONDS)
     response["ETag"] = etag
     response["Last-Modified"] = last_modified
-    response["Cache-Control"] = "no-cache"
+    response["Cache-Control"] = guest_cache_control()
     response["X-Page-Cache"] = "miss"
     # Another worker gave this browser the same page: it needs no body from this one either.
     if not_modified(request.META, etag, last_modified):

@@ -44,6 +44,23 @@ def test_browser_asking_again_gets_304(client, article):
     assert client.get("/", HTTP_IF_NONE_MATCH=home).status_code == 304
 
 
+def test_guest_pages_let_a_shared_cache_keep_them_a_moment_and_browsers_none(
+    client, article, settings
+):
+    miss, hit = client.get(article.get_absolute_url()), client.get(article.get_absolute_url())
+    # nginx's micro-cache (deploy/) keeps the page for s-maxage; browsers revalidate each time.
+    for page in (miss, hit):
+        assert page["Cache-Control"] == "max-age=0, s-maxage=1, must-revalidate"
+    settings.LANTING_PROXY_CACHE_SECONDS = 0
+    assert client.get(article.get_absolute_url())["Cache-Control"] == "no-cache"
+
+
+def test_a_members_page_tells_no_shared_cache_to_keep_it(client, article, member):
+    client.force_login(member)
+    page = client.get(article.get_absolute_url())
+    assert "s-maxage" not in page.get("Cache-Control", "")
+
+
 def test_new_reply_shows_at_once(client, thread, make_member):
     client.get(thread.get_absolute_url())
     reply_to_thread(thread=thread, author=make_member("replier"), body="新回复来了")
