@@ -9,6 +9,7 @@ A thread's document holds its first post, which the posts step writes after
 the threads step: a thread is indexed again when its first post is written.
 """
 
+import time
 from collections.abc import Iterable, Iterator
 
 from lanting.accounts.models import User
@@ -26,7 +27,9 @@ def index_members(run: RunState, member_ids: Iterable[int]) -> None:
     ids = list(member_ids)
     if run.dry_run or not ids:
         return
+    started = time.monotonic()
     index_documents(member_document(m) for m in User.objects.filter(pk__in=ids))
+    run.index_seconds += time.monotonic() - started
 
 
 def index_threads(run: RunState, thread_ids: Iterable[int]) -> None:
@@ -34,7 +37,9 @@ def index_threads(run: RunState, thread_ids: Iterable[int]) -> None:
     ids = list(thread_ids)
     if run.dry_run or not ids:
         return
+    started = time.monotonic()
     index_documents(_thread_documents(ids))
+    run.index_seconds += time.monotonic() - started
 
 
 def _thread_documents(ids: list[int]) -> Iterator[SearchDocument]:
@@ -52,6 +57,7 @@ def index_posts(run: RunState, post_ids: Iterable[int]) -> None:
     ids = list(post_ids)
     if run.dry_run or not ids:
         return
+    started = time.monotonic()
     posts = Post.objects.filter(pk__in=ids).select_related("thread", "thread__board")
     index_documents(
         thread_document(post.thread, post)
@@ -59,11 +65,14 @@ def index_posts(run: RunState, post_ids: Iterable[int]) -> None:
         else post_document(post, post.thread)
         for post in posts
     )
+    run.index_seconds += time.monotonic() - started
 
 
 def index_articles(run: RunState, article_ids: Iterable[int]) -> None:
     ids = list(article_ids)
     if run.dry_run or not ids:
         return
+    started = time.monotonic()
     articles = Article.objects.filter(pk__in=ids).select_related("category", "publisher")
     index_documents(article_document(article) for article in articles)
+    run.index_seconds += time.monotonic() - started

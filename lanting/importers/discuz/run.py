@@ -104,6 +104,9 @@ class RunState:
         # Posts written by this run whose [attach] tags still name old aids:
         # post id → (pid, digest of its row).
         self.unplaced: dict[int, tuple[int, str]] = {}
+        # Seconds spent writing the search index (inside the tables' batches): the
+        # report splits the run's time between copying and indexing with it.
+        self.index_seconds = 0.0
 
     # -- for the steps ---------------------------------------------------------------
 

@@ -101,6 +101,7 @@ class Importer(RunState):
         return {
             "tables": {name: r.as_dict() for name, r in self.reports.items()},
             "other_seconds": round(other, 2),
+            "index_seconds": round(self.index_seconds, 1),
             "old_url_map": links,
             "undecodable_rows": failures[:200],
             "missing_files": self.missing_files[:200],
