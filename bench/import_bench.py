@@ -44,6 +44,23 @@ def build_source(database: str, posts: int, seed: int) -> None:
     server.close()
 
 
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, in KiB (Linux /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(
+                int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")
+            )
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue  # ended meanwhile
+    return total
+
+
 def run_import(database: str, backend: str, work: Path, target: str) -> dict[str, float]:
     var = work / backend
     # A fresh target: an earlier run's rows would count as "updates".
@@ -76,15 +93,23 @@ def run_import(database: str, backend: str, work: Path, target: str) -> dict[str
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-        # wait4 gives this child's own peak RSS; RUSAGE_CHILDREN would be the
-        # largest of every child so far (migrate, the other backend's import).
-        _pid, status, usage = os.wait4(child.pid, 0)
+        # The import and the processes it forks to cut text: their resident memory
+        # added up, sampled twice a second; wait4 gives their CPU time (the
+        # children the import reaped count in its own).
+        peak_kb = 0
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            peak_kb = max(peak_kb, tree_rss_kb(child.pid))
+            time.sleep(0.5)
         child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - started
     if child.returncode:
         sys.stderr.write(log.read_text()[-3000:])
         raise SystemExit(f"import into {backend} failed")
-    peak_kb = usage.ru_maxrss
+    peak_kb = max(peak_kb, usage.ru_maxrss)
+    cpu = usage.ru_utime + usage.ru_stime
     data = json.loads(report.read_text())
     posts = data["tables"]["posts"]["imported"]
     indexing = float(data.get("index_seconds", 0.0))
@@ -97,6 +122,8 @@ def run_import(database: str, backend: str, work: Path, target: str) -> dict[str
         "index_seconds": round(indexing, 1),
         "copy_posts_per_second": round(posts / copying, 1),
         "peak_rss_mb": round(peak_kb / 1024, 1),
+        "import_cpu_seconds": round(cpu, 1),
+        "load_average_after": round(os.getloadavg()[0], 1),
         "tables": {name: t["seconds"] for name, t in data["tables"].items()},
     }
 
@@ -114,6 +141,7 @@ def main() -> None:
     parser.add_argument(
         "--target-db", default="lanting_import_bench", help="PostgreSQL database to fill"
     )
+    parser.add_argument("--label", default="", help="added to the results file's name")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     database = args.source_db
@@ -121,15 +149,27 @@ def main() -> None:
     if not args.keep_source:
         build_source(database, args.posts, args.seed)
     print(f"source built: {args.posts} posts in {time.monotonic() - started:.0f}s", flush=True)
+    load = os.getloadavg()[0]
+    print(f"load average before the imports: {load:.1f} on {os.cpu_count()} cores", flush=True)
     results = {}
     for backend in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         results[backend] = run_import(database, backend, args.work, args.target_db)
         print(backend, results[backend], flush=True)
-    out = ROOT / "bench" / "results" / f"import-{time.strftime('%Y%m%d')}-{args.posts}.json"
+    label = f"-{args.label}" if args.label else ""
+    out = ROOT / "bench" / "results" / f"import-{time.strftime('%Y%m%d')}-{args.posts}{label}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     command = "python bench/import_bench.py " + " ".join(sys.argv[1:])
     out.write_text(
-        json.dumps({"posts": args.posts, "command": command, "results": results}, indent=2)
+        json.dumps(
+            {
+                "posts": args.posts,
+                "command": command,
+                "cores": os.cpu_count(),
+                "load_average_before": round(load, 1),
+                "results": results,
+            },
+            indent=2,
+        )
     )
     print(f"written {out}")
 

@@ -28,7 +28,9 @@ def index_members(run: RunState, member_ids: Iterable[int]) -> None:
     if run.dry_run or not ids:
         return
     started = time.monotonic()
-    index_documents(member_document(m) for m in User.objects.filter(pk__in=ids))
+    index_documents(
+        (member_document(m) for m in User.objects.filter(pk__in=ids)), segment=run.segment
+    )
     run.index_seconds += time.monotonic() - started
 
 
@@ -38,7 +40,7 @@ def index_threads(run: RunState, thread_ids: Iterable[int]) -> None:
     if run.dry_run or not ids:
         return
     started = time.monotonic()
-    index_documents(_thread_documents(ids))
+    index_documents(_thread_documents(ids), segment=run.segment)
     run.index_seconds += time.monotonic() - started
 
 
@@ -60,10 +62,13 @@ def index_posts(run: RunState, post_ids: Iterable[int]) -> None:
     started = time.monotonic()
     posts = Post.objects.filter(pk__in=ids).select_related("thread", "thread__board")
     index_documents(
-        thread_document(post.thread, post)
-        if post.position == 1
-        else post_document(post, post.thread)
-        for post in posts
+        (
+            thread_document(post.thread, post)
+            if post.position == 1
+            else post_document(post, post.thread)
+            for post in posts
+        ),
+        segment=run.segment,
     )
     run.index_seconds += time.monotonic() - started
 
@@ -74,5 +79,5 @@ def index_articles(run: RunState, article_ids: Iterable[int]) -> None:
         return
     started = time.monotonic()
     articles = Article.objects.filter(pk__in=ids).select_related("category", "publisher")
-    index_documents(article_document(article) for article in articles)
+    index_documents((article_document(a) for a in articles), segment=run.segment)
     run.index_seconds += time.monotonic() - started

@@ -47,6 +47,12 @@ class Command(BaseCommand):
             default=Importer.batch_size,
             help="rows read, written and committed at a time (default %(default)s)",
         )
+        parser.add_argument(
+            "--index-processes",
+            type=int,
+            default=0,
+            help="processes that cut the text into search terms (default: one per core)",
+        )
         parser.add_argument("--report", type=Path, help="also write the report as JSON here")
         parser.add_argument(
             "--skips",
@@ -94,6 +100,7 @@ class Command(BaseCommand):
                     skips=skips,
                 )
                 importer.batch_size = options["batch_size"]
+                importer.index_processes = max(options["index_processes"], 0)
                 report = importer.run()
         finally:
             source.close()
