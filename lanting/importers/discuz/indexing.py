@@ -54,19 +54,27 @@ def _thread_documents(ids: list[int]) -> Iterator[SearchDocument]:
         yield from (post_document(post, threads[post.thread_id]) for post in chunk)
 
 
-def index_posts(run: RunState, post_ids: Iterable[int]) -> None:
-    """Posts written by the run: a first post is searched as part of its thread."""
-    ids = list(post_ids)
-    if run.dry_run or not ids:
+def index_posts(run: RunState, posts: Iterable[Post]) -> None:
+    """Posts written by the run: a first post is searched as part of its thread.
+
+    The posts as the batch holds them (not read again); their threads once each.
+    """
+    written = list(posts)
+    if run.dry_run or not written:
         return
     started = time.monotonic()
-    posts = Post.objects.filter(pk__in=ids).select_related("thread", "thread__board")
+    threads = {
+        thread.pk: thread
+        for thread in Thread.objects.filter(
+            pk__in={post.thread_id for post in written}
+        ).select_related("board")
+    }
     index_documents(
         (
-            thread_document(post.thread, post)
+            thread_document(threads[post.thread_id], post)
             if post.position == 1
-            else post_document(post, post.thread)
-            for post in posts
+            else post_document(post, threads[post.thread_id])
+            for post in written
         ),
         segment=run.segment,
     )

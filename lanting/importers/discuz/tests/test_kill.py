@@ -29,7 +29,7 @@ from lanting.importers.discuz.generate import sizes, write_generated_site
 from lanting.importers.discuz.sqlfile import load_install_files
 from lanting.importers.discuz.tests.conftest import MYSQL, SHARED, _connect
 
-POSTS = 6000  # a few seconds of import here; the kills land while posts are written
+POSTS = 4000  # a few seconds of import; the kills land while the posts are written
 
 
 class Target:
