@@ -142,10 +142,12 @@ def generated_dsn():
 
 
 @pytest.fixture
-def targets(tmp_path, django_db_setup, django_db_blocker):
-    """A migrated database, and two copies of it: one for each way of importing."""
-    with django_db_blocker.unblock():
-        connection.ensure_connection()  # settings_dict and vendor of the test database
+def targets(tmp_path):
+    """A migrated database, and two copies of it: one for each way of importing.
+
+    Beside the test database (its server and vendor, read from the settings): the
+    test itself needs no database of its own.
+    """
     made = [Target(tmp_path, name) for name in ("template", "once", "killed")]
     template, once, killed = made
     try:
