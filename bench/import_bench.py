@@ -14,7 +14,6 @@ that process. Targets 127.0.0.1 only.
 import argparse
 import json
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -26,51 +25,13 @@ import pymysql
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lanting.importers.discuz.sample import ucenter_hash  # noqa: E402
+from lanting.importers.discuz.generate import write_generated_site  # noqa: E402
 from lanting.importers.discuz.sqlfile import load_install_files  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "discuz-x3.4"
-WORDS = [
-    "伦敦",
-    "租房",
-    "二手",
-    "招聘",
-    "留学",
-    "生活",
-    "地铁",
-    "Zone",
-    "2",
-    "council",
-    "tax",
-    "GP",
-    "银行",
-    "开户",
-    "超市",
-    "周末",
-    "房东",
-    "押金",
-    "合同",
-    "签证",
-    "eVisa",
-    "学校",
-    "工作",
-    "兼职",
-    "Oyster",
-    "公交",
-    "天气",
-    "美食",
-    "中餐",
-    "火锅",
-]
-
-
-def sentence(rng: random.Random, n: int) -> str:
-    return "".join(rng.choice(WORDS) + ("，" if rng.random() < 0.15 else "") for _ in range(n))
 
 
 def build_source(database: str, posts: int, seed: int) -> None:
-    rng = random.Random(seed)
-    members, boards, threads = max(posts // 10, 10), max(posts // 1000, 2), max(posts // 5, 2)
     server = pymysql.connect(
         host="127.0.0.1", user="root", password="", charset="utf8mb4", autocommit=True
     )
@@ -79,82 +40,25 @@ def build_source(database: str, posts: int, seed: int) -> None:
         cursor.execute(f"CREATE DATABASE `{database}` CHARACTER SET utf8")
         cursor.execute(f"USE `{database}`")
         load_install_files(cursor, SHARED)
-        cursor.execute("SET SESSION sql_mode=''")
-        digest = ucenter_hash("bench-pass", "s4lt00")
-
-        def bulk(table: str, columns: str, rows: list[tuple[object, ...]]) -> None:
-            marks = "(" + ", ".join(["%s"] * len(rows[0])) + ")"
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {marks}", rows)  # noqa: S608  (fixed names)
-
-        for start in range(1, members + 1, 5000):
-            chunk = range(start, min(start + 5000, members + 1))
-            bulk(
-                "pre_common_member",
-                "uid, username, email, password, groupid, regdate, credits",
-                [
-                    (u, f"m{u}", f"m{u}@example.com", "x" * 32, 10, 1_500_000_000, u % 500)
-                    for u in chunk
-                ],
-            )
-            bulk(
-                "pre_ucenter_members",
-                "uid, username, email, password, salt",
-                [(u, f"m{u}", f"m{u}@example.com", digest, "s4lt00") for u in chunk],
-            )
-        bulk(
-            "pre_forum_forum",
-            "fid, fup, type, name, status",
-            [(100 + b, 1, "forum", f"版块{b}", 1) for b in range(boards)],
-        )
-        bulk("pre_forum_forumfield", "fid, description", [(100 + b, "") for b in range(boards)])
-        per_thread = max(posts // threads, 1)
-        pid = 0
-        for start in range(1, threads + 1, 2000):
-            chunk = range(start, min(start + 2000, threads + 1))
-            bulk(
-                "pre_forum_thread",
-                "tid, fid, author, authorid, subject, dateline, lastpost, lastposter, replies",
-                [
-                    (
-                        t,
-                        100 + t % boards,
-                        f"m{t % members + 1}",
-                        t % members + 1,
-                        sentence(rng, 6),
-                        1_500_000_000 + t,
-                        1_500_000_000 + t,
-                        "m1",
-                        per_thread - 1,
-                    )
-                    for t in chunk
-                ],
-            )
-            rows = []
-            for t in chunk:
-                for position in range(1, per_thread + 1):
-                    pid += 1
-                    body = sentence(rng, rng.randint(8, 60))
-                    if position % 4 == 0:
-                        body = f"[b]{body[:10]}[/b]{body[10:]}"
-                    rows.append(
-                        (
-                            pid,
-                            100 + t % boards,
-                            t,
-                            int(position == 1),
-                            f"m{pid % members + 1}",
-                            pid % members + 1,
-                            1_500_000_000 + pid,
-                            body,
-                            position,
-                        )
-                    )
-            bulk(
-                "pre_forum_post",
-                "pid, fid, tid, first, author, authorid, dateline, message, position",
-                rows,
-            )
+        write_generated_site(cursor, posts, seed=seed)
     server.close()
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, in KiB (Linux /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(
+                int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")
+            )
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue  # ended meanwhile
+    return total
 
 
 def run_import(database: str, backend: str, work: Path, target: str) -> dict[str, float]:
@@ -189,22 +93,38 @@ def run_import(database: str, backend: str, work: Path, target: str) -> dict[str
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-        # wait4 gives this child's own peak RSS; RUSAGE_CHILDREN would be the
-        # largest of every child so far (migrate, the other backend's import).
-        _pid, status, usage = os.wait4(child.pid, 0)
+        # The import and the processes it forks to cut text: their resident memory
+        # added up, sampled twice a second; wait4 gives their CPU time (the
+        # children the import reaped count in its own).
+        peak_kb = 0
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            peak_kb = max(peak_kb, tree_rss_kb(child.pid))
+            time.sleep(0.5)
         child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - started
     if child.returncode:
         sys.stderr.write(log.read_text()[-3000:])
         raise SystemExit(f"import into {backend} failed")
-    peak_kb = usage.ru_maxrss
+    peak_kb = max(peak_kb, usage.ru_maxrss)
+    cpu = usage.ru_utime + usage.ru_stime
     data = json.loads(report.read_text())
     posts = data["tables"]["posts"]["imported"]
+    indexing = float(data.get("index_seconds", 0.0))
+    copying = max(seconds - indexing, 1e-9)
     return {
         "posts": posts,
         "seconds": round(seconds, 1),
         "posts_per_second": round(posts / seconds, 1),
+        "copy_seconds": round(copying, 1),
+        "index_seconds": round(indexing, 1),
+        "copy_posts_per_second": round(posts / copying, 1),
         "peak_rss_mb": round(peak_kb / 1024, 1),
+        "import_cpu_seconds": round(cpu, 1),
+        "load_average_after": round(os.getloadavg()[0], 1),
+        "tables": {name: t["seconds"] for name, t in data["tables"].items()},
     }
 
 
@@ -221,6 +141,7 @@ def main() -> None:
     parser.add_argument(
         "--target-db", default="lanting_import_bench", help="PostgreSQL database to fill"
     )
+    parser.add_argument("--label", default="", help="added to the results file's name")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     database = args.source_db
@@ -228,15 +149,27 @@ def main() -> None:
     if not args.keep_source:
         build_source(database, args.posts, args.seed)
     print(f"source built: {args.posts} posts in {time.monotonic() - started:.0f}s", flush=True)
+    load = os.getloadavg()[0]
+    print(f"load average before the imports: {load:.1f} on {os.cpu_count()} cores", flush=True)
     results = {}
     for backend in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         results[backend] = run_import(database, backend, args.work, args.target_db)
         print(backend, results[backend], flush=True)
-    out = ROOT / "bench" / "results" / f"import-{time.strftime('%Y%m%d')}-{args.posts}.json"
+    label = f"-{args.label}" if args.label else ""
+    out = ROOT / "bench" / "results" / f"import-{time.strftime('%Y%m%d')}-{args.posts}{label}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     command = "python bench/import_bench.py " + " ".join(sys.argv[1:])
     out.write_text(
-        json.dumps({"posts": args.posts, "command": command, "results": results}, indent=2)
+        json.dumps(
+            {
+                "posts": args.posts,
+                "command": command,
+                "cores": os.cpu_count(),
+                "load_average_before": round(load, 1),
+                "results": results,
+            },
+            indent=2,
+        )
     )
     print(f"written {out}")
 

@@ -29,6 +29,7 @@ class _State:
         # so that removing a site word never removes one of jieba's own.
         self.words: dict[str, int] = {}
         self.signature = ""
+        self.frozen = False
 
 
 _state = _State()
@@ -37,6 +38,8 @@ _lock = threading.RLock()
 
 def ensure_loaded() -> None:
     """Have the current site words in jieba (a cache look-up every few seconds at most)."""
+    if _state.frozen:
+        return
     if _state.version is not None and time.monotonic() - _state.checked_at < CHECK_SECONDS:
         return
     with _lock:
@@ -54,6 +57,16 @@ def signature() -> str:
     """Changes whenever the site words change: part of each document's fingerprint."""
     ensure_loaded()
     return _state.signature
+
+
+def freeze() -> None:
+    """Keep the words loaded now and never look at the cache or the database again.
+
+    For a process forked only to cut text (the importer's segmenters), from a
+    parent that has just called ``ensure_loaded``: the connections it inherited
+    belong to its parent and must not be used.
+    """
+    _state.frozen = True
 
 
 def words_changed() -> None:

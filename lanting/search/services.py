@@ -17,6 +17,9 @@ from lanting.search.text import MAX_INDEXED_CHARS, index_terms
 
 BATCH_SIZE = 500
 Progress = Callable[[str, int, int], None]  # kind, done, total
+# Texts in, their index terms out, in order: ``index_terms`` on each, unless a caller
+# with many documents (the importer) spreads the work over several processes.
+Segmenter = Callable[[list[str]], list[str]]
 
 _SHOWN_FIELDS = ["title", "text", "context", "url", "author_name", "board_id", "created_at"]
 
@@ -31,15 +34,20 @@ def remove_document(kind: str, object_id: int) -> None:
 
 
 def index_documents(
-    docs: Iterable[SearchDocument], *, batch_size: int = BATCH_SIZE, new: bool = False
+    docs: Iterable[SearchDocument],
+    *,
+    batch_size: int = BATCH_SIZE,
+    new: bool = False,
+    segment: Segmenter | None = None,
 ) -> int:
     """Index many documents, ``batch_size`` at a time; returns how many were seen.
 
     ``new``: the caller has just written them, so none is in the index yet.
+    ``segment``: cuts a list of texts into their terms (by default, here, one by one).
     """
     seen = 0
     for batch in _batched(docs, batch_size):
-        _index_batch(batch, now=timezone.now(), new=new)
+        _index_batch(batch, now=timezone.now(), new=new, segment=segment)
         seen += len(batch)
     return seen
 
@@ -98,7 +106,17 @@ def _shown(doc: SearchDocument, now: dt.datetime) -> dict[str, object]:
     }
 
 
-def _index_batch(batch: Sequence[SearchDocument], *, now: dt.datetime, new: bool) -> None:
+def _segment_each(texts: list[str]) -> list[str]:
+    return [index_terms(text) for text in texts]
+
+
+def _index_batch(
+    batch: Sequence[SearchDocument],
+    *,
+    now: dt.datetime,
+    new: bool,
+    segment: Segmenter | None = None,
+) -> None:
     latest = {(doc.kind, doc.object_id): doc for doc in batch}  # the last word wins
     signature = dictionary.signature()
     with transaction.atomic(savepoint=False):  # within a caller's write: no savepoint
@@ -122,13 +140,14 @@ def _index_batch(batch: Sequence[SearchDocument], *, now: dt.datetime, new: bool
         retermed: list[SearchEntry] = []
         old_terms: list[OldTerms] = []
         touched: list[SearchEntry] = []
+        to_cut: list[tuple[SearchEntry, SearchDocument, str]] = []  # entries needing terms
         for key, doc in latest.items():
             if not doc.visible:
                 continue
             fingerprint = _fingerprint(doc, signature)
             if key not in existing:
                 fresh = SearchEntry(kind=doc.kind, object_id=doc.object_id, **_shown(doc, now))
-                _set_terms(fresh, doc, fingerprint)
+                to_cut.append((fresh, doc, fingerprint))
                 fresh.indexed_at = now
                 created.append(fresh)
                 continue
@@ -139,7 +158,7 @@ def _index_batch(batch: Sequence[SearchDocument], *, now: dt.datetime, new: bool
             entry.indexed_at = now
             if entry.fingerprint != fingerprint:
                 old_terms.append(before)
-                _set_terms(entry, doc, fingerprint)
+                to_cut.append((entry, doc, fingerprint))
                 retermed.append(entry)
             elif entry.board_id != before.board_id:  # moved: its board is an index term
                 old_terms.append(before)
@@ -147,6 +166,7 @@ def _index_batch(batch: Sequence[SearchDocument], *, now: dt.datetime, new: bool
             else:
                 touched.append(entry)
 
+        _set_terms(to_cut, segment or _segment_each)
         backend = get_backend()
         if created:
             SearchEntry.objects.bulk_create(created)
@@ -161,10 +181,13 @@ def _index_batch(batch: Sequence[SearchDocument], *, now: dt.datetime, new: bool
             SearchEntry.objects.bulk_update(touched, [*_SHOWN_FIELDS, "indexed_at"])
 
 
-def _set_terms(entry: SearchEntry, doc: SearchDocument, fingerprint: str) -> None:
-    entry.title_tokens = index_terms(doc.title)
-    entry.body_tokens = index_terms(doc.body)
-    entry.fingerprint = fingerprint
+def _set_terms(entries: list[tuple[SearchEntry, SearchDocument, str]], segment: Segmenter) -> None:
+    if not entries:
+        return
+    terms = segment([text for _e, doc, _f in entries for text in (doc.title, doc.body)])
+    for number, (entry, _doc, fingerprint) in enumerate(entries):
+        entry.title_tokens, entry.body_tokens = terms[2 * number], terms[2 * number + 1]
+        entry.fingerprint = fingerprint
 
 
 def _old_terms(entry: SearchEntry) -> OldTerms:

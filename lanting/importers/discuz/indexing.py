@@ -9,6 +9,7 @@ A thread's document holds its first post, which the posts step writes after
 the threads step: a thread is indexed again when its first post is written.
 """
 
+import time
 from collections.abc import Iterable, Iterator
 
 from lanting.accounts.models import User
@@ -26,7 +27,11 @@ def index_members(run: RunState, member_ids: Iterable[int]) -> None:
     ids = list(member_ids)
     if run.dry_run or not ids:
         return
-    index_documents(member_document(m) for m in User.objects.filter(pk__in=ids))
+    started = time.monotonic()
+    index_documents(
+        (member_document(m) for m in User.objects.filter(pk__in=ids)), segment=run.segment
+    )
+    run.index_seconds += time.monotonic() - started
 
 
 def index_threads(run: RunState, thread_ids: Iterable[int]) -> None:
@@ -34,7 +39,9 @@ def index_threads(run: RunState, thread_ids: Iterable[int]) -> None:
     ids = list(thread_ids)
     if run.dry_run or not ids:
         return
-    index_documents(_thread_documents(ids))
+    started = time.monotonic()
+    index_documents(_thread_documents(ids), segment=run.segment)
+    run.index_seconds += time.monotonic() - started
 
 
 def _thread_documents(ids: list[int]) -> Iterator[SearchDocument]:
@@ -47,23 +54,38 @@ def _thread_documents(ids: list[int]) -> Iterator[SearchDocument]:
         yield from (post_document(post, threads[post.thread_id]) for post in chunk)
 
 
-def index_posts(run: RunState, post_ids: Iterable[int]) -> None:
-    """Posts written by the run: a first post is searched as part of its thread."""
-    ids = list(post_ids)
-    if run.dry_run or not ids:
+def index_posts(run: RunState, posts: Iterable[Post]) -> None:
+    """Posts written by the run: a first post is searched as part of its thread.
+
+    The posts as the batch holds them (not read again); their threads once each.
+    """
+    written = list(posts)
+    if run.dry_run or not written:
         return
-    posts = Post.objects.filter(pk__in=ids).select_related("thread", "thread__board")
+    started = time.monotonic()
+    threads = {
+        thread.pk: thread
+        for thread in Thread.objects.filter(
+            pk__in={post.thread_id for post in written}
+        ).select_related("board")
+    }
     index_documents(
-        thread_document(post.thread, post)
-        if post.position == 1
-        else post_document(post, post.thread)
-        for post in posts
+        (
+            thread_document(threads[post.thread_id], post)
+            if post.position == 1
+            else post_document(post, threads[post.thread_id])
+            for post in written
+        ),
+        segment=run.segment,
     )
+    run.index_seconds += time.monotonic() - started
 
 
 def index_articles(run: RunState, article_ids: Iterable[int]) -> None:
     ids = list(article_ids)
     if run.dry_run or not ids:
         return
+    started = time.monotonic()
     articles = Article.objects.filter(pk__in=ids).select_related("category", "publisher")
-    index_documents(article_document(article) for article in articles)
+    index_documents((article_document(a) for a in articles), segment=run.segment)
+    run.index_seconds += time.monotonic() - started

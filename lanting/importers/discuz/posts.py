@@ -110,7 +110,7 @@ def post_batch(run: RunState, rows: list[Row], report: TableReport) -> None:
         ).update(checksum="")
         run.unplaced.update(unplaced)
     # Those are indexed once their attachments are placed.
-    index_posts(run, (post.pk for post in touched.values() if post.pk not in unplaced))
+    index_posts(run, (post for post in touched.values() if post.pk not in unplaced))
 
 
 def place_attachments(run: RunState) -> None:
@@ -129,7 +129,7 @@ def place_attachments(run: RunState) -> None:
     ids = sorted(run.unplaced)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        posts = Post.objects.filter(pk__in=chunk).prefetch_related("attachments")
+        posts = list(Post.objects.filter(pk__in=chunk).prefetch_related("attachments"))
         found = links(LegacyLink.Kind.POST, (run.unplaced[pk][0] for pk in chunk))
         with transaction.atomic():
             for post in posts:
@@ -138,7 +138,7 @@ def place_attachments(run: RunState) -> None:
                 post.body_html = render_body(post.markup, post.body, files)
                 post.revealed_html = _revealed_html(post.body, files)
                 post.save(update_fields=["body", "body_html", "revealed_html"])
-            index_posts(run, chunk)
+            index_posts(run, posts)
             update_rows(
                 LegacyLink,
                 ["checksum"],

@@ -21,6 +21,7 @@ from lanting.forum.models import Post, Thread
 from lanting.importers.discuz.links import Row, TableReport
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.source import DiscuzSource
+from lanting.search.services import Segmenter
 
 Step = Callable[["RunState"], None]
 Batch = Callable[["RunState", list[Row], TableReport], None]
@@ -104,6 +105,11 @@ class RunState:
         # Posts written by this run whose [attach] tags still name old aids:
         # post id → (pid, digest of its row).
         self.unplaced: dict[int, tuple[int, str]] = {}
+        # Seconds spent writing the search index (inside the tables' batches): the
+        # report splits the run's time between copying and indexing with it.
+        self.index_seconds = 0.0
+        # Cuts the documents' text into terms: in-process, or on every core (segment.py).
+        self.segment: Segmenter | None = None
 
     # -- for the steps ---------------------------------------------------------------
 

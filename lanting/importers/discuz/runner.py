@@ -34,6 +34,7 @@ from lanting.importers.discuz import (
 )
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.run import RunState, Step
+from lanting.importers.discuz.segment import Segmenters, default_processes
 
 # Each step finds what the steps before it imported, mostly through LegacyLink: a
 # thread its board and author, a post its thread, a comment its article. Bans read
@@ -73,8 +74,17 @@ class Importer(RunState):
     """A run that goes through every step in order."""
 
     steps: list[Step] = STEPS
+    index_processes = 0  # processes cutting text for the search index; 0: one per core
 
     def run(self) -> dict[str, Any]:
+        segmenters = Segmenters(self.index_processes or default_processes())
+        self.segment = segmenters
+        try:
+            return self._run()
+        finally:
+            segmenters.close()
+
+    def _run(self) -> dict[str, Any]:
         started = time.monotonic()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -101,6 +111,7 @@ class Importer(RunState):
         return {
             "tables": {name: r.as_dict() for name, r in self.reports.items()},
             "other_seconds": round(other, 2),
+            "index_seconds": round(self.index_seconds, 1),
             "old_url_map": links,
             "undecodable_rows": failures[:200],
             "missing_files": self.missing_files[:200],

@@ -58,3 +58,20 @@ def test_a_second_run_indexes_only_what_changed(discuz_dsn, settings, tmp_path):
         )
     )
     assert (Kind.POST, changed.pk) in _found("租出去")
+
+
+def test_text_cut_on_every_core_gives_the_terms_cut_here():
+    import random
+
+    from lanting.importers.discuz.generate import sentence
+    from lanting.importers.discuz.segment import SMALL, Segmenters
+    from lanting.search.text import index_terms
+
+    rng = random.Random(3)
+    texts = [sentence(rng, rng.randint(3, 30)) for _ in range(SMALL * 2)] + ["", "Zone 2 flats"]
+    segmenters = Segmenters(2)
+    try:
+        assert segmenters(texts) == [index_terms(text) for text in texts]
+        assert segmenters.pool is not None  # the work went to the pool
+    finally:
+        segmenters.close()

@@ -41,6 +41,18 @@ class Command(BaseCommand):
             help="the site's charset, when the tables do not say it right",
         )
         parser.add_argument("--dry-run", action="store_true", help="read and check; write nothing")
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=Importer.batch_size,
+            help="rows read, written and committed at a time (default %(default)s)",
+        )
+        parser.add_argument(
+            "--index-processes",
+            type=int,
+            default=0,
+            help="processes that cut the text into search terms (default: one per core)",
+        )
         parser.add_argument("--report", type=Path, help="also write the report as JSON here")
         parser.add_argument(
             "--skips",
@@ -53,6 +65,8 @@ class Command(BaseCommand):
         charset = {"utf8": "utf-8", "utf8mb4": "utf-8", "gbk": "gb18030", "big5": "big5"}.get(
             options["charset"], ""
         )
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size must be at least 1")
         attachments: Path | None = options["attachments"]
         if attachments is not None and not attachments.is_dir():
             raise CommandError(f"--attachments {attachments} is not a folder")
@@ -77,14 +91,17 @@ class Command(BaseCommand):
         try:
             skips_path.parent.mkdir(parents=True, exist_ok=True)
             with skips_path.open("w", encoding="utf-8", newline="") as skips:
-                report = Importer(
+                importer = Importer(
                     source,
                     attachments=attachments,
                     avatars=avatars,
                     dry_run=options["dry_run"],
                     out=sys.stderr,
                     skips=skips,
-                ).run()
+                )
+                importer.batch_size = options["batch_size"]
+                importer.index_processes = max(options["index_processes"], 0)
+                report = importer.run()
         finally:
             source.close()
         report["skips_file"] = str(skips_path)
