@@ -162,7 +162,7 @@ class CachePages:
             return None
         seen = pending = 0
         if entry["counter"]:
-            seen, pending = counters.get_store().add(*entry["counter"][:2])
+            seen, pending = counters.add_view(*entry["counter"][:2])
         return entry, pending, seen, [found.get(k) for k in gate_keys]
 
     def store(self, key: str, entry: dict[str, Any], seconds: int) -> None:
