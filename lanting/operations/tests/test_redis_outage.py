@@ -168,7 +168,9 @@ def test_the_site_lives_through_a_redis_outage_and_comes_back(private_redis, cap
         assert "reader" in response.content.decode(), url  # still logged in (session in the DB)
 
     # Writes succeed: a reply, a login, a registration (its mail sent in the request).
-    response = member.post(f"/thread/{thread.pk}/reply/", {"body": "断网也能回帖", "markup": "bbcode"})
+    response = member.post(
+        f"/thread/{thread.pk}/reply/", {"body": "断网也能回帖", "markup": "bbcode"}
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     assert Post.objects.filter(thread=thread, body__contains="断网也能回帖").exists()
     assert "断网也能回帖" in guest.get(f"/thread/{thread.pk}/").content.decode()
