@@ -113,6 +113,11 @@ DATABASES = {
 # (lanting.operations.replicas). In tests the replica is a mirror of the test database.
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
 LANTING_REPLICA_PIN_SECONDS = env_int("LANTING_REPLICA_PIN_SECONDS", default=10)
+# How far behind the replica may be: a page made within that long of a change to what it
+# shows is not kept (it may have read the replica before the change reached it).
+LANTING_REPLICA_LAG_SECONDS = (
+    env_int("LANTING_REPLICA_LAG_SECONDS", default=5) if DATABASE_REPLICA_URL else 0
+)
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = {
         **db_from_url(

@@ -112,3 +112,20 @@ def test_pages_read_the_replica_and_a_member_who_posts_reads_the_primary(replica
     with CaptureQueriesContext(replica) as on_replica:
         assert guest.get(f"/thread/{thread.pk}/").status_code == 200
     assert any("forum_post" in q["sql"] for q in on_replica.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_changed_within_the_replica_lag_is_not_kept_for_guests(settings):
+    """It may have been read from a replica the change had not reached yet."""
+    settings.LANTING_REPLICA_LAG_SECONDS = 60
+    board = Board.objects.create(
+        section=Section.objects.create(name="社区生活"), name="生活杂谈", slug="life"
+    )
+    author = User.objects.create(username="louzhu", email="louzhu@example.com")
+    thread = forum_services.create_thread(board=board, title="标题", author=author, body="正文")
+    guest = Client()
+    answers = [guest.get(f"/thread/{thread.pk}/").get("X-Page-Cache") for _ in range(3)]
+    assert "hit" not in answers
+    settings.LANTING_REPLICA_LAG_SECONDS = 0
+    answers = [guest.get(f"/thread/{thread.pk}/").get("X-Page-Cache") for _ in range(3)]
+    assert answers[-1] == "hit"
