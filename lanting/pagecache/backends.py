@@ -43,7 +43,8 @@ class ReusingRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = _ReusingClient
-        outage.on_recovery(self._repair)
+        # One cache in use at a time (tests make others): the newest one repairs.
+        outage.on_recovery("cache", self._repair)
 
     def _repair(self, redis_keys: list[str]) -> None:
         base: Any = self  # the stubs do not describe RedisCache's client

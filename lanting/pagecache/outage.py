@@ -30,7 +30,8 @@ _lock = threading.Lock()
 _down_until = 0.0
 _down_since: float | None = None  # wall-clock start of this outage, None while Redis is up
 _missed: dict[str, None] = {}  # Redis keys (made) whose write was lost, in order
-_recovery: list[Callable[[list[str]], None]] = []
+_overflowed = False  # more keys were lost than remembered
+_recovery: dict[str, Callable[[list[str]], None]] = {}
 
 
 def is_down() -> bool:
@@ -64,7 +65,7 @@ def usable() -> bool:
     The first call after the breaker closes first repairs what the outage missed
     (``on_recovery``), so nothing reads a value that should have changed meanwhile.
     """
-    global _down_since
+    global _down_since, _overflowed
     if _down_since is None:  # the usual case: no lock, no clock
         return True
     if time.monotonic() < _down_until:
@@ -75,7 +76,7 @@ def usable() -> bool:
         keys = list(_missed)
         _missed.clear()
         try:
-            for repair in _recovery:
+            for repair in _recovery.values():
                 repair(keys)
         except ERRORS as error:  # still down: keep the keys for the next try
             _missed.update(dict.fromkeys(keys))
@@ -83,28 +84,37 @@ def usable() -> bool:
             return False
         seconds = time.time() - _down_since
         _down_since = None
+        overflowed, _overflowed = _overflowed, False
     logger.warning("Redis is back after %.0f s; %d stale keys dropped", seconds, len(keys))
+    if overflowed:
+        logger.error(
+            "more than %d cache writes were lost in the outage: some kept pages and values "
+            "may be stale until they expire (clear the cache to be sure)",
+            MISSED_LIMIT,
+        )
     return True
 
 
 def missed(redis_keys: Iterable[str]) -> None:
     """These keys could not be written: drop them when Redis is back."""
+    global _overflowed
     with _lock:
         for key in redis_keys:
             if len(_missed) >= MISSED_LIMIT:
+                _overflowed = True
                 break
             _missed[key] = None
 
 
-def on_recovery(repair: Callable[[list[str]], None]) -> None:
-    """Run ``repair(missed keys)`` when Redis answers again after an outage."""
-    if repair not in _recovery:
-        _recovery.append(repair)
+def on_recovery(name: str, repair: Callable[[list[str]], None]) -> None:
+    """Run ``repair(missed keys)`` when Redis answers again after an outage (one per name:
+    a cache made again for the same server replaces the old one's)."""
+    _recovery[name] = repair
 
 
 def reset() -> None:
     """Forget any outage (tests start with Redis up)."""
-    global _down_until, _down_since
+    global _down_until, _down_since, _overflowed
     with _lock:
-        _down_until, _down_since = 0.0, None
+        _down_until, _down_since, _overflowed = 0.0, None, False
         _missed.clear()
