@@ -47,14 +47,16 @@ def env_list(name: str, *, default: str) -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-def db_from_url(url: str, *, var: Path, prepared: bool = True) -> dict[str, Any]:
-    """Turn ``DATABASE_URL`` into a Django database dict (SQLite or PostgreSQL)."""
+def db_from_url(
+    url: str, *, var: Path, prepared: bool = True, name: str = "DATABASE_URL"
+) -> dict[str, Any]:
+    """Turn ``DATABASE_URL`` (or another variable, ``name``) into a Django database dict."""
     scheme = urlsplit(url).scheme
     if scheme == "sqlite":
         config: dict[str, Any] = dict(dj_database_url.parse(url))
         name = str(config["NAME"])
         if name in {"", ":memory:"}:
-            raise ConfigError(f"DATABASE_URL={url!r} must name a database file.")
+            raise ConfigError(f"{name}={url!r} must name a database file.")
         Path(name).parent.mkdir(parents=True, exist_ok=True)
         # WAL lets readers go on while one writer commits; IMMEDIATE takes the
         # write lock at BEGIN so two writers queue on the busy timeout instead
@@ -71,7 +73,7 @@ def db_from_url(url: str, *, var: Path, prepared: bool = True) -> dict[str, Any]
     if scheme in {"postgres", "postgresql", "pgsql"}:
         parts = urlsplit(url)
         if not parts.hostname and not parts.path.strip("/"):
-            raise ConfigError(f"DATABASE_URL={url!r} names no host or database.")
+            raise ConfigError(f"{name}={url!r} names no host or database.")
         config = dict(dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True))
         # Parameters bound by the server let psycopg prepare a statement the
         # fifth time a connection runs it: PostgreSQL then skips planning the
@@ -81,8 +83,11 @@ def db_from_url(url: str, *, var: Path, prepared: bool = True) -> dict[str, Any]
             config["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
         return config
     raise ConfigError(
-        f"DATABASE_URL={url!r} is not supported: use sqlite:///path or postgres://user@host/db."
+        f"{name}={url!r} is not supported: use sqlite:///path or postgres://user@host/db."
     )
+
+
+REDIS_CONNECT_SECONDS = 0.5
 
 
 def cache_from_url(url: str) -> dict[str, Any]:
@@ -101,7 +106,13 @@ def cache_from_url(url: str) -> dict[str, Any]:
             _ = parts.port
         except ValueError:
             raise ConfigError(f"REDIS_URL={url!r} has a bad port.") from None
-        return {"BACKEND": "lanting.pagecache.backends.ReusingRedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "lanting.pagecache.backends.ReusingRedisCache",
+            "LOCATION": url,
+            # Short, so a Redis that stops answering costs a request well under a second
+            # before the breaker opens (lanting.pagecache.outage).
+            "OPTIONS": {"socket_connect_timeout": REDIS_CONNECT_SECONDS, "socket_timeout": 1.0},
+        }
     raise ConfigError(f"REDIS_URL={url!r} is not supported: use redis://host:6379/0.")
 
 

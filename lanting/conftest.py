@@ -15,7 +15,7 @@ from django.utils import timezone
 from lanting.accounts.models import User
 from lanting.core.selectors import forget_site_chrome
 from lanting.forum import reading
-from lanting.pagecache import counters
+from lanting.pagecache import counters, outage
 from lanting.pagecache.redispages import redis_pages
 from lanting.portal import services as portal_services
 from lanting.portal.models import Article, Category
@@ -110,7 +110,8 @@ def _forget_near_copies() -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    """Each test starts with an empty cache and no pending view counts."""
+    """Each test starts with an empty cache, no pending view counts, and Redis up."""
+    outage.reset()
     cache.clear()
     _forget_near_copies()
     counters.get_store.cache_clear()
@@ -118,6 +119,7 @@ def _fresh_cache() -> Iterator[None]:
     reading.get_store.cache_clear()
     forget_site_chrome()
     yield
+    outage.reset()
     cache.clear()
     counters.get_store.cache_clear()
 

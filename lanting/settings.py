@@ -108,6 +108,29 @@ DATABASES = {
         prepared=env_bool("LANTING_DB_PREPARED", default=True),
     )
 }
+# Reads that may be a moment stale (public pages, lists, search) go to a replica when one
+# is given; writes, a browser that has just written, and who-may-do-what read the primary
+# (lanting.operations.replicas). In tests the replica is a mirror of the test database.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+LANTING_REPLICA_PIN_SECONDS = env_int("LANTING_REPLICA_PIN_SECONDS", default=10)
+# How far behind the replica may be: a page made within that long of a change to what it
+# shows is not kept (it may have read the replica before the change reached it).
+LANTING_REPLICA_LAG_SECONDS = (
+    env_int("LANTING_REPLICA_LAG_SECONDS", default=5) if DATABASE_REPLICA_URL else 0
+)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **db_from_url(
+            DATABASE_REPLICA_URL,
+            var=VAR_DIR,
+            prepared=env_bool("LANTING_DB_PREPARED", default=True),
+            name="DATABASE_REPLICA_URL",
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["lanting.operations.replicas.ReplicaRouter"]
+    # After the guests' page cache (a hit needs no database), before anything that reads.
+    MIDDLEWARE.insert(1, "lanting.operations.replicas.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
@@ -208,13 +231,16 @@ TASKS = {
     "default": {
         "BACKEND": {
             "database": "django_tasks_db.DatabaseBackend",
-            "redis": "django_tasks_rq.RQBackend",
+            "redis": "lanting.jobs.backends.FallbackRQBackend",  # runs jobs inline if Redis is down
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
         }[LANTING_JOBS],
         "QUEUES": ["default"],
     }
 }
-RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
+_RQ_URL = REDIS_URL or "redis://127.0.0.1:6379/0"
+# A dead Redis is noticed in half a second (no read timeout: the worker blocks on it).
+_RQ_URL += ("&" if "?" in _RQ_URL else "?") + "socket_connect_timeout=0.5"
+RQ_QUEUES = {"default": {"URL": _RQ_URL, "DEFAULT_TIMEOUT": 600}}
 # Jobs are short (a mail, a counter flush): run them in the worker's own process rather
 # than a fork per job, which also keeps the worker's database connection its own.
 RQ = {"WORKER_CLASS": "rq.worker.SimpleWorker"}

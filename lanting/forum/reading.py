@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lanting.forum.models import Post, ReadMark, Thread
+from lanting.pagecache import outage
 
 PENDING_KEY = "lanting:reads:pending"
 FLUSH_PENDING = 500  # records waiting before a request writes them
@@ -121,26 +122,50 @@ class DirectStore:
 
 
 class RedisStore:
+    """Records wait in Redis; while it is down (``pagecache.outage``) they are written at once."""
+
     def __init__(self, url: str) -> None:
-        self._client = redis.Redis.from_url(url)
+        self._client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=1.0)
         self._highest = self._client.register_script(_HIGHEST)
         self._last_flush = time.monotonic()
+        self._direct = DirectStore()
 
     def record(self, member_id: int, thread_id: int, position: int) -> None:
-        waiting = int(
-            self._highest(keys=[PENDING_KEY], args=[_field(member_id, thread_id), position])
-        )
+        if outage.is_down():
+            self._direct.record(member_id, thread_id, position)
+            return
+        try:
+            waiting = int(
+                self._highest(keys=[PENDING_KEY], args=[_field(member_id, thread_id), position])
+            )
+        except outage.ERRORS as error:
+            outage.failed(error)
+            self._direct.record(member_id, thread_id, position)
+            return
         if waiting >= FLUSH_PENDING or time.monotonic() - self._last_flush >= FLUSH_SECONDS:
             self.flush()
 
     def pending(self, member_id: int, thread_ids: Iterable[int]) -> dict[int, int]:
         ids = list(thread_ids)
-        if not ids:
+        if not ids or outage.is_down():
             return {}
-        values = self._client.hmget(PENDING_KEY, [_field(member_id, pk) for pk in ids])
+        try:
+            values = self._client.hmget(PENDING_KEY, [_field(member_id, pk) for pk in ids])
+        except outage.ERRORS as error:  # what waits in Redis shows again when it is back
+            outage.failed(error)
+            return {}
         return {pk: int(v) for pk, v in zip(ids, values, strict=True) if v is not None}
 
     def flush(self) -> int:
+        if outage.is_down():
+            return 0
+        try:
+            return self._flush()
+        except outage.ERRORS as error:  # what waits stays in Redis for the next flush
+            outage.failed(error)
+            return 0
+
+    def _flush(self) -> int:
         self._last_flush = time.monotonic()
         # RENAME is atomic: records made after it land in a fresh hash, whichever node flushes.
         claimed = f"{PENDING_KEY}:flushing:{time.time_ns()}"

@@ -89,7 +89,12 @@ def enqueue_on_commit(the_task: Task[Any, Any], *args: Any, **kwargs: Any) -> No
     transaction.on_commit(lambda: the_task.enqueue(*args, **kwargs))
 
 
-KINDS = {"DatabaseBackend": "database", "RQBackend": "redis", "ImmediateBackend": "immediate"}
+KINDS = {
+    "DatabaseBackend": "database",
+    "RQBackend": "redis",
+    "FallbackRQBackend": "redis",
+    "ImmediateBackend": "immediate",
+}
 
 
 def backend_kind() -> str:

@@ -1,5 +1,12 @@
 """The health check: is the app answering, the database and the cache reachable, the job
-queue moving? Each part timed; the whole is healthy when every part is."""
+queue moving? Each part timed.
+
+The database is the one part the site cannot serve without: when it fails the check
+answers 503 ("failing"). When Redis is down (the cache, and the queue on it) the site
+still serves every page from the database (``pagecache.outage``), so the check answers
+200 with the status "degraded" and the failing parts marked: a load balancer keeps the
+node, a monitor that reads the body sees the outage.
+"""
 
 import time
 import uuid
@@ -11,7 +18,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from lanting.jobs.queue import backend_kind
-from lanting.pagecache import counters
+from lanting.pagecache import counters, outage
 
 QUEUE_WARN = 10_000  # jobs waiting: the worker is down or far behind
 
@@ -40,10 +47,22 @@ def _database() -> dict[str, Any]:
     return {"vendor": connection.vendor}
 
 
+CRITICAL = {"database"}  # a failure here is "failing" (503); elsewhere "degraded" (200)
+
+
+def _down() -> dict[str, Any]:
+    since = outage.down_since()
+    return {"ok": False, "error": "Redis is down", "down_since": since}
+
+
 def _cache() -> dict[str, Any]:
+    if outage.is_down():  # asking again would only wait on a timeout
+        return _down()
     key, value = "operations:health", uuid.uuid4().hex
     cache.set(key, value, 30)
-    return {"ok": cache.get(key) == value}
+    if cache.get(key) != value:
+        return _down() if outage.down_since() is not None else {"ok": False}
+    return {}
 
 
 def queue_depth() -> int:
@@ -55,6 +74,9 @@ def queue_depth() -> int:
         return int(DBTaskResult.objects.filter(status="READY").count())
     if kind == "redis":
         import django_rq
+
+        if outage.is_down():
+            raise ConnectionError("Redis is down")
 
         return int(django_rq.get_queue("default").count)
     return 0
@@ -84,3 +106,12 @@ PROBES: dict[str, Callable[[], dict[str, Any]]] = {
 
 def run_checks() -> dict[str, Check]:
     return {name: _timed(probe) for name, probe in PROBES.items()}
+
+
+def status(checks: dict[str, Check]) -> str:
+    """ "ok", "degraded" (a part the site can do without is failing) or "failing"."""
+    if all(check.ok for check in checks.values()):
+        return "ok"
+    if any(not checks[name].ok for name in CRITICAL if name in checks):
+        return "failing"
+    return "degraded"

@@ -71,9 +71,19 @@ class StateCollector(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         from lanting.operations.health import pending_views, queue_depth
+        from lanting.pagecache import outage
 
+        try:
+            waiting = float(queue_depth())
+        except outage.ERRORS:  # the queue is on Redis and Redis is down
+            waiting = float("nan")
         yield GaugeMetricFamily(
-            "lanting_jobs_waiting", "Jobs waiting for the worker", value=queue_depth()
+            "lanting_jobs_waiting", "Jobs waiting for the worker", value=waiting
+        )
+        yield GaugeMetricFamily(
+            "lanting_redis_up",
+            "0 while Redis is down and the site serves from the database, else 1",
+            value=0 if outage.down_since() is not None else 1,
         )
         yield GaugeMetricFamily(
             "lanting_views_pending",

@@ -18,18 +18,20 @@ cached page valid and its number right.
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import redis
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Model
 
+from lanting.pagecache import outage
 from lanting.pagecache.keys import PENDING_PREFIX, SEEN_PREFIX, SEEN_SECONDS
 from lanting.pagecache.redispages import redis_pages
 
+T = TypeVar("T")
 MEMORY_SEEN_LIMIT = 100_000  # objects one process remembers before starting afresh
 
 
@@ -80,7 +82,9 @@ class MemoryStore:
 
 class RedisStore:
     def __init__(self, url: str) -> None:
-        self._client = redis.Redis.from_url(url)
+        self._client = redis.Redis.from_url(
+            url, socket_connect_timeout=outage_connect_seconds(), socket_timeout=1.0
+        )
 
     def _key(self, kind: str) -> str:
         return f"{PENDING_PREFIX}{kind}"
@@ -127,10 +131,64 @@ class RedisStore:
         return int(self._client.get(self._key(kind) + ":total") or 0)
 
 
+def outage_connect_seconds() -> float:
+    from lanting.conf import REDIS_CONNECT_SECONDS
+
+    return REDIS_CONNECT_SECONDS
+
+
+class _UnavailableError(Exception):
+    """Redis is down: the caller writes the view to the database itself."""
+
+
+class GuardedStore:
+    """The Redis store, answering "nothing pending" while Redis is down (``outage``).
+
+    ``add`` raises ``_UnavailableError`` instead: a view must not be lost, so ``count_view``
+    writes it to its row at once.
+    """
+
+    def __init__(self, store: CounterStore) -> None:
+        self._store = store
+
+    def _call(self, call: Callable[[], T], fallback: T) -> T:
+        if outage.is_down():
+            return fallback
+        try:
+            result = call()
+        except outage.ERRORS as error:
+            outage.failed(error)
+            return fallback
+        return result
+
+    def add(self, kind: str, object_id: int) -> tuple[int, int]:
+        if outage.is_down():
+            raise _UnavailableError
+        try:
+            result = self._store.add(kind, object_id)
+        except outage.ERRORS as error:
+            outage.failed(error)
+            raise _UnavailableError from error
+        return result
+
+    def pending(self, kind: str, object_ids: Iterable[int]) -> dict[int, int]:
+        ids = list(object_ids)
+        return self._call(lambda: self._store.pending(kind, ids), {})
+
+    def seen(self, kind: str, object_id: int) -> int:
+        return self._call(lambda: self._store.seen(kind, object_id), 0)
+
+    def take(self, kind: str) -> dict[int, int]:
+        return self._call(lambda: self._store.take(kind), {})
+
+    def total_pending(self, kind: str) -> int:
+        return self._call(lambda: self._store.total_pending(kind), 0)
+
+
 @cache
 def get_store() -> CounterStore:
     url = settings.REDIS_URL
-    return RedisStore(url) if url else MemoryStore()
+    return GuardedStore(RedisStore(url)) if url else MemoryStore()
 
 
 _registry: dict[str, tuple[type[Model], str]] = {}
@@ -150,9 +208,22 @@ def count_view(kind: str, object_id: int, *, seen_before: int | None = None) -> 
     """
     pages = redis_pages() if seen_before is not None else None
     counted = pages.count_view(kind, object_id, seen_before or 0) if pages is not None else None
-    seen, total = counted if counted is not None else get_store().add(kind, object_id)
+    seen, total = counted if counted is not None else add_view(kind, object_id)
     after_count(kind, total)
     return seen
+
+
+def add_view(kind: str, object_id: int) -> tuple[int, int]:
+    """Count one view in the store: (seen count, views pending of ``kind``).
+
+    While Redis is down the view is written to its row at once (``(0, 0)``): never lost.
+    """
+    try:
+        return get_store().add(kind, object_id)
+    except _UnavailableError:
+        model, field = _registry[kind]
+        model._default_manager.filter(pk=object_id).update(**{field: F(field) + 1})
+        return 0, 0
 
 
 def after_count(kind: str, total: int) -> None:

@@ -8,7 +8,6 @@ afresh on its next request. A hit costs two cache round trips.
 """
 
 import pickle
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -17,7 +16,7 @@ from django.core.cache import cache
 
 from lanting.pagecache.redispages import redis_pages
 from lanting.pagecache.shared import shared_cache
-from lanting.pagecache.tags import versions
+from lanting.pagecache.tags import render_started, versions
 
 T = TypeVar("T")
 FRAGMENT_SECONDS = 3600  # a safety net only: tags renew fragments long before
@@ -71,7 +70,7 @@ def cached_object(key: str, make: Callable[[], tuple[T, list[str]]]) -> T:
                 near.put(key, body, pages.tag_keys(entry.versions), 0, {}, read_at)
             value: T = entry.value
             return value
-    started = time.time_ns()
+    started = render_started()
     made, tags = make()
     current_versions, new = versions(tags)
     # Something it holds changed while it was being made: keep no copy.

@@ -21,7 +21,6 @@ copy per URL, host and language serves them all.
 """
 
 import hashlib
-import time
 from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from functools import cache as once
@@ -43,7 +42,7 @@ from lanting.pagecache.changes import catch_up
 from lanting.pagecache.language import choose_language
 from lanting.pagecache.redispages import RedisPages, redis_pages, track_key
 from lanting.pagecache.shared import shared_cache
-from lanting.pagecache.tags import touch, versions
+from lanting.pagecache.tags import render_started, touch, versions
 
 CHROME = "chrome"  # site name, navigation, footer: on every page
 PAGE_SECONDS = 3600  # a safety net only: tags drop stale pages long before
@@ -162,7 +161,7 @@ class CachePages:
             return None
         seen = pending = 0
         if entry["counter"]:
-            seen, pending = counters.get_store().add(*entry["counter"][:2])
+            seen, pending = counters.add_view(*entry["counter"][:2])
         return entry, pending, seen, [found.get(k) for k in gate_keys]
 
     def store(self, key: str, entry: dict[str, Any], seconds: int) -> None:
@@ -274,7 +273,7 @@ def cached_for_guests(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if guest_key(request.META) is not None:
-            request._page_started = time.time_ns()  # type: ignore[attr-defined]
+            request._page_started = render_started()  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 
     return wrapper

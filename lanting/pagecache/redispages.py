@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisSerializer
 
+from lanting.pagecache import outage
 from lanting.pagecache.backends import ReusingRedisCache
 from lanting.pagecache.keys import CHECK_PREFIX, PENDING_PREFIX, SEEN_PREFIX, SEEN_SECONDS
 from lanting.pagecache.near import ABSENT, NearPages
@@ -102,6 +103,15 @@ class RedisPages:
         self, key: str, gate_keys: list[str]
     ) -> tuple[dict[str, Any], int, int, list[Any]] | None:
         """(entry, views pending of its kind, its seen count, gate values), or None."""
+        try:
+            return self._lookup(key, gate_keys)
+        except outage.ERRORS as error:  # Redis went away: a miss, the page is rendered
+            outage.failed(error)
+            return None
+
+    def _lookup(
+        self, key: str, gate_keys: list[str]
+    ) -> tuple[dict[str, Any], int, int, list[Any]] | None:
         redis_gates = tuple(self._backend.make_key(k) for k in gate_keys)
         near = self.near()  # it tracks every gate key (``track_key``)
         if near is not None and (found_near := near.get(key, list(redis_gates))) is not None:
@@ -142,11 +152,19 @@ class RedisPages:
         pipe = self._client.pipeline(transaction=True)  # never a new check beside an old page
         pipe.set(self._backend.make_key(key), self._serializer.dumps(entry), ex=seconds)
         pipe.set(CHECK_PREFIX + key, "\t".join(fields), ex=seconds)
-        pipe.execute()
+        try:
+            pipe.execute()
+        except outage.ERRORS as error:  # not kept this time
+            outage.failed(error)
+            outage.missed([CHECK_PREFIX + key])
         self.dropped([CHECK_PREFIX + key])
 
     def forget(self, key: str) -> None:
-        self._client.delete(CHECK_PREFIX + key, self._backend.make_key(key))
+        try:
+            self._client.delete(CHECK_PREFIX + key, self._backend.make_key(key))
+        except outage.ERRORS as error:  # dropped when Redis is back
+            outage.failed(error)
+            outage.missed([CHECK_PREFIX + key])
         self.dropped([CHECK_PREFIX + key])
 
     def dropped(self, redis_keys: Iterable[str]) -> None:
@@ -182,7 +200,7 @@ class RedisPages:
                 return {k: v for k, v in zip(keys, held, strict=True) if v is not ABSENT}
             read_at = near.epoch()
         found: dict[str, Any] = self._backend.get_many(keys)
-        if near is not None:
+        if near is not None and not outage.is_down():  # a miss in an outage is not a value
             near.put_values(
                 {rk: found.get(k, ABSENT) for k, rk in zip(keys, redis_keys, strict=True)}, read_at
             )
@@ -199,7 +217,14 @@ class RedisPages:
 
 
 @once
-def redis_pages() -> RedisPages | None:
-    """The one-round-trip store when the cache is Redis, else None (the cache API serves)."""
+def _redis_pages() -> RedisPages | None:
     backend = caches["default"]
     return RedisPages(backend) if isinstance(backend, ReusingRedisCache) else None
+
+
+def redis_pages() -> RedisPages | None:
+    """The one-round-trip store when the cache is Redis, else None (the cache API serves).
+
+    None as well while Redis is down (``outage``): the cache API then answers misses.
+    """
+    return None if outage.is_down() else _redis_pages()

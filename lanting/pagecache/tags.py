@@ -2,6 +2,8 @@
 
 import time
 
+from django.conf import settings
+
 from lanting.pagecache.changes import publish
 from lanting.pagecache.redispages import redis_pages
 from lanting.pagecache.shared import shared_cache
@@ -34,3 +36,13 @@ def versions(tags: list[str]) -> tuple[dict[str, int], set[str]]:
         again = shared.get_many([f"tag:{t}" for t in missing])
         result.update({t: again.get(f"tag:{t}", stamp) for t in missing})
     return {t: int(v or 0) for t, v in result.items()}, missing
+
+
+def render_started() -> int:
+    """When a page or fragment being made now read what it shows, as tag versions count.
+
+    With a read replica (``LANTING_REPLICA_LAG_SECONDS``) what it read may be that long
+    behind: a change made in that window may be missing from it, so it counts as made
+    then, and a copy of it is not kept (the next request, reading fresher rows, keeps one).
+    """
+    return time.time_ns() - int(settings.LANTING_REPLICA_LAG_SECONDS * 1_000_000_000)

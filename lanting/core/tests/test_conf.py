@@ -64,3 +64,8 @@ def test_redis_url_selects_the_redis_cache():
     assert cache_from_url("redis://127.0.0.1:6379/0")["BACKEND"].endswith("RedisCache")
     with pytest.raises(ConfigError, match="REDIS_URL"):
         cache_from_url("http://127.0.0.1")
+
+
+def test_a_bad_replica_url_names_its_own_variable(tmp_path):
+    with pytest.raises(ConfigError, match="DATABASE_REPLICA_URL"):
+        db_from_url("mysql://x/y", var=tmp_path, name="DATABASE_REPLICA_URL")
