@@ -79,7 +79,7 @@ def report_content(
             Report.objects.create(entry=entry, reporter=reporter, reason=reason, text=text)
     except IntegrityError:
         raise ValidationError(
-            _("You have already reported this. Moderators will look at it.")
+            _("You have already reported this. Moderators will look at it."), code="duplicate"
         ) from None
     QueueEntry.objects.filter(pk=entry.pk).update(report_count=F("report_count") + 1)
     entry.report_count += 1
