@@ -175,6 +175,9 @@ def unfavorite_article(request: HttpRequest, article_id: int) -> HttpResponse:
 
 # ------------------------------------------------------------------ private messages
 
+# Why the messages service refused (its code), as a status: a name that is no member's is
+# not found; someone who blocks you, yourself, a closed account may not be written to.
+MESSAGE_REFUSALS = {"to_unknown": 404, "to_blocked": 403, "to_self": 403, "to_closed": 403}
 MESSAGE_FIELDS = {"to", "body", "subject"}
 
 
@@ -182,9 +185,14 @@ def _pm_refused(error: ValidationError) -> ApiError:
     """A refusal of the messages service, beside the field it is about (its code)."""
     messages = [str(m) for m in error.messages]
     message = " ".join(messages)
-    if error.code in MESSAGE_FIELDS:
-        return ApiError(400, message, code="invalid", fields={str(error.code): messages})
-    return ApiError(403, message)
+    code = str(getattr(error, "code", "") or "")
+    field = code.partition("_")[0]
+    fields = {field: messages} if field in MESSAGE_FIELDS else {}
+    if code in MESSAGE_REFUSALS:
+        return ApiError(MESSAGE_REFUSALS[code], message, code=code, fields=fields)
+    if fields:
+        return ApiError(400, message, code="invalid", fields=fields)
+    return ApiError(403, message)  # the member's group or a ban: not theirs to do
 
 
 def _conversation_out(request: HttpRequest, line: Participant) -> dict[str, Any]:
@@ -357,9 +365,12 @@ def report(request: HttpRequest, payload: schemas.ReportIn) -> Created:
             target=target, reporter=member, reason=payload.reason, text=payload.text
         )
     except ValidationError as error:
-        if error.code == "duplicate":
-            raise ApiError(409, " ".join(error.messages), code="already_reported") from None
-        raise ApiError(400, " ".join(error.messages), code="invalid") from None
+        message = " ".join(error.messages)
+        if getattr(error, "code", None) == "duplicate":
+            raise ApiError(409, message, code="already_reported") from None
+        if getattr(error, "code", None) == "own":
+            raise ApiError(403, message, code="own") from None
+        raise ApiError(400, message, code="invalid") from None
     made = entry.reports.get(reporter=member)
     out = {"target": payload.target, "id": target.pk, "reason": made.reason, "text": made.text}
     return Status(201, {**out, "created_at": made.created_at})

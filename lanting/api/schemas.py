@@ -1,9 +1,10 @@
 """What the API reads and writes, as the OpenAPI schema shows it."""
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 
 class NavLink(Schema):
@@ -330,9 +331,20 @@ class MessageIn(Schema):
 
 ReportTarget = Literal["post", "comment", "message", "member"]
 ReportReason = Literal["spam", "abuse", "illegal", "porn", "fraud", "other"]
+REASONS = get_args(ReportReason)
 
 
 class ReportIn(Schema):
+    model_config = ConfigDict(
+        # "Something else" needs words: said in the schema, so a client knows before sending.
+        json_schema_extra={
+            "anyOf": [
+                {"properties": {"reason": {"enum": [r for r in REASONS if r != "other"]}}},
+                {"properties": {"text": {"pattern": WORDS}}, "required": ["text"]},
+            ]
+        }
+    )
+
     target: ReportTarget
     id: int = Field(
         ge=1, le=2**63 - 1, description="The post's, comment's, message's or member's id."

@@ -71,7 +71,7 @@ def report_content(
         raise ValidationError(_("This is no longer there to report."))
     described = kind.describe(target)
     if described.author is not None and described.author.pk == reporter.pk:
-        raise ValidationError(_("You cannot report your own content."))
+        raise ValidationError(_("You cannot report your own content."), code="own")
     content_type = ContentType.objects.get_for_model(target)
     entry = _open_report_entry(content_type, target)
     try:

@@ -222,8 +222,9 @@ def test_writing_to_someone_who_blocks_you_is_refused_naming_to(as_member, membe
         content_type=JSON,
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert response.status_code == 400
+    assert response.status_code == 403
     error = response.json()["error"]
+    assert error["code"] == "to_blocked"
     assert error["fields"]["to"] == ["louzhu does not accept private messages from you."]
     assert not Conversation.objects.exists()
 
@@ -234,7 +235,7 @@ def test_answering_someone_who_has_since_blocked_you_is_refused(as_member, membe
     response = as_member(member).post(
         f"/api/conversations/{conversation.pk}/messages", {"body": "再问一下"}, content_type=JSON
     )
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert "to" in response.json()["error"]["fields"]
     assert Message.objects.count() == 1
 
@@ -250,11 +251,15 @@ def test_a_group_that_may_not_message_is_refused(as_member, member, forum):
     assert not Conversation.objects.exists()
 
 
-def test_an_unknown_name_is_a_400_naming_to(as_member, member, forum):
-    response = as_member(member).post(
+def test_an_unknown_name_is_a_404_and_oneself_a_403_naming_to(as_member, member, forum):
+    bot = as_member(member)
+    response = bot.post(
         "/api/conversations", {"to": ["nobody-here"], "body": "你好"}, content_type=JSON
     )
-    assert response.status_code == 400
+    assert response.status_code == 404
+    assert "to" in response.json()["error"]["fields"]
+    response = bot.post("/api/conversations", {"to": ["reader"], "body": "你好"}, content_type=JSON)
+    assert response.status_code == 403
     assert "to" in response.json()["error"]["fields"]
 
 
@@ -318,7 +323,7 @@ def test_own_content_and_a_bare_something_else_are_refused(as_member, forum):
     own = bot.post(
         "/api/reports", {"target": "post", "id": post.pk, "reason": "spam"}, content_type=JSON
     )
-    assert own.status_code == 400
+    assert own.status_code == 403
     assert own.json()["error"]["message"] == "您不能举报自己的内容。"
     reply = forum["thread"].posts.get(position=2)
     bare = bot.post(
