@@ -16,6 +16,7 @@ from lanting.accounts.models import User
 from lanting.api import schemas
 from lanting.api.errors import ApiError
 from lanting.api.read import PageCursor, _absolute, _next, _page_cursor, router
+from lanting.api.webhooks import REPORTABLE
 from lanting.api.write import WRITE, Created, _member
 from lanting.favorites import selectors as favorite_selectors
 from lanting.favorites import services as favorite_services
@@ -329,13 +330,6 @@ def send_message(request: HttpRequest, conversation_id: int, payload: schemas.Me
 
 
 # ------------------------------------------------------------------ reports (举报)
-
-REPORTABLE = {
-    "post": "forum.post",
-    "comment": "portal.comment",
-    "message": "pm.message",
-    "member": "accounts.user",
-}
 
 
 def _reported(label: str, object_id: int, member: User) -> Any:

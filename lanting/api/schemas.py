@@ -266,7 +266,9 @@ class VoteOut(Schema):
     )
 
 
-MemberName = Annotated[str, Field(min_length=1, max_length=150, pattern=WORDS)]
+# A member's name, as the To field reads names: no separators, no leading @.
+SEPARATORS = r",\uff0c\u3001;\uff1b\s"  # commas and semicolons of either width, 、, spaces
+MemberName = Annotated[str, Field(max_length=150, pattern=rf"^[^{SEPARATORS}@][^{SEPARATORS}]*$")]
 
 
 class FavoriteOut(Schema):

@@ -211,6 +211,7 @@ def test_only_the_conversations_members_may_read_or_answer_it(
     )
     assert answer.status_code == 404
     assert outsider.get("/api/conversations").json()["items"] == []
+    assert outsider.get(f"/api/conversations/{2**70}").status_code == 404  # past any id
     assert Message.objects.count() == 1
 
 
