@@ -41,7 +41,8 @@ VOTE_STATUS = {"own": 403, "refused": 403, "already": 409, "not_voted": 409}
 def _vote_refused(refusal: reactions.Refused) -> ApiError:
     if not refusal.visible:
         return ApiError(404, refusal.message)
-    return ApiError(VOTE_STATUS.get(refusal.code, 403), refusal.message, code=refusal.code)
+    code = refusal.code if refusal.code != "refused" else None  # a plain refusal: forbidden
+    return ApiError(VOTE_STATUS.get(refusal.code, 403), refusal.message, code=code)
 
 
 def _votes(post: Post, voted: str | None) -> dict[str, Any]:
@@ -100,7 +101,8 @@ def _favorite_out(request: HttpRequest, favorite: Favorite) -> dict[str, Any]:
 
 
 def _favorite_refused(refusal: favorite_services.Refused) -> ApiError:
-    return ApiError(FAVORITE_STATUS.get(refusal.code, 404), refusal.message, code=refusal.code)
+    code = refusal.code if refusal.code != "refused" else None  # not theirs to see: not found
+    return ApiError(FAVORITE_STATUS.get(refusal.code, 404), refusal.message, code=code)
 
 
 def _add_favorite(request: HttpRequest, item: Thread | Article) -> Created:
