@@ -332,3 +332,15 @@ def test_own_content_and_a_bare_something_else_are_refused(as_member, forum):
     )
     assert bare.status_code == 400
     assert not Report.objects.exists()
+
+
+def test_the_word_filter_refuses_a_message_naming_its_body(as_member, member, forum):
+    from lanting.moderation.models import CensorWord
+
+    CensorWord.objects.create(find="发票", action="banned")
+    response = as_member(member).post(
+        "/api/conversations", {"to": ["louzhu"], "body": "代开发票"}, content_type=JSON
+    )
+    assert response.status_code == 400
+    assert "body" in response.json()["error"]["fields"]
+    assert not Conversation.objects.exists()
