@@ -42,7 +42,9 @@ class WebhookForm(forms.ModelForm[Webhook]):
         label=gettext_lazy("events"),
         choices=Event.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("“A new report” is sent once reports exist on this site."),
+        help_text=gettext_lazy(
+            "“A new report” is sent for each report of a post, comment, message or profile."
+        ),
     )
 
     class Meta:

@@ -5,7 +5,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
-from lanting.api import errors, read, write  # noqa: F401  (write adds its operations to read.router)
+# write and community add their operations to read.router
+from lanting.api import community, errors, read, write  # noqa: F401
 
 
 class LantingAPI(NinjaAPI):

@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Any, Literal
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
@@ -20,6 +21,8 @@ from lanting.forum import permissions as forum_permissions
 from lanting.forum import selectors as forum
 from lanting.forum.models import Board, Post, Thread
 from lanting.moderation.selectors import darkroom_page
+from lanting.pagecache.guests import keep_for_guests, show_on_page
+from lanting.pagecache.language import LANGUAGE_PARAM, choose_language
 from lanting.portal import selectors as portal
 from lanting.portal.models import Article, Comment
 from lanting.search import selectors as search
@@ -226,9 +229,18 @@ class PageCursor(Schema):
     summary="A thread's posts, floor by floor (20 a page)",
 )
 def thread_posts(request: HttpRequest, thread_id: int, paging: Query[PageCursor]) -> dict[str, Any]:
+    # A guest's answer is kept and served as the thread's guest page is (pagecache): from
+    # the cache before Django, dropped when the thread, its board or a poster changes,
+    # 304 for If-None-Match. Kept only in the language the page cache keys it by.
+    if get_language() == choose_language(
+        request.GET.get(LANGUAGE_PARAM, ""), request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    ):
+        keep_for_guests(request)
     current = forum.thread_for(thread_id, request.user)
     page = _page_cursor(paging.cursor)
     posts = forum.posts_on_page(current, page, request.user) if page <= current.last_page else []
+    authors = sorted({f"member:{p.author_id}" for p in posts if p.author_id})
+    show_on_page(request, f"thread:{current.pk}", f"board:{current.board_id}", *authors)
     reveal = any(p.revealed_html for p in posts) and may_reveal(request, current)
     return {
         "items": [post_out(request, p, reveal=reveal) for p in posts],

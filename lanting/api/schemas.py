@@ -1,9 +1,10 @@
 """What the API reads and writes, as the OpenAPI schema shows it."""
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 
 class NavLink(Schema):
@@ -247,3 +248,118 @@ class EditPostIn(Schema):
 
 class CommentIn(Schema):
     body: str = Field(max_length=5000, pattern=WORDS)
+
+
+# Likes (支持 / 反对), favourites (收藏), private messages and reports (举报).
+
+
+class VoteIn(Schema):
+    attitude: Literal["support", "against"]
+
+
+class VoteOut(Schema):
+    post_id: int
+    support: int
+    against: int
+    voted: Literal["support", "against"] | None = Field(
+        description="The member's vote on the post now; null once taken back."
+    )
+
+
+# A member's name, as the To field reads names: no separators, no leading @.
+SEPARATORS = r",\uff0c\u3001;\uff1b\s"  # commas and semicolons of either width, 、, spaces
+MemberName = Annotated[str, Field(max_length=150, pattern=rf"^[^{SEPARATORS}@][^{SEPARATORS}]*$")]
+
+
+class FavoriteOut(Schema):
+    id: int
+    kind: str
+    item_id: int
+    title: str
+    url: str
+    created_at: dt.datetime
+
+
+class FavoritePage(Schema):
+    items: list[FavoriteOut]
+    next_cursor: str | None
+
+
+class ConversationOut(Schema):
+    id: int
+    subject: str
+    is_group: bool
+    started_by: str | None
+    participants: list[str] = Field(description="Who is in it now (you too).")
+    message_count: int
+    unread: int = Field(description="Messages you have not read.")
+    created_at: dt.datetime
+    last_message_at: dt.datetime
+    url: str
+
+
+class ConversationPage(Schema):
+    items: list[ConversationOut]
+    next_cursor: str | None
+
+
+class MessageOut(Schema):
+    id: int
+    conversation_id: int
+    author: str | None
+    author_id: int | None
+    markup: str
+    body: str
+    html: str
+    created_at: dt.datetime
+
+
+class ConversationDetailOut(ConversationOut):
+    messages: list[MessageOut] = Field(description="One page of messages, oldest first.")
+    next_cursor: str | None = Field(description="Pass as ?cursor= for the next messages.")
+
+
+class NewConversationIn(Schema):
+    to: list[MemberName] = Field(min_length=1, max_length=10, description="Member names.")
+    subject: str = Field("", max_length=80)
+    body: str = Field(max_length=10000, pattern=WORDS)
+    markup: Markup = "bbcode"
+
+
+class MessageIn(Schema):
+    body: str = Field(max_length=10000, pattern=WORDS)
+    markup: Markup = "bbcode"
+
+
+ReportTarget = Literal["post", "comment", "message", "member"]
+ReportReason = Literal["spam", "abuse", "illegal", "porn", "fraud", "other"]
+REASONS = get_args(ReportReason)
+
+
+class ReportIn(Schema):
+    model_config = ConfigDict(
+        # "Something else" needs words: said in the schema, so a client knows before sending.
+        json_schema_extra={
+            "anyOf": [
+                {"properties": {"reason": {"enum": [r for r in REASONS if r != "other"]}}},
+                {"properties": {"text": {"pattern": WORDS}}, "required": ["text"]},
+            ]
+        }
+    )
+
+    target: ReportTarget
+    id: int = Field(
+        ge=1, le=2**63 - 1, description="The post's, comment's, message's or member's id."
+    )
+    reason: ReportReason
+    text: str = Field(
+        "", max_length=500, description="What is wrong; needed when the reason is `other`."
+    )
+
+
+class ReportOut(Schema):
+    target: str
+    id: int
+    reason: str
+    text: str
+    created_at: dt.datetime

@@ -1,4 +1,4 @@
-"""Telling the owner's webhooks of new threads, replies and members.
+"""Telling the owner's webhooks of new threads, replies, members and reports.
 
 The events come from ``post_save`` signals rather than calls in the services: the
 API sits on top of the apps and none of them may import it (DESIGN.md). Each event
@@ -21,12 +21,14 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
 from django.utils import timezone
 
 from lanting.accounts.models import User
 from lanting.api.models import Event, Webhook, WebhookDelivery
 from lanting.forum.models import Post, Thread
 from lanting.jobs.queue import job
+from lanting.moderation.models import Report
 
 ATTEMPTS = 6  # 30 s, 1, 2, 4, 8 minutes apart (jobs.queue.retry_delay)
 TIMEOUT_SECONDS = 10
@@ -159,6 +161,51 @@ def _member_created(member_id: int) -> None:
     )
 
 
+# What can be reported, as the API and report.created name it: the queue's model labels.
+REPORTABLE = {
+    "post": "forum.post",
+    "comment": "portal.comment",
+    "message": "pm.message",
+    "member": "accounts.user",
+}
+PRIVATE = {"pm.message"}  # a private message's subject and words stay on the site
+
+
+def _report_created(report_id: int) -> None:
+    report = (
+        Report.objects.select_related("entry", "entry__content_type", "reporter")
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None:
+        return
+    entry = report.entry
+    label = f"{entry.content_type.app_label}.{entry.content_type.model}"
+    private = label in PRIVATE
+    announce(
+        Event.REPORT_CREATED,
+        {
+            "id": report.pk,
+            "reason": report.reason,
+            "text": report.text,
+            "reporter": {"id": report.reporter_id, "username": report.reporter.username},
+            "target": {
+                "type": next((k for k, v in REPORTABLE.items() if v == label), label),
+                "id": entry.object_id,
+                "title": "" if private else entry.title,
+                "excerpt": "" if private else entry.excerpt,
+                "author_id": entry.author_id,
+                "url": entry.url,
+            },
+            # Reports of one item gather in one queue entry: a receiver can collapse them.
+            "queue_entry": entry.pk,
+            "report_count": entry.report_count,
+            "queue_url": reverse("moderation:queue"),
+            "created_at": report.created_at.isoformat(),
+        },
+    )
+
+
 LISTENING_KEY = "api:webhooks-listening"
 
 
@@ -191,9 +238,16 @@ def _on_member(sender: type, instance: User, created: bool, raw: bool, **kwargs:
         transaction.on_commit(lambda: _member_created(instance.pk))
 
 
+def _on_report(sender: type, instance: Report, created: bool, raw: bool, **kwargs: Any) -> None:
+    # Every report is made by the report service (the page's and the API's alike).
+    if created and not raw and _listening():
+        transaction.on_commit(lambda: _report_created(instance.pk))
+
+
 def connect() -> None:
     post_save.connect(_hooks_changed, sender=Webhook, dispatch_uid="api-webhooks-changed")
     post_delete.connect(_hooks_changed, sender=Webhook, dispatch_uid="api-webhooks-deleted")
     post_save.connect(_on_thread, sender=Thread, dispatch_uid="api-webhooks-thread")
     post_save.connect(_on_post, sender=Post, dispatch_uid="api-webhooks-post")
     post_save.connect(_on_member, sender=User, dispatch_uid="api-webhooks-member")
+    post_save.connect(_on_report, sender=Report, dispatch_uid="api-webhooks-report")

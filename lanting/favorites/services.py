@@ -14,9 +14,10 @@ Kind = Favorite.Kind
 
 
 class Refused(Exception):  # noqa: N818  (a refusal the member reads, not an error)
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, code: str = "refused") -> None:
         super().__init__(message)
         self.message = message
+        self.code = code  # for scripts (the API): "refused", "already", "missing"
 
 
 def _touch(item: Thread | Article | Board) -> None:
@@ -56,7 +57,7 @@ def add_favorite(*, member: User, item: Thread | Article | Board) -> Favorite:
         with transaction.atomic():
             favorite = Favorite.objects.create(member=member, kind=kind, **{kind: item})
     except IntegrityError:
-        raise Refused(_("This is already in your favourites.")) from None
+        raise Refused(_("This is already in your favourites."), code="already") from None
     type(item).objects.filter(pk=item.pk).update(favorite_count=F("favorite_count") + 1)
     _touch(item)
     return favorite
@@ -71,7 +72,7 @@ def remove_favorite(*, member: User, favorite_id: int) -> Favorite:
     )
     # Only the request whose delete took the row moves the count.
     if favorite is None or Favorite.objects.filter(pk=favorite.pk).delete()[0] == 0:
-        raise Refused(_("This is not in your favourites (any more)."))
+        raise Refused(_("This is not in your favourites (any more)."), code="missing")
     item = favorite.thread or favorite.article or favorite.board
     if item is not None:
         type(item).objects.filter(pk=item.pk).update(
@@ -85,5 +86,5 @@ def remove_favorite_of(*, member: User, item: Thread | Article | Board) -> Favor
     kind = _kind_of(item)
     favorite = Favorite.objects.filter(member=member, **{kind: item}).first()
     if favorite is None:
-        raise Refused(_("This is not in your favourites (any more)."))
+        raise Refused(_("This is not in your favourites (any more)."), code="missing")
     return remove_favorite(member=member, favorite_id=favorite.pk)

@@ -10,6 +10,7 @@ from lanting.messages.models import Block, Conversation, Message, Participant
 
 INBOX_PAGE = 20
 CONVERSATION_PAGE = 30
+MAX_ID = 2**63 - 1
 
 
 def inbox_tag(member_id: int) -> str:
@@ -52,6 +53,8 @@ def inbox_page(member_id: int, number: str | int | None) -> Page[Participant]:
 
 def place_in(member: User, conversation_id: int) -> Participant:
     """The member's line in a conversation they are in; 404 for anyone else."""
+    if not 0 < conversation_id <= MAX_ID:  # a foreign key's lookup is not range-checked
+        raise Http404
     line = (
         _with_people(
             Participant.objects.filter(conversation_id=conversation_id, member=member, left_at=None)

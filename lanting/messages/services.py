@@ -1,7 +1,9 @@
 """Writing private messages: starting, answering, reading, leaving, blocking.
 
-Every refusal is a ``ValidationError`` with a sentence for the member; nothing is
-written before all the checks have passed, and each write is one transaction.
+Every refusal is a ``ValidationError`` with a sentence for the member; its code names
+the field it is about, and after ``_`` why (``to_blocked``: someone named blocks the
+author). Nothing is written before all the checks have passed, and each write is one
+transaction.
 """
 
 import datetime as dt
@@ -85,7 +87,7 @@ def _refuse_blocked(author: User, people: Iterable[User]) -> None:
                 len(names),
             )
             % {"names": "、".join(names)},
-            code="to",
+            code="to_blocked",
         )
 
 
@@ -110,17 +112,17 @@ def recipients_named(author: User, to: str) -> list[User]:
                 len(unknown),
             )
             % {"names": "、".join(unknown)},
-            code="to",
+            code="to_unknown",
         )
     people = [found[name.lower()] for name in names]
     if any(person.pk == author.pk for person in people):
-        raise ValidationError(_("You cannot write to yourself."), code="to")
+        raise ValidationError(_("You cannot write to yourself."), code="to_self")
     closed = [person.shown_name for person in people if not person.is_active]
     if closed:
         raise ValidationError(
             _("%(names)s cannot receive private messages: the account is closed.")
             % {"names": "、".join(closed)},
-            code="to",
+            code="to_closed",
         )
     return people
 

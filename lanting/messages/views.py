@@ -18,7 +18,8 @@ from lanting.pagecache.members import personal_page
 
 def _refused(form: forms.Form, error: ValidationError) -> None:
     """Put a service's refusal beside the field it is about (its code), else on top."""
-    field = error.code if error.code in form.fields else None
+    named = (error.code or "").partition("_")[0]  # "to_blocked": the To field
+    field = named if named in form.fields else None
     form.add_error(field, error.messages)
 
 

@@ -71,7 +71,7 @@ def report_content(
         raise ValidationError(_("This is no longer there to report."))
     described = kind.describe(target)
     if described.author is not None and described.author.pk == reporter.pk:
-        raise ValidationError(_("You cannot report your own content."))
+        raise ValidationError(_("You cannot report your own content."), code="own")
     content_type = ContentType.objects.get_for_model(target)
     entry = _open_report_entry(content_type, target)
     try:
@@ -79,7 +79,7 @@ def report_content(
             Report.objects.create(entry=entry, reporter=reporter, reason=reason, text=text)
     except IntegrityError:
         raise ValidationError(
-            _("You have already reported this. Moderators will look at it.")
+            _("You have already reported this. Moderators will look at it."), code="duplicate"
         ) from None
     QueueEntry.objects.filter(pk=entry.pk).update(report_count=F("report_count") + 1)
     entry.report_count += 1

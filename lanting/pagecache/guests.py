@@ -15,7 +15,8 @@ middleware stack gave it. Other apps may add a gate (``add_gate``): a cache
 key read with the page and a check of the visitor (the IP-ban list, say)
 that sends them down the normal path when it says no.
 
-Only guests are served from here: no session cookie, no pending messages. Their
+Only guests are served from here: no session cookie, no pending messages, no
+``Authorization`` header. Their
 pages hold no per-visitor token (the language switch is a plain link), so one
 copy per URL, host and language serves them all.
 """
@@ -47,6 +48,7 @@ from lanting.pagecache.tags import render_started, touch, versions
 CHROME = "chrome"  # site name, navigation, footer: on every page
 PAGE_SECONDS = 3600  # a safety net only: tags drop stale pages long before
 VIEW_MARK = b'<em id="_viewnum">'
+KEPT_TYPES = ("text/html", "application/json")  # pages, and the API's guest reads
 _OWN_HEADERS = {"content-length", "etag", "last-modified", "cache-control", "x-page-cache", "date"}
 
 _FILE_PREFIXES = (str(settings.STATIC_URL), str(settings.MEDIA_URL))
@@ -83,7 +85,14 @@ def count_on_page(
     request._page_counter = (kind, object_id, shown - seen, seen)  # type: ignore[attr-defined]
 
 
-__all__ = ["add_gate", "cached_for_guests", "count_on_page", "show_on_page", "touch"]
+__all__ = [
+    "add_gate",
+    "cached_for_guests",
+    "count_on_page",
+    "keep_for_guests",
+    "show_on_page",
+    "touch",
+]
 
 
 def _cookies(meta: Meta) -> dict[str, str]:
@@ -119,6 +128,8 @@ def _page_key(meta: Meta) -> str | None:
         return None
     if str(meta.get("PATH_INFO", "")).startswith(_FILE_PREFIXES):
         return None  # static files and uploads are never pages: no cache look-up for them
+    if "HTTP_AUTHORIZATION" in meta:
+        return None  # credentials (an API token) speak for someone: never a guest
     cookies = _cookies(meta)
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return None
@@ -267,13 +278,20 @@ def page_etag(key: str, shown: dict[str, int]) -> str:
     return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32])
 
 
+def keep_for_guests(request: HttpRequest) -> None:
+    """A guest's answer to this request is kept (by ``GuestPageMiddleware``), with the tags
+    the view names (``show_on_page``). Called before the view reads anything: a change
+    made while it renders leaves no copy."""
+    if guest_key(request.META) is not None:
+        request._page_started = render_started()  # type: ignore[attr-defined]
+
+
 def cached_for_guests(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Guests' copies of this view's pages are kept (by ``GuestPageMiddleware``)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if guest_key(request.META) is not None:
-            request._page_started = render_started()  # type: ignore[attr-defined]
+        keep_for_guests(request)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -289,7 +307,7 @@ def _keep(request: HttpRequest, response: HttpResponse) -> HttpResponse:
         response.status_code != 200
         or response.cookies
         or getattr(response, "streaming", False)
-        or not response.get("Content-Type", "").startswith("text/html")
+        or not response.get("Content-Type", "").startswith(KEPT_TYPES)
     ):
         return response
     tags = [CHROME, *getattr(request, "_page_tags", [])]

@@ -19,10 +19,11 @@ Attitude = PostVote.Attitude
 class Refused(Exception):  # noqa: N818  (a refusal the member reads, not an error)
     """Why a vote or a mood was not counted, in the member's language."""
 
-    def __init__(self, message: str, *, visible: bool = True) -> None:
+    def __init__(self, message: str, *, visible: bool = True, code: str = "refused") -> None:
         super().__init__(message)
         self.message = message
         self.visible = visible  # may the member see what they voted on (go back to it)?
+        self.code = code  # for scripts (the API): "refused", "own", "already", "not_voted"
 
 
 def vote_refusal(member: User, post: Post) -> Refused | None:
@@ -35,7 +36,7 @@ def vote_refusal(member: User, post: Post) -> Refused | None:
             _("This post has been deleted: it can no longer be voted on."), visible=False
         )
     if post.author_id == member.pk:
-        return Refused(_("You cannot vote on your own post."))
+        return Refused(_("You cannot vote on your own post."), code="own")
     refusal = member_permissions.reply_refusal(member)
     if refusal:
         return Refused(refusal)
@@ -78,7 +79,7 @@ def vote_on_post(*, member: User, post: Post, attitude: int) -> PostVote:
         with transaction.atomic():
             vote = PostVote.objects.create(post=post, member=member, attitude=attitude)
     except IntegrityError:
-        raise Refused(_("You have already voted on this post.")) from None
+        raise Refused(_("You have already voted on this post."), code="already") from None
     _move_counts(post, attitude, 1)
     if attitude == Attitude.SUPPORT:
         _credit_author(post, CREDIT_RULES[CreditEntry.Reason.LIKED])
@@ -100,7 +101,7 @@ def undo_post_vote(*, member: User, post: Post) -> int:
     vote = PostVote.objects.filter(post=post, member=member).first()
     # Only the tab whose delete took the row moves the counts.
     if vote is None or PostVote.objects.filter(pk=vote.pk).delete()[0] == 0:
-        raise Refused(_("You have not voted on this post."))
+        raise Refused(_("You have not voted on this post."), code="not_voted")
     _move_counts(post, vote.attitude, -1)
     if vote.attitude == Attitude.SUPPORT:
         _credit_author(post, -CREDIT_RULES[CreditEntry.Reason.LIKED])

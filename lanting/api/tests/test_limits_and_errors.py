@@ -80,13 +80,18 @@ def test_searching_has_a_tighter_limit_of_its_own(client, forum, monkeypatch):
     assert limited.status_code == 429 and "Retry-After" in limited
 
 
-def test_a_guest_reading_a_threads_posts_costs_two_queries(
-    client, forum, django_assert_num_queries
+def test_a_guest_reading_a_threads_posts_costs_two_queries_then_none(
+    client, forum, django_assert_num_queries, settings
 ):
     url = f"/api/threads/{forum['thread'].pk}/posts"
+    settings.LANTING_GUEST_PAGE_CACHE = False  # what making the answer costs
     client.get(url)  # the thread's row and the board rules are cached from here on
     with django_assert_num_queries(2):  # the page's posts, their attachments
         assert client.get(url).status_code == 200
+    settings.LANTING_GUEST_PAGE_CACHE = True
+    client.get(url)  # kept
+    with django_assert_num_queries(0):
+        assert client.get(url)["X-Page-Cache"] == "hit"
 
 
 def test_wrong_tokens_count_against_the_address(client, db, settings):

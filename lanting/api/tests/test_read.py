@@ -1,6 +1,7 @@
 """Reading through the API: what the pages show, to whom they show it."""
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from lanting.forum.models import ThreadField
@@ -179,6 +180,63 @@ def test_an_etag_and_if_none_match_give_304(client, forum):
     assert again["ETag"] == tag
     reply_to_thread(thread=forum["thread"], author=forum["author"], body="新回复")
     assert client.get(url, HTTP_IF_NONE_MATCH=tag).status_code == 200
+
+
+def test_a_guests_thread_posts_are_kept_until_the_thread_changes(client, forum, as_member):
+    url = f"/api/threads/{forum['thread'].pk}/posts"
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    kept = client.get(url)
+    assert kept["X-Page-Cache"] == "hit"
+    assert kept.json() == first.json()
+    assert kept["Content-Type"].startswith("application/json")
+    reply_to_thread(thread=forum["thread"], author=forum["author"], body="新回复")
+    fresh = client.get(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert [p["body"] for p in fresh.json()["items"]][-1] == "新回复"
+
+
+def test_an_edit_or_a_deletion_drops_the_kept_posts(client, forum):
+    from lanting.forum.services import delete_post, edit_post
+
+    url = f"/api/threads/{forum['thread'].pk}/posts"
+    client.get(url)
+    first = forum["thread"].posts.get(position=1)
+    edit_post(post=first, editor=forum["author"], body="改过了")
+    assert client.get(url).json()["items"][0]["body"] == "改过了"
+    second = forum["thread"].posts.get(position=2)
+    delete_post(post=second, actor=forum["staff"], reason="广告")
+    assert [p["position"] for p in client.get(url).json()["items"]] == [1]
+
+
+def test_members_and_tokens_never_get_a_guests_copy(client, forum, as_member, member):
+    url = f"/api/threads/{forum['thread'].pk}/posts"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    bot = as_member(member)
+    assert "X-Page-Cache" not in bot.get(url)
+    assert "X-Page-Cache" not in bot.get(url)  # nor is a token's answer kept for anyone
+    browser = Client()
+    browser.force_login(member)
+    assert "X-Page-Cache" not in browser.get(url)
+
+
+def test_a_hidden_threads_posts_are_never_kept(client, forum):
+    url = f"/api/threads/{forum['secret'].pk}/posts"
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404
+    assert "X-Page-Cache" not in client.get(url)
+
+
+def test_a_guest_asking_in_another_language_is_not_kept_in_the_sites(client, forum):
+    url = f"/api/threads/{forum['thread'].pk}/posts"
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert english["Content-Language"] == "en" and "X-Page-Cache" not in english
+    assert "X-Page-Cache" not in client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    asked = client.get(url, {"lang": "en"})
+    assert asked["X-Page-Cache"] == "miss"
+    again = client.get(url, {"lang": "en"})
+    assert again["X-Page-Cache"] == "hit" and again["Content-Language"] == "en"
 
 
 def test_an_unknown_api_address_is_a_json_404(client, db):

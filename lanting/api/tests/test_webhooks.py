@@ -151,3 +151,64 @@ def test_the_delivery_log_is_in_the_admin(admin_client, hook):
     change = admin_client.get(f"/admin/api/webhook/{hook.pk}/change/").content.decode()
     assert f"/admin/api/webhookdelivery/?webhook__id__exact={hook.pk}" in change
     assert admin_client.get("/admin/api/webhook/add/").status_code == 200
+
+
+@pytest.fixture
+def report_hook(db):
+    return Webhook.objects.create(
+        url="https://hooks.example.com/reports", events=["report.created"], secret="r3port"
+    )
+
+
+def test_a_report_from_the_api_is_sent_with_its_queue_entry(
+    report_hook, receiver, forum, member, as_member, django_capture_on_commit_callbacks
+):
+    post = forum["thread"].posts.get(position=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        made = as_member(member).post(
+            "/api/reports",
+            {"target": "post", "id": post.pk, "reason": "spam", "text": "广告"},
+            content_type="application/json",
+        )
+    assert made.status_code == 201
+    url, body, headers = receiver.calls[-1]
+    assert url == report_hook.url and headers["X-Lanting-Event"] == "report.created"
+    expected = hmac.new(
+        b"r3port", headers["X-Lanting-Timestamp"].encode() + b"." + body, hashlib.sha256
+    ).hexdigest()
+    assert headers["X-Lanting-Signature"] == f"sha256={expected}"
+    data = json.loads(body)["data"]
+    assert data["reason"] == "spam" and data["text"] == "广告"
+    assert data["reporter"]["username"] == "reader"
+    assert data["target"]["type"] == "post" and data["target"]["id"] == post.pk
+    assert data["target"]["title"] == "伦敦租房指南"
+    assert data["report_count"] == 1
+
+
+def test_a_report_from_the_page_is_sent_too_and_a_messages_words_stay_home(
+    report_hook, receiver, forum, member, client, django_capture_on_commit_callbacks
+):
+    from lanting.messages.services import start_conversation
+
+    conversation = start_conversation(
+        author=forum["author"], to="reader", subject="私密主题", body="私密内容"
+    )
+    message = conversation.messages.get()
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/report/pm.message/{message.pk}/", {"reason": "abuse", "text": "骚扰"}
+        )
+    assert response.status_code == 302
+    data = json.loads(receiver.calls[-1][1])["data"]
+    assert data["target"]["type"] == "message" and data["target"]["id"] == message.pk
+    assert data["target"]["title"] == data["target"]["excerpt"] == ""
+    assert "私密" not in receiver.calls[-1][1].decode()
+    assert WebhookDelivery.objects.get().event == "report.created"
+
+
+def test_the_admin_offers_the_report_event_in_chinese(admin_client):
+    page = admin_client.get("/admin/api/webhook/add/").content.decode()
+    assert "新举报" in page
+    assert "每当有人举报帖子、评论、私信或个人资料时" in page
+    assert "report.created" in page
