@@ -1,0 +1,101 @@
+"""What a guest's kept page costs in-process: calls of the WSGI application, one at a time.
+
+    flock /work/tools/heavy.lock .venv/bin/python bench/guest_hit_bench.py [--calls 3000]
+
+Loads the demo (no Discuz! sample) into a throw-away SQLite folder with the local-memory
+cache, asks once for each page (rendered and kept), then times ``--calls`` hits of
+``lanting.wsgi.application`` per page, with and without ``Accept-Encoding: gzip``, and
+prints the median and the fastest tenth in microseconds, and the sizes sent.
+No server and no socket: the figure is the app's own work for one hit.
+"""
+
+import argparse
+import gzip
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+
+def _environ(path: str, accept: str) -> dict[str, Any]:
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "HTTP_HOST": "127.0.0.1:8000",
+        "REMOTE_ADDR": "127.0.0.1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": None,
+        "wsgi.errors": sys.stderr,
+    }
+    if accept:
+        environ["HTTP_ACCEPT_ENCODING"] = accept
+    return environ
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--calls", type=int, default=3000)
+    options = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="lanting-hit-bench-"))
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="lanting.settings",
+        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        LANTING_VAR_DIR=str(folder),
+        LANTING_LOG_LEVEL="ERROR",
+        LANTING_JOBS="immediate",
+    )
+    import io
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", "--no-discuz", verbosity=0)
+    from lanting.forum.models import Thread
+    from lanting.wsgi import application
+
+    thread = Thread.objects.order_by("pk").first()
+    assert thread is not None
+    pages = {"article": "/article/1/", "thread": thread.get_absolute_url()}
+    print(f"{options.calls} calls per row, Python {sys.version.split()[0]}")
+    print("| page | Accept-Encoding | median µs | fastest tenth µs | bytes sent | cache |")
+    print("| --- | --- | ---: | ---: | ---: | --- |")
+    for name, path in pages.items():
+        for accept in ("", "gzip, deflate, br, zstd"):
+            got: dict[str, Any] = {}
+
+            def start_response(status: str, headers: list[tuple[str, str]], got=got) -> None:
+                got["status"], got["headers"] = status, dict(headers)
+
+            for _ in range(3):  # rendered and kept, then served
+                environ = _environ(path, accept)
+                environ["wsgi.input"] = io.BytesIO()
+                body = b"".join(application(environ, start_response))
+            assert got["status"].startswith("200"), got["status"]
+            times = []
+            for _ in range(options.calls):
+                environ = _environ(path, accept)
+                started = time.perf_counter_ns()
+                body = b"".join(application(environ, start_response))
+                times.append(time.perf_counter_ns() - started)
+            times.sort()
+            if got["headers"].get("Content-Encoding") == "gzip":
+                assert gzip.decompress(body)
+            median = statistics.median(times) / 1000
+            tenth = times[len(times) // 10] / 1000
+            cache = got["headers"].get("X-Page-Cache", "-")
+            shown = accept.split(",")[0] or "-"
+            print(f"| {name} | {shown} | {median:.1f} | {tenth:.1f} | {len(body):,} | {cache} |")
+
+
+if __name__ == "__main__":
+    main()
