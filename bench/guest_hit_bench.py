@@ -59,6 +59,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # pages name hashed files
     call_command("load_demo", "--no-discuz", verbosity=0)
     from lanting.forum.models import Thread
     from lanting.wsgi import application
