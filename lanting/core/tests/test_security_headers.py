@@ -78,8 +78,9 @@ def _content() -> dict[str, str]:
     """The demo's site, with a poll, and one page of every kind."""
     call_command("load_demo", "--no-discuz", verbosity=0)
     thread = Thread.objects.filter(is_deleted=False).order_by("-last_position").first()
+    assert thread is not None
     polled = Thread.objects.filter(is_deleted=False).exclude(pk=thread.pk).order_by("pk").first()
-    assert thread is not None and polled is not None
+    assert polled is not None
     start_poll(thread=polled, author=polled.author, options=["烧烤", "火锅"])
     article = Article.objects.order_by("pk").first()
     author = User.objects.filter(is_staff=False, post_count__gt=0).order_by("pk").first()
