@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "lanting.pagecache.guests.GuestPageMiddleware",  # first: a guest's cached page skips the rest
     "lanting.core.middleware.RejectHostileRequestMiddleware",  # NUL bytes: 400, not 500
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",  # Content-Security-Policy (kept guest pages: pagecache)
+    "lanting.core.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, made once
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lanting.core.middleware.SiteLanguageMiddleware",

@@ -231,3 +231,31 @@ def test_hsts_is_sent_over_https(client, settings, article):
         response = client.get(article.get_absolute_url(), secure=True)
         assert response["Strict-Transport-Security"] == "max-age=31536000"
     assert "Strict-Transport-Security" not in client.get(article.get_absolute_url())
+
+
+def _through_policy_middleware(view):
+    from django.test import RequestFactory
+
+    from lanting.core.middleware import ContentSecurityPolicyMiddleware
+
+    return ContentSecurityPolicyMiddleware(view)(RequestFactory().get("/"))
+
+
+def test_a_page_gets_the_one_policy_made_once():
+    from django.http import HttpResponse
+
+    response = _through_policy_middleware(lambda request: HttpResponse("<p>hi</p>"))
+    (name, value), *_ = policy_headers()
+    assert response[name] == value
+
+
+def test_a_view_with_a_policy_of_its_own_keeps_it():
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+
+    @csp_update({"img-src": "https://maps.example.org"})
+    def with_maps(request):
+        return HttpResponse("<p>map</p>")
+
+    response = _through_policy_middleware(with_maps)
+    assert "https://maps.example.org" in response["Content-Security-Policy"]
