@@ -66,8 +66,11 @@ def gzip_etag(etag: str) -> str:
     return f'{etag[:-1]}-gzip"' if etag.endswith('"') else etag
 
 
-def _deflate(data: bytes, mode: int) -> bytes:
-    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+def _deflate(data: bytes, mode: int, before: bytes = b"") -> bytes:
+    if before:  # what comes before: the data may point back into it
+        compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=before)
+    else:
+        compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
     return compressor.compress(data) + compressor.flush(mode)
 
 
@@ -77,9 +80,13 @@ def keep_gzip(body: bytes, counter_at: tuple[int, int] | None) -> GzipCopy:
         return (zlib.compress(body, LEVEL, wbits=31), b"", 0, 0, 0, 0, b"")
     start, end = counter_at
     head, tail = body[:start], body[end:]
+    # The tail may point back into the head across the count, so a count of the same width
+    # must stand between them (the NULs, which no page holds, can be no match's source);
+    # a count of another width (999 → 1000 views) renders the page afresh (``gzip_body``).
+    before = b"" if b"\x00" in tail else (head + bytes(end - start))[-(1 << zlib.MAX_WBITS) :]
     return (
         _GZIP_HEADER + _deflate(head, zlib.Z_FULL_FLUSH),
-        _deflate(tail, zlib.Z_FINISH),
+        _deflate(tail, zlib.Z_FINISH, before),
         zlib.crc32(head),
         len(head),
         zlib.crc32(tail),
@@ -88,12 +95,15 @@ def keep_gzip(body: bytes, counter_at: tuple[int, int] | None) -> GzipCopy:
     )
 
 
-def gzip_body(copy: GzipCopy, count: bytes | None = None) -> bytes:
-    """The gzip body of a kept page showing ``count`` (None: the count it was rendered with)."""
+def gzip_body(copy: GzipCopy, count: bytes | None = None) -> bytes | None:
+    """The gzip body of a kept page showing ``count`` (None: the count it was rendered with);
+    None when the count is wider or narrower than the one it was rendered with."""
     head, tail, head_crc, head_length, tail_crc, tail_length, rendered = copy
     if not tail:
         return head
     digits = rendered if count is None else count
+    if len(digits) != len(rendered):
+        return None
     crc = _carry(zlib.crc32(digits, head_crc), tail_length) ^ tail_crc
     size = (head_length + len(digits) + tail_length) & 0xFFFFFFFF
     length = len(digits)  # a stored block: BFINAL 0, BTYPE 00, then LEN and its complement

@@ -223,8 +223,13 @@ def cached_page(meta: Meta) -> tuple[HTTPStatus, Headers, bytes] | None:
             pages.forget(key)
     gzipped = entry.get("gzip")  # none in a page kept before pages were compressed
     headers: Headers = [*entry["headers"], *policy_headers()]
+    compressed = None
     if gzipped is not None and wants_gzip(meta):
-        body = gzip_body(gzipped, None if views is None else b"%d" % views)
+        compressed = gzip_body(gzipped, None if views is None else b"%d" % views)
+        if compressed is None:  # the count grew a digit: render the page afresh next time
+            pages.forget(key)
+    if compressed is not None:
+        body = compressed
         etag = gzip_etag(entry["etag"])
         headers.append(("Content-Encoding", "gzip"))
     else:
@@ -336,9 +341,10 @@ def _keep(request: HttpRequest, response: HttpResponse) -> HttpResponse:
         "counter": counter,
     }
     _pages().store(key, entry, PAGE_SECONDS)
-    if gzipped is not None and wants_gzip(request.META):
-        response.content = gzip_body(gzipped)
-        response["Content-Length"] = str(len(response.content))
+    compressed = gzip_body(gzipped) if gzipped is not None and wants_gzip(request.META) else None
+    if compressed is not None:
+        response.content = compressed
+        response["Content-Length"] = str(len(compressed))
         response["Content-Encoding"] = "gzip"
         etag = gzip_etag(etag)
     response["ETag"] = etag

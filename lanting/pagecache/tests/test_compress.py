@@ -40,15 +40,41 @@ def test_accept_encoding_is_read_as_rfc_9110_says(header, accepted):
     assert accepts_gzip(header) is accepted
 
 
-@pytest.mark.parametrize("count", [0, 7, 10, 99, 100, 123_456, 10**15])
-def test_the_kept_copy_shows_any_view_count(count):
-    page = "<p>伦敦 " * 3000 + '<em id="_viewnum">42</em>' + "</p><p>tail" * 4000
-    body = page.encode()
+PAGE = "<p>伦敦 " * 3000 + '<em id="_viewnum">42</em>' + "</p><p>tail 伦敦" * 4000
+
+
+@pytest.mark.parametrize("count", [10, 42, 57, 99])
+@pytest.mark.parametrize("tail", ["", "</p>\x00"])  # a NUL in the page: no look-back
+def test_the_kept_copy_shows_any_view_count_of_its_width(count, tail):
+    body = (PAGE + tail).encode()
     copy = keep_gzip(body, _count_at(body))
     assert gzip.decompress(gzip_body(copy)) == body
     spliced = gzip_body(copy, b"%d" % count)
+    assert spliced is not None
     assert gzip.decompress(spliced) == _with_views(body, count)
     assert zlib.decompress(spliced, wbits=31) == _with_views(body, count)  # the CRC is checked
+
+
+@pytest.mark.parametrize("count", [0, 9, 100, 10**15])
+def test_a_count_of_another_width_asks_for_the_page_afresh(count):
+    body = PAGE.encode()
+    assert gzip_body(keep_gzip(body, _count_at(body)), b"%d" % count) is None
+
+
+def test_the_tail_points_back_past_the_count():
+    body = PAGE.encode()
+    spliced = gzip_body(keep_gzip(body, _count_at(body)))
+    assert spliced is not None
+    assert len(spliced) < len(gzip.compress(body)) * 1.05
+
+
+def test_a_guest_sees_the_count_grow_a_digit(article):
+    path = article.get_absolute_url()
+    for views in range(1, 12):
+        _status, headers, body = _call(path, **GZIP)
+        page = gzip.decompress(body) if headers.get("Content-Encoding") else body
+        assert b'_viewnum">%d<' % views in page, views
+        assert headers["X-Page-Cache"] == ("miss" if views in {1, 11} else "hit"), views
 
 
 def test_a_page_without_a_counter_is_one_gzip():
