@@ -2,6 +2,7 @@
 once (its view counter spliced in at each hit), other pages as they go out."""
 
 import gzip
+import re
 import zlib
 
 import pytest
@@ -69,12 +70,20 @@ def test_the_tail_points_back_past_the_count():
 
 
 def test_a_guest_sees_the_count_grow_a_digit(article):
-    path = article.get_absolute_url()
-    for views in range(1, 12):
-        _status, headers, body = _call(path, **GZIP)
-        page = gzip.decompress(body) if headers.get("Content-Encoding") else body
-        assert b'_viewnum">%d<' % views in page, views
-        assert headers["X-Page-Cache"] == ("miss" if views in {1, 11} else "hit"), views
+    shown = []
+    for _ in range(11):
+        _status, headers, body = _call(article.get_absolute_url(), **GZIP)
+        encoding = headers.get("Content-Encoding")
+        page = gzip.decompress(body) if encoding == "gzip" else body
+        count = re.search(rb'_viewnum">(\d+)<', page)
+        assert count is not None
+        shown.append((headers["X-Page-Cache"], encoding, int(count[1])))
+    # The hit whose count grew a digit (9 → 10) went out as it is, and the next request
+    # rendered the page afresh. (On Redis a fresh page may show a count that views
+    # counted in the worker have not reached yet: they are sent within a second.)
+    widened = [i for i, (_cache, encoding, _count) in enumerate(shown) if encoding is None]
+    assert widened == [9], shown
+    assert shown[9][2] == 10 and shown[10][0] == "miss", shown
 
 
 def test_a_page_without_a_counter_is_one_gzip():
