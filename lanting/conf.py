@@ -127,6 +127,61 @@ def time_zone(name: str) -> str:
     return value
 
 
+def content_security_policy(*, https: bool) -> dict[str, Any]:
+    """django-csp's ``CONTENT_SECURITY_POLICY``: scripts, styles, frames and forms from the
+    site itself only; no inline script, no plugins, no framing.
+
+    Two allowances, each for a reason: style attributes (``style-src-attr``), because BBCode
+    posts carry Discuz!'s colours, sizes and alignments as checked ``style`` attributes
+    (never ``<style>`` elements); and pictures from anywhere (``LANTING_CSP_OUTSIDE_IMAGES``,
+    on by default), because posts show ``[img]`` pictures from other sites. ALTCHA, the
+    registration captcha, solves its puzzle in a worker made from a ``blob:`` URL.
+    """
+    images = ["'self'", "data:", *_upload_origins()]
+    if env_bool("LANTING_CSP_OUTSIDE_IMAGES", default=True):
+        images += ["https:"] if https else ["https:", "http:"]
+    directives: dict[str, Any] = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": images,
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+    report_uri = env("LANTING_CSP_REPORT_URI")
+    if report_uri:
+        if urlsplit(report_uri).scheme not in {"http", "https"} and not report_uri.startswith("/"):
+            raise ConfigError(
+                f"LANTING_CSP_REPORT_URI={report_uri!r} is not an http(s) URL or path."
+            )
+        directives["report-uri"] = [report_uri]
+    return {"DIRECTIVES": directives}
+
+
+def _upload_origins() -> list[str]:
+    """Where uploads are read from when they are not on the site (S3-compatible storage)."""
+    bucket = env("LANTING_S3_BUCKET")
+    if not bucket:
+        return []
+    origins = []
+    if domain := env("LANTING_S3_CUSTOM_DOMAIN"):
+        origins.append(f"https://{domain}")
+    endpoint = urlsplit(env("LANTING_S3_ENDPOINT_URL"))
+    if endpoint.scheme and endpoint.netloc:
+        # Path-style (endpoint/bucket/key) and virtual-host style (bucket.endpoint/key).
+        origins += [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://{bucket}.{endpoint.netloc}",
+        ]
+    else:
+        origins.append("https://*.amazonaws.com")
+    return origins
+
+
 def secret_key(var: Path) -> str:
     """``SECRET_KEY`` from the environment, else one generated once and kept in var/."""
     value = env("SECRET_KEY")

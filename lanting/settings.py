@@ -5,11 +5,13 @@ See README.md, "Configuration", for every variable.
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import django_stubs_ext
 
 from lanting.conf import (
     cache_from_url,
+    content_security_policy,
     db_from_url,
     env,
     env_bool,
@@ -68,6 +70,7 @@ MIDDLEWARE = [
     "lanting.pagecache.guests.GuestPageMiddleware",  # first: a guest's cached page skips the rest
     "lanting.core.middleware.RejectHostileRequestMiddleware",  # NUL bytes: 400, not 500
     "django.middleware.security.SecurityMiddleware",
+    "lanting.core.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, made once
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lanting.core.middleware.SiteLanguageMiddleware",
@@ -248,9 +251,21 @@ RQ = {"WORKER_CLASS": "rq.worker.SimpleWorker"}
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("LANTING_BEHIND_PROXY", default=False) else None
 )
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("LANTING_HTTPS", default=False)
+LANTING_HTTPS = env_bool("LANTING_HTTPS", default=False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANTING_HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Browsers come back only over HTTPS for this long (sent on HTTPS answers only; 0: not sent).
+SECURE_HSTS_SECONDS = env_int("LANTING_HSTS_SECONDS", default=31_536_000) if LANTING_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("LANTING_HSTS_SUBDOMAINS", default=False)
+# Content-Security-Policy on every answer, kept guest pages included (pagecache.headers):
+# no inline script anywhere, so one constant policy fits every page and no nonce is needed.
+LANTING_CSP_REPORT_ONLY = env_bool("LANTING_CSP_REPORT_ONLY", default=False)
+CONTENT_SECURITY_POLICY: dict[str, Any] | None = content_security_policy(https=LANTING_HTTPS)
+if LANTING_CSP_REPORT_ONLY:  # the browser reports what it would block, and blocks nothing
+    CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY, None
+# Compressed pages (gzip) from the app itself; 0 behind a web server that compresses them.
+LANTING_COMPRESS = env_bool("LANTING_COMPRESS", default=True)
 
 # Views are counted in the cache and written to the database in batches: at
 # the latest after this many seconds, or when this many views are pending.

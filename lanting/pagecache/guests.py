@@ -35,11 +35,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
 
 from lanting.pagecache import counters, requestmemo
 from lanting.pagecache.changes import catch_up
+from lanting.pagecache.compress import (
+    compress_response,
+    gzip_body,
+    gzip_etag,
+    keep_gzip,
+    wants_gzip,
+)
+from lanting.pagecache.headers import POLICY_HEADERS, policy_headers
 from lanting.pagecache.language import choose_language
 from lanting.pagecache.redispages import RedisPages, redis_pages, track_key
 from lanting.pagecache.shared import shared_cache
@@ -49,7 +57,16 @@ CHROME = "chrome"  # site name, navigation, footer: on every page
 PAGE_SECONDS = 3600  # a safety net only: tags drop stale pages long before
 VIEW_MARK = b'<em id="_viewnum">'
 KEPT_TYPES = ("text/html", "application/json")  # pages, and the API's guest reads
-_OWN_HEADERS = {"content-length", "etag", "last-modified", "cache-control", "x-page-cache", "date"}
+_OWN_HEADERS = {
+    "content-length",
+    "etag",
+    "last-modified",
+    "cache-control",
+    "x-page-cache",
+    "date",
+    "content-encoding",
+    *POLICY_HEADERS,  # added at each hit (pagecache.headers): a changed policy applies at once
+}
 
 _FILE_PREFIXES = (str(settings.STATIC_URL), str(settings.MEDIA_URL))
 Meta = MutableMapping[str, Any]
@@ -145,13 +162,20 @@ def _page_key(meta: Meta) -> str | None:
     return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _with_views(body: bytes, count: int) -> bytes:
+def _count_at(body: bytes) -> tuple[int, int] | None:
+    """Where the page's view count stands in it (start, end), or None."""
     at = body.find(VIEW_MARK)
     if at < 0:
-        return body
+        return None
     start = at + len(VIEW_MARK)
-    end = body.find(b"<", start)
-    return b"%s%d%s" % (body[:start], count, body[end:])
+    return start, body.find(b"<", start)
+
+
+def _with_views(body: bytes, count: int) -> bytes:
+    at = _count_at(body)
+    if at is None:
+        return body
+    return b"%s%d%s" % (body[: at[0]], count, body[at[1] :])
 
 
 class CachePages:
@@ -198,8 +222,7 @@ def cached_page(meta: Meta) -> tuple[HTTPStatus, Headers, bytes] | None:
     entry, pending, seen, gate_values = found
     if not all(g.admits(v, meta) for g, v in zip(_gates, gate_values, strict=True)):
         return None
-    body: bytes = entry["body"]
-    etag: str = entry["etag"]
+    views: int | None = None
     if entry["counter"]:
         kind, _id, offset, seen_then = entry["counter"]
         counters.after_count(kind, pending)
@@ -208,9 +231,21 @@ def cached_page(meta: Meta) -> tuple[HTTPStatus, Headers, bytes] | None:
         else:  # the seen count was reset: show the old figure once, render afresh next time
             views = offset + seen_then
             pages.forget(key)
-        body = _with_views(body, views)
-    headers: Headers = [
-        *entry["headers"],
+    gzipped = entry.get("gzip")  # none in a page kept before pages were compressed
+    headers: Headers = [*entry["headers"], *policy_headers()]
+    compressed = None
+    if gzipped is not None and wants_gzip(meta):
+        compressed = gzip_body(gzipped, None if views is None else b"%d" % views)
+        if compressed is None:  # the count grew a digit: render the page afresh next time
+            pages.forget(key)
+    if compressed is not None:
+        body = compressed
+        etag = gzip_etag(entry["etag"])
+        headers.append(("Content-Encoding", "gzip"))
+    else:
+        body = entry["body"] if views is None else _with_views(entry["body"], views)
+        etag = entry["etag"]
+    headers += [
         ("ETag", etag),
         ("Last-Modified", entry["last_modified"]),
         ("Cache-Control", guest_cache_control()),
@@ -319,15 +354,28 @@ def _keep(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     etag = page_etag(key, current)
     # Changed no later than its newest tag; rounded up, as HTTP dates have whole seconds.
     last_modified = http_date(-(-max(current.values()) // 1_000_000_000))
+    counter = getattr(request, "_page_counter", None)
+    body = response.content
+    gzipped = None
+    if settings.LANTING_COMPRESS:
+        patch_vary_headers(response, ("Accept-Encoding",))
+        gzipped = keep_gzip(body, _count_at(body) if counter else None)
     entry = {
         "versions": {f"tag:{t}": v for t, v in current.items()},
-        "body": response.content,
+        "body": body,
+        "gzip": gzipped,
         "etag": etag,
         "headers": [(k, v) for k, v in response.items() if k.lower() not in _OWN_HEADERS],
         "last_modified": last_modified,
-        "counter": getattr(request, "_page_counter", None),
+        "counter": counter,
     }
     _pages().store(key, entry, PAGE_SECONDS)
+    compressed = gzip_body(gzipped) if gzipped is not None and wants_gzip(request.META) else None
+    if compressed is not None:
+        response.content = compressed
+        response["Content-Length"] = str(len(compressed))
+        response["Content-Encoding"] = "gzip"
+        etag = gzip_etag(etag)
     response["ETag"] = etag
     response["Last-Modified"] = last_modified
     response["Cache-Control"] = guest_cache_control()
@@ -360,7 +408,7 @@ class GuestPageMiddleware:
                 response[name] = value
             return response
         requestmemo.prefetch()
-        return _keep(request, self.get_response(request))
+        return compress_response(request, _keep(request, self.get_response(request)))
 
 
 def wsgi_hit(meta: Meta, start_response: Callable[..., Any]) -> Iterable[bytes] | None:

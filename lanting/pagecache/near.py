@@ -31,6 +31,8 @@ from typing import Any
 
 import redis
 
+from lanting.pagecache.compress import gzip_size
+
 logger = logging.getLogger(__name__)
 
 CHANNEL = "__redis__:invalidate"
@@ -251,7 +253,7 @@ class NearPages:
         read_at: int,
     ) -> None:
         """Keep a page read from Redis when ``epoch()`` was ``read_at``."""
-        size = len(entry["body"]) + 512
+        size = len(entry["body"]) + gzip_size(entry.get("gzip")) + 512
         with self._lock:
             if size > self._limit or not self._drain() or read_at < self._trusted_from:
                 return

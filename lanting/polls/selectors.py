@@ -11,7 +11,7 @@ VOTERS_SHOWN = 20  # names under each option, the latest first
 class OptionResult:
     option: PollOption
     percent: int  # of all votes cast, rounded
-    width: str  # the bar's CSS width, e.g. "42.5%"
+    share: str  # the bar's length, of 100, e.g. "42.5"
     voters: list[str] = field(default_factory=list)
 
 
@@ -28,7 +28,7 @@ def poll_results(poll: Poll) -> PollResults:
         OptionResult(
             option,
             round(100 * option.votes / total) if total else 0,
-            f"{100 * option.votes / total:.1f}%" if total else "0%",
+            f"{100 * option.votes / total:.1f}" if total else "0",
         )
         for option in options
     ]

@@ -85,11 +85,11 @@ def test_the_pages_have_no_accessibility_violations(live_server, chromium_browse
             page.wait_for_url(lambda url: "/accounts/login/" not in url)
             for name, url in pages.items():
                 page.goto(live_server.url + url)
-                page.add_script_tag(content=axe)
+                page.evaluate(axe)  # through DevTools: the page's CSP refuses inline script
                 found += [f"{width}px {name}: {v}" for v in page.evaluate(_AXE_RUN)]
             page.goto(live_server.url + "/messages/new/")
             page.locator("main button[type=submit]").click()  # nothing typed: refused
-            page.add_script_tag(content=axe)
+            page.evaluate(axe)  # through DevTools: the page's CSP refuses inline script
             found += [f"{width}px refused: {v}" for v in page.evaluate(_AXE_RUN)]
         finally:
             context.close()
