@@ -228,11 +228,12 @@ def watch_button(
     user: Any = request.user
     member = bool(user.is_authenticated)
     mode = watch_mode(user.pk, target, target_id) if member else ""
-    # A guest gets a link, no form: asking for a token would set a cookie and keep the
-    # page out of the guests' cache.
-    token = csrf_token if csrf_token is not None else (get_token(request) if member else "")
     parts = _button(target, target_id, mode, request.get_full_path(), member, get_language())
-    return str(token).join(parts)
+    if len(parts) == 1:
+        # A guest gets a link, no form: asking for a token (even reading a lazy one)
+        # would set a cookie and keep the page out of the guests' cache.
+        return parts[0]
+    return str(csrf_token if csrf_token is not None else get_token(request)).join(parts)
 
 
 # Where the button's CSRF token goes: random per process and never sent, as in
