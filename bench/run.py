@@ -67,6 +67,8 @@ NGINX_FRONT = (
     "static_thread_nginx_front_http",
     "thread_nginx_cache_http",
 )
+# Logged-in scenarios: also given as ratios of the member floor.
+MEMBER_SCENARIOS = ("thread_member", "board_member", "forum_member")
 
 
 class MissingToolError(Exception):
@@ -421,6 +423,8 @@ def lanting_scenarios(site: Site, base: str) -> dict[str, tuple[str, dict[str, A
         "long_deep": (f"{long_thread}?page={deep}", {}),
         "search": (f"{base}/search/?q={urllib.parse.quote('伦敦')}", {"script": "search"}),
         "thread_member": (f"{base}/thread/{m['thread_id']}/", {"member": True}),
+        "board_member": (f"{base}/forum/{m['board_slug']}/", {"member": True}),
+        "forum_member": (f"{base}/forum/", {"member": True}),
         "notifications": (f"{base}/notifications/", {"member": True}),
         "inbox": (f"{base}/messages/", {"member": True}),
         "api_thread_posts": (f"{base}/api/threads/{m['thread_id']}/posts", {}),
@@ -739,6 +743,30 @@ def framework_floor(run: Run, server: str, page_path: Path) -> dict[str, Any]:
         return figures
 
 
+def member_floor(run: Run, site: Site, server: str, page_path: Path) -> dict[str, Any]:
+    """The same bytes behind the session, auth and CSRF middleware, for a logged-in member.
+
+    It runs with the site's own settings (database, cache, session store, secret), so
+    the member's cookie from the real login form is read as Lanting reads it.
+    """
+    env = dict(site.env)
+    env.update(
+        PYTHONPATH=os.pathsep.join([str(BENCH / "floor"), str(ROOT)]),
+        BENCH_FLOOR_PAGE=str(page_path),
+        LANTING_METRICS="0",
+    )
+    with Server(
+        run, f"member-floor-{site.backend}", server, "member_floor_app:application", env,
+        cwd=BENCH / "floor",
+    ) as floor:  # fmt: skip
+        figures = measure(
+            run, f"member floor ({site.backend})", floor.base + "/thread.html",
+            headers={"Cookie": site.member_cookie}, cookie=site.member_cookie,
+        )  # fmt: skip
+        figures["worker_rss_mb"] = floor.rss()
+        return figures
+
+
 def misago_peer(run: Run, site: Site, server: str) -> dict[str, Any]:
     python = MISAGO_VENV / "bin" / "python"
     if not python.exists():
@@ -918,6 +946,7 @@ def main() -> int:
                 entry["worker_rss_mb"] = app.rss()
                 entry["server"] = chosen
             say(f"[{backend}] worker RSS: {entry['worker_rss_mb']} MB")
+            entry["member_floor"] = member_floor(run, site, chosen, page_path)
             if backend == "postgres" and not args.no_misago:
                 results["peer"] = {"misago": misago_peer(run, site, chosen)}
         if chosen not in results["floors"]["framework"]:

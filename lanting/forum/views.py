@@ -59,8 +59,26 @@ def _awaiting_review_message() -> str:
 @cached_for_guests
 def index(request: HttpRequest) -> HttpResponse:
     show_on_page(request, "forum")
-    context = {"sections": selectors.forum_index(request.user), "since": visit_since(request)}
-    return render(request, "forum/index.html", context)
+    since = visit_since(request)
+
+    def page() -> HttpResponse:
+        context = {"sections": selectors.forum_index(request.user), "since": since}
+        return render(request, "forum/index.html", context)
+
+    if may_share(request):
+        # Members who see the same boards, with the same "new since" moment, on the same
+        # day (today's counts), share one copy until a board changes ("forum").
+        alike = [request.get_full_path(), get_language() or "", str(timezone.localdate())]
+        alike.append(timezone.get_current_timezone_name())
+        alike.append(",".join(map(str, sorted(permissions.hidden_board_ids(request.user)))))
+        alike.append(str(since.timestamp()) if since else "")
+        key = hashlib.sha256("|".join(alike).encode()).hexdigest()
+        shared = shared_page(
+            request, f"forum-index:{key}", lambda: Rendered(page(), [CHROME, "forum"], True)
+        )
+        if shared is not None:
+            return shared
+    return page()
 
 
 @cached_for_guests

@@ -11,7 +11,9 @@ functions only.
 """
 
 import re
-from functools import cache
+import secrets
+from functools import cache, lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.cache import cache as shared_cache
@@ -22,6 +24,7 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lanting.jobs.queue import enqueue_on_commit, job
@@ -223,17 +226,32 @@ def watch_button(
     request: HttpRequest, target: str, target_id: int, *, csrf_token: Any = None
 ) -> str:
     user: Any = request.user
-    mode = watch_mode(user.pk, target, target_id) if user.is_authenticated else ""
+    member = bool(user.is_authenticated)
+    mode = watch_mode(user.pk, target, target_id) if member else ""
+    parts = _button(target, target_id, mode, request.get_full_path(), member, get_language())
+    if len(parts) == 1:
+        # A guest gets a link, no form: asking for a token (even reading a lazy one)
+        # would set a cookie and keep the page out of the guests' cache.
+        return parts[0]
+    return str(csrf_token if csrf_token is not None else get_token(request)).join(parts)
+
+
+# Where the button's CSRF token goes: random per process and never sent, as in
+# ``pagecache.members``; the rest of the button is rendered once per kind.
+_BUTTON_TOKEN = secrets.token_hex(16)
+
+
+@lru_cache(maxsize=4096)
+def _button(
+    target: str, target_id: int, mode: str, next_path: str, member: bool, language: str | None
+) -> list[str]:
+    """The button cut where its token goes: the same arguments, the same button."""
     context = {
         "target": target,
         "target_id": target_id,
         "mode": mode,
-        "next": request.get_full_path(),
-        "user": user,
-        # A guest gets a link, no form: asking for a token would set a cookie and keep the
-        # page out of the guests' cache.
-        "csrf_token": csrf_token
-        if csrf_token is not None
-        else (get_token(request) if user.is_authenticated else ""),
+        "next": next_path,
+        "user": SimpleNamespace(is_authenticated=member),
+        "csrf_token": _BUTTON_TOKEN if member else "",
     }
-    return render_to_string("notifications/_watch_button.html", context)
+    return render_to_string("notifications/_watch_button.html", context).split(_BUTTON_TOKEN)

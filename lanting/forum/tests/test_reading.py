@@ -136,3 +136,27 @@ def test_in_production_marks_wait_in_redis_and_count_before_they_are_written(mem
     assert reading.flush() == 1
     assert ReadMark.objects.get(member=member, thread=thread).position == 7
     assert reading.flush() == 0
+
+
+def test_members_sharing_the_forum_index_each_see_their_own_markers_and_name(
+    member, author, board, other_board, make_thread
+):
+    from django.test import Client
+
+    member.last_visit = timezone.now() - dt.timedelta(hours=5)
+    member.save()
+    make_thread(board)
+    author.last_visit = timezone.now() + dt.timedelta(minutes=1)
+    author.save()
+    clients = {member.pk: Client(), author.pk: Client()}
+    for reader in (member, author):
+        clients[reader.pk].force_login(reader)
+    for reader in (member, author, member, author):  # made once per kind of reader, then kept
+        html = clients[reader.pk].get("/forum/").content.decode()
+        life = html.split(board.name, 1)[1].split("</li>", 1)[0]
+        assert ("tag new" in life) is (reader == member)
+        assert reader.shown_name in html
+    # A new thread in the other board: the kept copy is made afresh for the next reader.
+    make_thread(other_board)
+    html = clients[member.pk].get("/forum/").content.decode()
+    assert "tag new" in html.split(other_board.name, 1)[1].split("</li>", 1)[0]
