@@ -25,7 +25,7 @@ from lanting.markup import render
 from lanting.markup.text import visible_text
 from lanting.messages.models import Block, Conversation, Message, Participant
 from lanting.messages.selectors import inbox_tag, unread_key
-from lanting.moderation import targets, wordfilter
+from lanting.moderation import antispam, targets, wordfilter
 from lanting.notifications.models import Notification
 from lanting.notifications.services import mark_read_about, notify
 from lanting.pagecache.tags import touch
@@ -162,7 +162,13 @@ def _subject(subject: str, body_html: str) -> str:
 
 
 def start_conversation(
-    *, author: User, to: str, body: str, subject: str = "", markup: str = Message.Markup.BBCODE
+    *,
+    author: User,
+    to: str,
+    body: str,
+    subject: str = "",
+    markup: str = Message.Markup.BBCODE,
+    proof: str = "",
 ) -> Conversation:
     """A new conversation with the members named in ``to`` and its first message."""
     _refuse_over_limit(author)
@@ -174,7 +180,9 @@ def start_conversation(
             raise ValidationError(verdict.refusal(), code="subject")
         subject = verdict.text or subject
     _refuse_blocked(author, people)
+    proof = antispam.check_proof(member=author, proof=proof)
     html = render_body(body, markup)
+    antispam.spend_proof(proof)
     with transaction.atomic():
         now = timezone.now()
         conversation = Conversation.objects.create(
@@ -201,7 +209,12 @@ def start_conversation(
 
 
 def reply(
-    *, conversation: Conversation, author: User, body: str, markup: str = Message.Markup.BBCODE
+    *,
+    conversation: Conversation,
+    author: User,
+    body: str,
+    markup: str = Message.Markup.BBCODE,
+    proof: str = "",
 ) -> Message:
     """An answer in a conversation the author is in."""
     refusal = permissions.message_reply_refusal(author)
@@ -221,7 +234,9 @@ def reply(
     if not others:
         raise ValidationError(_("Everyone else has left this conversation."))
     _refuse_blocked(author, others)
+    proof = antispam.check_proof(member=author, proof=proof)
     html = render_body(body, markup)
+    antispam.spend_proof(proof)
     with transaction.atomic():
         return _add_message(conversation, author, body, markup, html, timezone.now())
 
