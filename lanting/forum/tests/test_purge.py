@@ -46,7 +46,7 @@ def _exact():
 def test_preview_lists_what_will_go(spammer, super_moderator):
     preview = preview_purge(member=spammer, moderator=super_moderator)
     counts = {label: count for label, count, _titles in preview.parts}
-    assert counts == {"主题": 2, "回复": 1, "文章评论": 1}
+    assert counts == {"主题": 2, "回复": 1, "文章评论": 1, "短消息": 0}
     assert preview.total == 4 and preview.addresses == ["198.51.100.7"]
 
 
