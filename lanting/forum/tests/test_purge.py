@@ -135,3 +135,15 @@ def test_the_purge_page_previews_then_purges(client, spammer, super_moderator):
     record = Purge.objects.get()
     assert client.post(f"/moderation/purges/{record.pk}/undo/").status_code == 302
     assert Purge.objects.get().undone_at is not None
+
+
+def test_a_post_offers_its_author_purge_to_super_moderators_only(
+    client, thread, make_member, moderator, super_moderator
+):
+    spammer = make_member("guanggao")
+    services.reply_to_thread(thread=thread, author=spammer, body="广告")
+    client.force_login(super_moderator)
+    page = client.get(f"/thread/{thread.pk}/").content.decode()
+    assert f'href="/moderation/purge/{spammer.username}/"' in page
+    client.force_login(moderator)  # a board's moderator may not purge: no link to a refusal
+    assert "/moderation/purge/" not in client.get(f"/thread/{thread.pk}/").content.decode()
