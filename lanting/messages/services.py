@@ -364,9 +364,12 @@ def register_targets() -> None:
             describe=_describe_message,
             approve=None,
             remove=_remove_message,
-            visible_to=lambda message, viewer: Participant.objects.filter(
-                conversation_id=message.conversation_id, member_id=getattr(viewer, "pk", None)
-            ).exists(),
+            visible_to=lambda message, viewer: (
+                not message.is_hidden
+                and Participant.objects.filter(
+                    conversation_id=message.conversation_id, member_id=getattr(viewer, "pk", None)
+                ).exists()
+            ),
             moderated_by=lambda message, member: bool(getattr(member, "is_staff", False)),
         ),
     )
