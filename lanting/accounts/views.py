@@ -61,8 +61,8 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 def captcha_challenge(request: HttpRequest) -> JsonResponse:
-    """A fresh puzzle for the registration form's captcha widget."""
-    if not captcha.enabled():
+    """A fresh puzzle for the captcha widget (registering, and new members' posts)."""
+    if not captcha.serves_challenges():
         raise Http404
     return JsonResponse(captcha.new_challenge(), headers={"Cache-Control": "no-store"})
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from lanting.accounts.captcha import ProofNeededError
+
 CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -70,6 +72,11 @@ TOO_SOON = {"flood", "posting_limit"}
 
 
 def _from_django_validation(error: DjangoValidationError) -> ApiError:
+    if isinstance(error, ProofNeededError):
+        # A member who must prove they are a person to post (few posts, or a new member's
+        # link): a token cannot solve the puzzle, and exempting tokens would hand every
+        # spammer who registered once a way round it. Refused, saying where to post.
+        return ApiError(403, error.api_message, code="captcha_required")
     if hasattr(error, "error_dict"):
         fields = {name: [str(m) for m in messages] for name, messages in error.message_dict.items()}
         first = next((m[0] for m in fields.values() if m), None)

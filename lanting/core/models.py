@@ -40,6 +40,19 @@ class SiteSettings(models.Model):
             "is accepted: no pictures to read, no third-party service. Needs JavaScript."
         ),
     )
+    # Discuz!'s seccode ``minposts``: members with fewer posts than this answer the captcha.
+    posting_captcha_posts = models.PositiveSmallIntegerField(
+        _("captcha when posting, for members with fewer posts than"),
+        default=0,
+        help_text=_(
+            "Members with fewer forum posts than this solve the same proof-of-work puzzle "
+            "when they start a thread, reply, comment on an article or send a private "
+            "message; 0 turns it off. Staff and moderators never see it. While it is on, a "
+            "new member whose post is refused for its links or images may solve it too: "
+            "the post then waits for review instead. Such members cannot post through the "
+            "API until they pass the number."
+        ),
+    )
     robots_txt = models.TextField(
         _("robots.txt"),
         default=DEFAULT_ROBOTS_TXT,

@@ -4,7 +4,7 @@ from lanting.core.models import NavItem, Page, SiteSettings
 from lanting.pagecache.requestmemo import forget, read_with_each_request, remembered
 from lanting.pagecache.shared import shared_cache
 
-SITE_CACHE_KEY = "core:site:v1"
+SITE_CACHE_KEY = "core:site:v2"
 read_with_each_request(SITE_CACHE_KEY)
 
 
@@ -39,6 +39,7 @@ def _read_chrome() -> dict[str, object]:
             "slogan": settings_row.slogan,
             "short_name": settings_row.short_name,
             "footer_text": settings_row.footer_text,
+            "posting_captcha_posts": settings_row.posting_captcha_posts,
             "header_nav": places[NavItem.Location.HEADER],
             "main_nav": places[NavItem.Location.MAIN],
             "footer_nav": places[NavItem.Location.FOOTER],

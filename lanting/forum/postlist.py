@@ -24,6 +24,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from lanting.accounts import permissions as account_permissions
 from lanting.forum import selectors
 from lanting.forum.models import Post, Thread
 from lanting.pagecache.fragments import Fragment, cached_fragment
@@ -106,6 +107,8 @@ def thread_posts(
         "page": page,
         "can_quote": can_quote,
         "is_moderator": is_moderator,
+        # Purging is for super moderators and staff: the link shows only to them.
+        "can_purge": is_moderator and account_permissions.is_moderator(request.user),
         "mark_own": not is_moderator,
         "own_mark": _own_mark(),
         "voter": request.user.is_authenticated,

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lanting.accounts import captcha
 from lanting.accounts.middleware import visit_since
 from lanting.accounts.selectors import member_of
 from lanting.core.ratelimit import client_ip
@@ -154,6 +155,7 @@ def _thread_page(
     preview: str = "",
     status: int = 200,
     own_pending: bool = False,
+    captcha: bool = False,
 ) -> Rendered:
     """The thread page for this reader; a reply's refusal or preview shows in its reply box."""
     posts = postlist.thread_posts(
@@ -192,6 +194,7 @@ def _thread_page(
             "form": form,
             "quoted_id": quoted_id,
             "preview": preview,
+            "captcha": captcha,
             "is_moderator": is_moderator,
             "boards": Board.objects.all() if is_moderator else [],
         },
@@ -237,6 +240,8 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     initial = services.quote_source(quoted) if quoted else ""
     is_moderator = permissions.is_board_moderator(request.user, current.board)
     own_pending = not is_moderator and has_own_pending(request.user.pk, current.pk)
+    # The reply box carries the captcha (and loads its script) only for those who solve it.
+    wants_captcha = refusal is None and captcha.shown_to(request.user)
     if request.user.is_authenticated:
         reading.record(
             request.user.pk, current.pk, min(page * POSTS_PER_PAGE, current.last_position)
@@ -255,12 +260,13 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
             is_moderator=is_moderator,
             quoted_id=quoted.pk if quoted else None,
             own_pending=own_pending,
+            captcha=wants_captcha,
         )
 
     if may_share(request) and not is_moderator and not quote and not own_pending:
         # Members who may reply alike (or are refused alike) share one copy of the page.
         alike = [request.get_full_path(), get_language(), timezone.get_current_timezone_name()]
-        alike.extend([refusal or "", "upload" if can_upload else ""])
+        alike.extend([refusal or "", "upload" if can_upload else "", "captcha" * wants_captcha])
         key = hashlib.sha256("|".join(alike).encode()).hexdigest()
         shared = shared_page(
             request,
@@ -301,6 +307,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
     if upload_refusal is not None:
         del form.fields["attachments"]  # offered only to those who may upload
     status = 200
+    refused: ValidationError | None = None
     if request.method == "POST":
         status = 400
         if upload_refusal is not None and request.FILES.getlist("attachments"):
@@ -315,6 +322,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                     created = _create_thread(request, current, member, form, poll_form)
             except ValidationError as error:
                 _add_errors(form, error)
+                refused = error
             except PermissionDenied as refusal:  # e.g. no upload right: said, text kept
                 form.add_error(None, str(refusal) or _("You may not post here."))
             else:
@@ -323,7 +331,13 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                 _say_mention_problems(request, form.cleaned_data["body"], member)
                 return redirect(created)
     form.fields["body"].widget.attrs["data-composer"] = composer_words()
-    context = {"board": current, "form": form, "poll_form": poll_form, "preview": preview}
+    context = {
+        "board": current,
+        "form": form,
+        "poll_form": poll_form,
+        "preview": preview,
+        "captcha": captcha.shown_to(member, refused),
+    }
     return render(request, "forum/new_thread.html", context, status=status)
 
 
@@ -341,6 +355,7 @@ def _create_thread(
         fields=form.classified_values(),
         uploads=form.cleaned_data.get("attachments", []),
         ip_address=client_ip(request),
+        proof=request.POST.get("altcha", ""),
     )
     values = poll_form.poll_values()
     if values is not None:
@@ -379,6 +394,7 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     form = PostForm(request.POST, request.FILES)
     quoted = _quoted_post(current, request.POST.get("quoted"))
     preview, status = "", 400
+    refused: ValidationError | None = None
     if "preview" in request.POST and form.is_valid():  # the same renderer as the saved post
         preview, status = render_body(form.cleaned_data["markup"], form.cleaned_data["body"]), 200
     elif form.is_valid():
@@ -391,9 +407,11 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
                 uploads=form.cleaned_data["attachments"],
                 ip_address=client_ip(request),
                 quoted=quoted,
+                proof=request.POST.get("altcha", ""),
             )
         except ValidationError as error:
             _add_errors(form, error)
+            refused = error
         except PermissionDenied as refusal:  # closed meanwhile, banned, no right: said, text kept
             form.add_error(None, str(refusal) or _("You may not reply here."))
         else:
@@ -417,6 +435,7 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
         quoted_id=quoted.pk if quoted else None,
         preview=preview,
         status=status,
+        captcha=captcha.shown_to(member, refused),
     ).response
 
 

@@ -8,6 +8,7 @@ class MessagesConfig(AppConfig):
     verbose_name = _("Private messages")
 
     def ready(self) -> None:
-        from lanting.messages.services import register_targets
+        from lanting.messages.services import register_purgers, register_targets
 
         register_targets()  # reported messages in the review queue
+        register_purgers()  # and a purged spammer's messages

@@ -101,6 +101,8 @@ class Message(models.Model):
     )
     body_html = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    # Put out of sight when its author was purged as a spammer; undoing the purge shows it.
+    is_hidden = models.BooleanField(_("hidden by a purge"), default=False)
 
     class Meta:
         verbose_name = pgettext_lazy("model", "private message")

@@ -45,9 +45,10 @@ def _with_people(lines: QuerySet[Participant]) -> QuerySet[Participant]:
 
 def inbox_page(member_id: int, number: str | int | None) -> Page[Participant]:
     """The member's conversations, the latest message first, one page of them."""
-    lines = Participant.objects.filter(member_id=member_id, left_at=None).order_by(
-        "-last_message_at", "-pk"
-    )
+    # A conversation with no message left (all of a purged spammer's) leaves the inbox.
+    lines = Participant.objects.filter(
+        member_id=member_id, left_at=None, conversation__message_count__gt=0
+    ).order_by("-last_message_at", "-pk")
     return Paginator(_with_people(lines), INBOX_PAGE).get_page(number)
 
 
@@ -70,7 +71,8 @@ def place_in(member: User, conversation_id: int) -> Participant:
 
 def messages_page(conversation: Conversation, number: str | int | None) -> Page[Message]:
     """One page of the conversation, oldest first; the last page unless another is asked."""
-    messages = Message.objects.filter(conversation=conversation).select_related("author")
+    messages = Message.objects.filter(conversation=conversation, is_hidden=False)
+    messages = messages.select_related("author")
     paginator = Paginator(messages.order_by("created_at", "pk"), CONVERSATION_PAGE)
     return paginator.get_page(number or paginator.num_pages)
 

@@ -11,11 +11,13 @@ import operator
 import re
 from collections.abc import Iterable
 from functools import reduce
+from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +29,7 @@ from lanting.markup import render
 from lanting.markup.text import visible_text
 from lanting.messages.models import Block, Conversation, Message, Participant
 from lanting.messages.selectors import inbox_tag, unread_key
-from lanting.moderation import targets, wordfilter
+from lanting.moderation import antispam, targets, wordfilter
 from lanting.notifications.models import Notification
 from lanting.notifications.services import mark_read_about, notify
 from lanting.pagecache.tags import touch
@@ -164,7 +166,13 @@ def _subject(subject: str, body_html: str) -> str:
 
 
 def start_conversation(
-    *, author: User, to: str, body: str, subject: str = "", markup: str = Message.Markup.BBCODE
+    *,
+    author: User,
+    to: str,
+    body: str,
+    subject: str = "",
+    markup: str = Message.Markup.BBCODE,
+    proof: str = "",
 ) -> Conversation:
     """A new conversation with the members named in ``to`` and its first message."""
     _refuse_over_limit(author)
@@ -176,7 +184,9 @@ def start_conversation(
             raise ValidationError(verdict.refusal(), code="subject")
         subject = verdict.text or subject
     _refuse_blocked(author, people)
+    proof = antispam.check_proof(member=author, proof=proof)
     html = render_body(body, markup)
+    antispam.spend_proof(proof)
     with transaction.atomic():
         now = timezone.now()
         conversation = Conversation.objects.create(
@@ -203,7 +213,12 @@ def start_conversation(
 
 
 def reply(
-    *, conversation: Conversation, author: User, body: str, markup: str = Message.Markup.BBCODE
+    *,
+    conversation: Conversation,
+    author: User,
+    body: str,
+    markup: str = Message.Markup.BBCODE,
+    proof: str = "",
 ) -> Message:
     """An answer in a conversation the author is in."""
     refusal = permissions.message_reply_refusal(author)
@@ -223,7 +238,9 @@ def reply(
     if not others:
         raise ValidationError(_("Everyone else has left this conversation."))
     _refuse_blocked(author, others)
+    proof = antispam.check_proof(member=author, proof=proof)
     html = render_body(body, markup)
+    antispam.spend_proof(proof)
     with transaction.atomic():
         return _add_message(conversation, author, body, markup, html, timezone.now())
 
@@ -349,9 +366,85 @@ def register_targets() -> None:
             describe=_describe_message,
             approve=None,
             remove=_remove_message,
-            visible_to=lambda message, viewer: Participant.objects.filter(
-                conversation_id=message.conversation_id, member_id=getattr(viewer, "pk", None)
-            ).exists(),
+            visible_to=lambda message, viewer: (
+                not message.is_hidden
+                and Participant.objects.filter(
+                    conversation_id=message.conversation_id, member_id=getattr(viewer, "pk", None)
+                ).exists()
+            ),
             moderated_by=lambda message, member: bool(getattr(member, "is_staff", False)),
+        ),
+    )
+
+
+def _hidden_counts(ids: list[int]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for conversation_id in Message.objects.filter(pk__in=ids).values_list(
+        "conversation_id", flat=True
+    ):
+        counts[conversation_id] = counts.get(conversation_id, 0) + 1
+    return counts
+
+
+def _recount(conversation_ids: Iterable[int]) -> None:
+    visible = Message.objects.filter(conversation=OuterRef("pk"), is_hidden=False)
+    count = visible.order_by().values("conversation").annotate(n=Count("pk")).values("n")
+    Conversation.objects.filter(pk__in=list(conversation_ids)).update(
+        message_count=Coalesce(Subquery(count), 0)
+    )
+
+
+def _after_purge_change(conversation_ids: Iterable[int]) -> None:
+    members = list(
+        Participant.objects.filter(conversation_id__in=list(conversation_ids)).values_list(
+            "member_id", flat=True
+        )
+    )
+    transaction.on_commit(lambda: cache.delete_many([unread_key(pk) for pk in members]))
+    transaction.on_commit(lambda: touch(*[inbox_tag(pk) for pk in members]))
+
+
+def _hide_messages(member: User, moderator: User, reason: str) -> list[int]:
+    """A purged spammer's messages leave every inbox (and their unread counts)."""
+    ids = list(Message.objects.filter(author=member, is_hidden=False).values_list("pk", flat=True))
+    if not ids:
+        return []
+    counts = _hidden_counts(ids)
+    Message.objects.filter(pk__in=ids).update(is_hidden=True)
+    _recount(counts)
+    for conversation_id, hidden in counts.items():
+        Participant.objects.filter(conversation_id=conversation_id).exclude(member=member).update(
+            unread=Greatest(F("unread") - hidden, 0)
+        )
+    _after_purge_change(counts)
+    return ids
+
+
+def _restore_messages(ids: list[int], moderator: User) -> None:
+    """Undoing a purge shows the messages again (as read: nobody is told twice)."""
+    counts = _hidden_counts(ids)
+    Message.objects.filter(pk__in=ids).update(is_hidden=False)
+    _recount(counts)
+    _after_purge_change(counts)
+
+
+def register_purgers() -> None:
+    def visible(member: User) -> Any:
+        return Message.objects.filter(author=member, is_hidden=False)
+
+    targets.register_purger(
+        "pm.message",
+        targets.Purger(
+            preview=lambda member: (
+                str(_("Private messages")),
+                visible(member).count(),
+                [
+                    " ".join(body.split())[:60]
+                    for body in visible(member).values_list("body", flat=True)[:5]
+                ],
+            ),
+            hide=_hide_messages,
+            restore=_restore_messages,
+            addresses=lambda member: [],  # a message keeps no address
         ),
     )

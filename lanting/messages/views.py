@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lanting.accounts import permissions
+from lanting.accounts import captcha, permissions
 from lanting.accounts.models import User
 from lanting.accounts.selectors import member_of
 from lanting.messages import selectors, services
@@ -38,6 +38,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 def new_conversation(request: HttpRequest) -> HttpResponse:
     member = member_of(request)
+    refused: ValidationError | None = None
     if request.method == "POST":
         form = NewConversationForm(request.POST)
         if form.is_valid():
@@ -48,9 +49,11 @@ def new_conversation(request: HttpRequest) -> HttpResponse:
                     subject=form.cleaned_data["subject"],
                     body=form.cleaned_data["body"],
                     markup=form.cleaned_data["markup"],
+                    proof=request.POST.get("altcha", ""),
                 )
             except ValidationError as error:
                 _refused(form, error)
+                refused = error
             else:
                 flash.success(request, _("Your message is sent."))
                 return redirect(conversation)
@@ -59,12 +62,16 @@ def new_conversation(request: HttpRequest) -> HttpResponse:
     status = 400 if form.is_bound else 200  # a refused message: said, with the text kept
     # Said before anything is typed, too: a group that may not start conversations.
     refusal = None if form.is_bound else permissions.message_refusal(member)
-    context = {"form": form, "refusal": refusal}
+    context = {"form": form, "refusal": refusal, "captcha": captcha.shown_to(member, refused)}
     return render(request, "messages/new.html", context, status=status)
 
 
 def _conversation_page(
-    request: HttpRequest, line: Participant, form: ReplyForm, status: int = 200
+    request: HttpRequest,
+    line: Participant,
+    form: ReplyForm,
+    status: int = 200,
+    refused: ValidationError | None = None,
 ) -> HttpResponse:
     conversation = line.conversation
     others = [
@@ -82,6 +89,7 @@ def _conversation_page(
         "blocked_ids": blocked,
         "page": selectors.messages_page(conversation, request.GET.get("page")),
         "form": form,
+        "captcha": captcha.shown_to(request.user, refused),
     }
     return render(request, "messages/conversation.html", context, status=status)
 
@@ -92,6 +100,7 @@ def conversation(request: HttpRequest, conversation_id: int) -> HttpResponse:
     line = selectors.place_in(member, conversation_id)
     if request.method == "POST":
         form = ReplyForm(request.POST)
+        refused: ValidationError | None = None
         if form.is_valid():
             try:
                 message = services.reply(
@@ -99,12 +108,14 @@ def conversation(request: HttpRequest, conversation_id: int) -> HttpResponse:
                     author=member,
                     body=form.cleaned_data["body"],
                     markup=form.cleaned_data["markup"],
+                    proof=request.POST.get("altcha", ""),
                 )
             except ValidationError as error:
                 _refused(form, error)
+                refused = error
             else:
                 return redirect(f"{line.conversation.get_absolute_url()}#pm-{message.pk}")
-        return _conversation_page(request, line, form, status=400)
+        return _conversation_page(request, line, form, status=400, refused=refused)
     services.mark_read(line)
     return _conversation_page(request, line, ReplyForm())
 

@@ -24,7 +24,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lanting.accounts import permissions
+from lanting.accounts import captcha, permissions
 from lanting.accounts.models import MemberGroup, User
 from lanting.accounts.permissions import is_newcomer
 from lanting.moderation import wordfilter
@@ -42,6 +42,7 @@ class PostingCheck:
     wait_for_review: bool
     why: str  # why it waits, for the queue
     exempt: bool = False  # staff or the board's moderator: no flood control
+    proof: str = ""  # the captcha's proof, spent when the post is written
 
 
 def is_exempt(member: User) -> bool:
@@ -109,11 +110,18 @@ def _day_cap_refusal(member: User, group: MemberGroup | None) -> str | None:
 
 
 def check_posting(
-    *, member: User, texts: list[str], is_thread: bool, images: bool = False, exempt: bool = False
+    *,
+    member: User,
+    texts: list[str],
+    is_thread: bool,
+    images: bool = False,
+    exempt: bool = False,
+    proof: str = "",
 ) -> PostingCheck:
     """Refuse (ValidationError) or let through the texts of one post, and say if it waits.
 
     ``exempt``: the member moderates where they post (a board's moderator); staff always are.
+    ``proof``: the captcha widget's answer, asked of members with few posts (``captcha``).
     """
     verdict, replaced = wordfilter.check_all(*texts)
     if verdict.refused:
@@ -124,6 +132,7 @@ def check_posting(
     has_images = images or bool(IMAGE.search(joined))
     group = _group(member)
     why: list[str] = []
+    proved = ""
     if verdict.needs_review and not exempt:
         why.append(
             _("Words held for review: %(words)s") % {"words": "、".join(verdict.review_words)}
@@ -131,11 +140,8 @@ def check_posting(
             else _("Too long to check")
         )
     if not exempt:
-        newcomer = is_newcomer(member, group)
-        if newcomer and group and group.newcomer_no_links and has_links:
-            raise ValidationError(_("New members may not post links yet."))
-        if newcomer and group and group.newcomer_no_images and has_images:
-            raise ValidationError(_("New members may not post images yet."))
+        # Rates first: no proof of being a person lifts them, so nobody solves a puzzle
+        # only to be told to come back tomorrow.
         for refusal in (
             _day_cap_refusal(member, group),
             _thread_cap_refusal(member, group) if is_thread else None,
@@ -143,11 +149,81 @@ def check_posting(
         ):
             if refusal:
                 raise ValidationError(refusal)
+        proved = proof if proof and captcha.is_valid(proof) else ""
+        newcomer = is_newcomer(member, group)
+        if newcomer and group and group.newcomer_no_links and has_links:
+            _refuse_unless_proved(proved, _("New members may not post links yet."))
+            why.append(_("A new member's post with links (they proved they are a person)"))
+        if newcomer and group and group.newcomer_no_images and has_images:
+            _refuse_unless_proved(proved, _("New members may not post images yet."))
+            why.append(_("A new member's post with images (they proved they are a person)"))
+        if captcha.required_to_post(member) and not proved:
+            raise _proof_needed()
         if group and group.review_first_posts and member.post_count < group.review_first_posts:
             why.append(_("One of the member's first %(n)d posts") % {"n": group.review_first_posts})
         if newcomer and group and group.newcomer_links_reviewed and has_links:
             why.append(_("A new member's post with links"))
-    return PostingCheck(replaced, bool(why), "; ".join(why), exempt)
+    return PostingCheck(replaced, bool(why), "; ".join(dict.fromkeys(why)), exempt, proved)
+
+
+def _refuse_unless_proved(proved: str, refusal: str) -> None:
+    """A new member's link or image is refused, unless the captcha is on and they solve it:
+    then the post waits for a moderator instead (a person with a real link gets heard, a
+    robot that cannot run the puzzle does not; a robot that can still meets a moderator).
+    """
+    if proved:
+        return
+    if not captcha.posting_threshold():
+        raise ValidationError(refusal)
+    raise captcha.ProofNeededError(
+        refusal
+        + " "
+        + _(
+            "To send it all the same, wait until the check below says you are a person and "
+            "send again: your post will then wait for a moderator's review."
+        ),
+        api_message=refusal
+        + " "
+        + _("On the website you may prove you are a person and send it for review."),
+    )
+
+
+def _proof_needed() -> captcha.ProofNeededError:
+    threshold = captcha.posting_threshold()
+    return captcha.ProofNeededError(
+        ngettext(
+            "Until you have %(n)d post, this site asks you to prove you are a person each "
+            "time you post. Wait until the check below says so, then send again.",
+            "Until you have %(n)d posts, this site asks you to prove you are a person each "
+            "time you post. Wait until the check below says so, then send again.",
+            threshold,
+        )
+        % {"n": threshold},
+        api_message=ngettext(
+            "Until you have %(n)d post, this site asks you to prove you are a person each "
+            "time you post, which the API cannot do: post on the website until then.",
+            "Until you have %(n)d posts, this site asks you to prove you are a person each "
+            "time you post, which the API cannot do: post on the website until then.",
+            threshold,
+        )
+        % {"n": threshold},
+    )
+
+
+def check_proof(*, member: User, proof: str) -> str:
+    """The captcha alone, for writes the other rules do not cover (private messages):
+    refused (ProofNeededError) or the proof to spend with ``spend_proof``."""
+    if is_exempt(member) or not captcha.required_to_post(member):
+        return ""
+    if proof and captcha.is_valid(proof):
+        return proof
+    raise _proof_needed()
+
+
+def spend_proof(proof: str) -> None:
+    """Use the proof just before the write: one proof, one post (two tabs cannot share it)."""
+    if proof and not captcha.spend(proof):
+        raise _proof_needed()
 
 
 def claim_posting_slot(*, member: User, check: PostingCheck) -> None:
@@ -155,6 +231,7 @@ def claim_posting_slot(*, member: User, check: PostingCheck) -> None:
     anything else (a missing field, a bad file) leaves it free for the corrected try."""
     if check.exempt:
         return
+    spend_proof(check.proof)
     refusal = _flood_refusal(member, _group(member), claim=True)
     if refusal:
         raise ValidationError(refusal)

@@ -41,7 +41,12 @@ def save_article(*, article: Article) -> Article:
 
 @transaction.atomic
 def comment_on_article(
-    *, article: Article, author: User, body: str, ip_address: str | None = None
+    *,
+    article: Article,
+    author: User,
+    body: str,
+    ip_address: str | None = None,
+    proof: str = "",
 ) -> Comment:
     refusal = permissions.comment_refusal(author, article)
     if refusal:
@@ -53,7 +58,7 @@ def comment_on_article(
         raise ValidationError(
             _("A comment can be at most %(max)d characters long.") % {"max": COMMENT_MAX_LENGTH}
         )
-    gate = check_posting(member=author, texts=[text], is_thread=False)
+    gate = check_posting(member=author, texts=[text], is_thread=False, proof=proof)
     claim_posting_slot(member=author, check=gate)
     text = gate.texts[0]
     comment = Comment.objects.create(

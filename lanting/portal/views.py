@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lanting.accounts import permissions
+from lanting.accounts import captcha, permissions
 from lanting.accounts.selectors import member_count
 from lanting.forum.selectors import forum_digest
 from lanting.pagecache.guests import cached_for_guests, count_on_page, show_on_page
@@ -71,6 +71,7 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
     context = _article_context(request, shown)
     context["views"] = views
     context.update(comments=selectors.latest_comments(shown), form=CommentForm())
+    context["captcha"] = context["comment_refusal"] is None and captcha.shown_to(request.user)
     context["own_pending"] = selectors.own_pending_comments(shown, request.user)
     return render(request, "portal/article.html", context)
 
@@ -90,6 +91,7 @@ def article_comment(request: HttpRequest, article_id: int) -> HttpResponse:
         return redirect_to_login(shown.get_absolute_url())
     form = CommentForm(request.POST)
     status = 400
+    refused: ValidationError | None = None
     if form.is_valid():
         try:
             comment = services.comment_on_article(
@@ -97,9 +99,11 @@ def article_comment(request: HttpRequest, article_id: int) -> HttpResponse:
                 author=request.user,
                 body=form.cleaned_data["body"],
                 ip_address=request.META.get("REMOTE_ADDR"),
+                proof=request.POST.get("altcha", ""),
             )
         except ValidationError as error:
             form.add_error("body", error.messages)
+            refused = error
         except PermissionDenied:
             status = 403  # the page says why, from the permission check itself
         else:
@@ -113,4 +117,5 @@ def article_comment(request: HttpRequest, article_id: int) -> HttpResponse:
             return redirect(comment)
     context = _article_context(request, shown)
     context.update(comments=selectors.latest_comments(shown), form=form)
+    context["captcha"] = captcha.shown_to(request.user, refused)
     return render(request, "portal/article.html", context, status=status)

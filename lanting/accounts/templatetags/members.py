@@ -69,7 +69,7 @@ def is_staff_group(group: Any) -> bool:
 
 
 @register.simple_tag
-def captcha_words() -> str:
+def captcha_words(purpose: str = "register") -> str:
     """The captcha widget's words in the reader's language (captcha.js hands them to it)."""
     import json
 
@@ -80,7 +80,9 @@ def captcha_words() -> str:
             "label": _("I am a person"),
             "verify": _("Check"),
             "verifying": _("Checking…"),
-            "verified": _("Checked: you may register"),
+            "verified": (
+                _("Checked: you may post") if purpose == "post" else _("Checked: you may register")
+            ),
             "waitAlert": _("Checking… one moment."),
             "verificationRequired": _("Please wait until the check is done."),
             "error": _("The check failed. Try again a little later."),

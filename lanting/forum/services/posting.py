@@ -202,6 +202,7 @@ def create_thread(
     fields: dict[str, Any] | None = None,
     uploads: Sequence[UploadedFile] = (),
     ip_address: str | None = None,
+    proof: str = "",
 ) -> Thread:
     refusal = permissions.post_refusal(author, board)
     if refusal:
@@ -213,6 +214,7 @@ def create_thread(
         is_thread=True,
         images=_has_images(uploads),
         exempt=permissions.is_board_moderator(author, board),
+        proof=proof,
     )
     title, body = gate.texts
     if thread_type is not None and thread_type.board_id != board.pk:
@@ -285,6 +287,7 @@ def reply_to_thread(
     uploads: Sequence[UploadedFile] = (),
     ip_address: str | None = None,
     quoted: Post | None = None,
+    proof: str = "",
 ) -> Post:
     refusal = permissions.reply_refusal(author, thread)
     if refusal:
@@ -296,6 +299,7 @@ def reply_to_thread(
         is_thread=False,
         images=_has_images(uploads),
         exempt=permissions.is_board_moderator(author, thread.board),
+        proof=proof,
     )
     body = gate.texts[0]
     prepared = prepare_uploads(uploads=list(uploads), member=author, board=thread.board)

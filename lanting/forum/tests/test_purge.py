@@ -46,7 +46,7 @@ def _exact():
 def test_preview_lists_what_will_go(spammer, super_moderator):
     preview = preview_purge(member=spammer, moderator=super_moderator)
     counts = {label: count for label, count, _titles in preview.parts}
-    assert counts == {"主题": 2, "回复": 1, "文章评论": 1}
+    assert counts == {"主题": 2, "回复": 1, "文章评论": 1, "短消息": 0}
     assert preview.total == 4 and preview.addresses == ["198.51.100.7"]
 
 
@@ -135,3 +135,15 @@ def test_the_purge_page_previews_then_purges(client, spammer, super_moderator):
     record = Purge.objects.get()
     assert client.post(f"/moderation/purges/{record.pk}/undo/").status_code == 302
     assert Purge.objects.get().undone_at is not None
+
+
+def test_a_post_offers_its_author_purge_to_super_moderators_only(
+    client, thread, make_member, moderator, super_moderator
+):
+    spammer = make_member("guanggao")
+    services.reply_to_thread(thread=thread, author=spammer, body="广告")
+    client.force_login(super_moderator)
+    page = client.get(f"/thread/{thread.pk}/").content.decode()
+    assert f'href="/moderation/purge/{spammer.username}/"' in page
+    client.force_login(moderator)  # a board's moderator may not purge: no link to a refusal
+    assert "/moderation/purge/" not in client.get(f"/thread/{thread.pk}/").content.decode()

@@ -60,14 +60,21 @@ def test_home_costs_the_same_whatever_the_forum_holds(client, forum, make_member
             client.get("/")
         return len(captured)
 
-    client.get("/")
-    few = queries()
     author = make_member("more")
     board = Board.objects.get(slug="life")
-    for n in range(30):
+
+    def post(n: int) -> None:
         reply_to_thread(
             thread=create_thread(board=board, author=author, title=f"新帖 {n}", body="x"),
             author=author,
             body="y",
         )
+
+    client.get("/")
+    # Both counts are of a page drawn afresh (a post clears the guests' copy), so the
+    # comparison holds whether or not the site's chrome was already in the cache.
+    post(-1)
+    few = queries()
+    for n in range(30):
+        post(n)
     assert queries() == few
