@@ -8,9 +8,10 @@ from lanting.accounts.models import User
 from lanting.conftest import new_browser_context
 from lanting.core.models import SiteSettings
 from lanting.core.selectors import forget_site_chrome
+from lanting.core.tests.browser import WIDTHS, mail_link
 from lanting.forum.models import Board, Post, Section
 from lanting.forum.services import create_thread
-from lanting.messages.tests.test_browser_messages import WIDTHS, _check_page, _mail_link
+from lanting.messages.tests.test_browser_messages import _check_page
 
 PASSWORD = "Camden-Lock-1791-canal"  # test members only
 POSTS = 2
@@ -43,7 +44,7 @@ def test_a_newcomer_replies_past_the_captcha_until_they_have_enough_posts(
         expect(page.locator("altcha-widget")).to_contain_text("验证通过，可以注册", timeout=20_000)
         page.get_by_role("button", name="创建账号", exact=True).click()
         expect(page.get_by_role("heading", name="请查收邮件")).to_be_visible()
-        page.goto(_mail_link(1))
+        page.goto(mail_link(1))
         page.goto(live_server.url + "/accounts/login/")
         page.get_by_label("用户名或邮箱").fill("验证新人")
         page.get_by_label("密码", exact=True).fill(PASSWORD)
