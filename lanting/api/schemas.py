@@ -222,7 +222,7 @@ class SearchPage(Schema):
 
 Markup = Literal["bbcode", "markdown"]
 # Something besides spaces: what the services call empty, the schema refuses too.
-WORDS = r"[^\s\x1c-\x1f]"
+WORDS = r"[^\s\x1c-\x1f\x85]"  # \x1c-\x1f, \x85: spaces to Python, not to JSON Schema
 
 
 class NewThreadIn(Schema):
@@ -267,7 +267,9 @@ class VoteOut(Schema):
 
 
 # A member's name, as the To field reads names: no separators, no leading @.
-SEPARATORS = r",\uff0c\u3001;\uff1b\s"  # commas and semicolons of either width, 、, spaces
+# Commas and semicolons of either width, 、, spaces (\x1c-\x1f and \x85 named: Python's \s
+# has them, JSON Schema's does not, and the two must agree on what a name is).
+SEPARATORS = r",\uff0c\u3001;\uff1b\s\x1c-\x1f\x85"
 MemberName = Annotated[str, Field(max_length=150, pattern=rf"^[^{SEPARATORS}@][^{SEPARATORS}]*$")]
 
 
