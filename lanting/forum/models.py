@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -336,6 +337,11 @@ class Post(models.Model):
         return self.position == 1
 
 
+def attachment_storage() -> Storage:
+    """Where attachments are kept: served only after the forum's permission check."""
+    return storages["attachments"]
+
+
 class Attachment(models.Model):
     post = models.ForeignKey(
         Post,
@@ -352,8 +358,10 @@ class Attachment(models.Model):
         null=True,
         related_name="+",
     )
-    file = models.FileField(_("file"), upload_to="forum/%Y/%m/")
-    thumbnail = models.ImageField(_("thumbnail"), upload_to="forum/thumbs/%Y/%m/", blank=True)
+    file = models.FileField(_("file"), upload_to="forum/%Y/%m/", storage=attachment_storage)
+    thumbnail = models.ImageField(
+        _("thumbnail"), upload_to="forum/thumbs/%Y/%m/", blank=True, storage=attachment_storage
+    )
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size"))
     content_type = models.CharField(max_length=100)
