@@ -1,9 +1,14 @@
+from typing import Any, cast
+
 from django.conf import settings
 from django.core.files.storage import Storage, storages
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Q
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -337,9 +342,25 @@ class Post(models.Model):
         return self.position == 1
 
 
+class _AttachmentStorage(LazyObject):
+    """``STORAGES["attachments"]``, looked up when first used (as ``default_storage`` is)."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages["attachments"]
+
+
+_attachment_storage = _AttachmentStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(setting: str, **kwargs: Any) -> None:
+    if setting == "STORAGES":  # tests that move uploads to object storage
+        _attachment_storage._wrapped = empty  # type: ignore[assignment]  # "not set up yet"
+
+
 def attachment_storage() -> Storage:
     """Where attachments are kept: served only after the forum's permission check."""
-    return storages["attachments"]
+    return cast(Storage, _attachment_storage)
 
 
 class Attachment(models.Model):
