@@ -33,7 +33,7 @@ def waiting(name: str) -> int:
     return DBTaskResult.objects.filter(task_path__endswith=name, status="READY").count()
 
 
-def hits(client, words: str) -> int:
+def hits(client, words: str):
     return client.get("/search/", {"q": words}).content.decode().count('class="search-hit"')
 
 
