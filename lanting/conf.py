@@ -197,3 +197,52 @@ def secret_key(var: Path) -> str:
     path.write_text(value)
     path.chmod(0o600)
     return value
+
+
+S3_BACKEND = "storages.backends.s3.S3Storage"
+
+
+def s3_storages() -> dict[str, dict[str, Any]] | None:
+    """Uploads on S3-compatible object storage when ``LANTING_S3_BUCKET`` is set, else None.
+
+    Two prefixes in one bucket: ``public/`` (avatars, covers, board icons, portal pictures:
+    plain URLs, readable by anyone through the bucket policy or a CDN at
+    ``LANTING_S3_CUSTOM_DOMAIN``) and ``private/`` (forum attachments: handed out only after
+    the forum's permission check, as URLs signed for ``LANTING_S3_URL_SECONDS``).
+    """
+    bucket = env("LANTING_S3_BUCKET")
+    if not bucket:
+        return None
+    endpoint = env("LANTING_S3_ENDPOINT_URL")
+    if endpoint and urlsplit(endpoint).scheme not in {"http", "https"}:
+        raise ConfigError(f"LANTING_S3_ENDPOINT_URL={endpoint!r} is not an http(s) URL.")
+    seconds = env_int("LANTING_S3_URL_SECONDS", default=300)
+    if not 10 <= seconds <= 7 * 24 * 3600:
+        raise ConfigError(f"LANTING_S3_URL_SECONDS={seconds} is not between 10 and 604800.")
+    common: dict[str, Any] = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "access_key": env("LANTING_S3_ACCESS_KEY") or None,
+        "secret_key": env("LANTING_S3_SECRET_KEY") or None,
+        "region_name": env("LANTING_S3_REGION") or None,
+        "addressing_style": env("LANTING_S3_ADDRESSING_STYLE") or None,
+        "signature_version": "s3v4",
+        "file_overwrite": False,  # two uploads of photo.jpg keep both
+        "default_acl": None,  # the bucket's policy decides, not per-object ACLs
+    }
+    public = {
+        **common,
+        "location": "public",
+        "querystring_auth": False,
+        "custom_domain": env("LANTING_S3_CUSTOM_DOMAIN") or None,
+    }
+    private = {
+        **common,
+        "location": "private",
+        "querystring_auth": True,
+        "querystring_expire": seconds,
+    }
+    return {
+        "default": {"BACKEND": S3_BACKEND, "OPTIONS": public},
+        "attachments": {"BACKEND": S3_BACKEND, "OPTIONS": private},
+    }

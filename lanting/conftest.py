@@ -221,3 +221,69 @@ def chromium_browser() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[str]:
+    """A local S3 server (moto in server mode) on a free loopback port: its endpoint URL."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603  (our own interpreter, fixed arguments)
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("moto's S3 server did not start (pip install 'moto[server]')")
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def s3_bucket(s3_server: str, settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Uploads on the local S3 server, configured as a site owner does (LANTING_S3_*), in a
+    bucket of the test's own; yields the bucket (boto3) to look into."""
+    import uuid
+
+    import boto3
+
+    from lanting.conf import s3_storages
+
+    name = f"lanting-{uuid.uuid4().hex[:12]}"
+    environment = {
+        "LANTING_S3_BUCKET": name,
+        "LANTING_S3_ENDPOINT_URL": s3_server,
+        "LANTING_S3_ACCESS_KEY": "testing",
+        "LANTING_S3_SECRET_KEY": "testing",
+        "LANTING_S3_REGION": "us-east-1",
+    }
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
+    resource = boto3.resource(
+        "s3",
+        endpoint_url=s3_server,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",  # noqa: S106  (the local test server's key)
+        region_name="us-east-1",
+    )
+    bucket = resource.create_bucket(Bucket=name)
+    settings.STORAGES = {**settings.STORAGES, **(s3_storages() or {})}
+    yield bucket
+    bucket.objects.all().delete()
+    bucket.delete()

@@ -17,6 +17,7 @@ from lanting.conf import (
     env_bool,
     env_int,
     env_list,
+    s3_storages,
     secret_key,
     time_zone,
 )
@@ -194,9 +195,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("LANTING_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads: files under MEDIA_ROOT by default; "attachments" (forum attachments, served only
+# after the forum's permission check) is the same folder. With LANTING_S3_BUCKET both go
+# to S3-compatible object storage (conf.s3_storages).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "attachments": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    **(s3_storages() or {}),
 }
 # A page rendered before collectstatic (tests, a fresh checkout) falls back to
 # the plain file name instead of failing.

@@ -57,9 +57,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 if settings.LANTING_SERVE_MEDIA:
+    # Forum attachments (forum/…, but board icons) only through /attachment/<id>/, which
+    # asks whether the reader may see the post: a guessed path into a hidden board is a 404.
     urlpatterns.append(
         re_path(
-            r"^" + settings.MEDIA_URL.lstrip("/") + r"(?P<path>.*)$",
+            r"^" + settings.MEDIA_URL.lstrip("/") + r"(?P<path>(?!forum/(?!icons/)).*)$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from django.db.models import Q
 
 from lanting.accounts.models import User
+from lanting.jobs.queue import enqueue_after_write, job
 from lanting.search.documents import Kind, SearchDocument, in_chunks, register_source
 from lanting.search.services import index_document, remove_document
 
@@ -27,7 +28,19 @@ def member_document(member: User) -> SearchDocument:
 
 
 def index_member(member_id: int) -> None:
-    """After a member registers, is renamed, deactivated or deleted."""
+    """After a member registers, is renamed, deactivated or deleted.
+
+    One that is gone or deactivated leaves search now; the worker indexes the rest.
+    """
+    active = User.objects.filter(pk=member_id).values_list("is_active", flat=True).first()
+    if not active:
+        remove_document(Kind.MEMBER, member_id)
+        return
+    enqueue_after_write(reindex_member, member_id)
+
+
+@job(attempts=5, backoff=30)
+def reindex_member(member_id: int) -> None:
     member = User.objects.filter(pk=member_id).first()
     if member is None:
         remove_document(Kind.MEMBER, member_id)

@@ -1,8 +1,14 @@
+from typing import Any, cast
+
 from django.conf import settings
+from django.core.files.storage import Storage, storages
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Q
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -336,6 +342,27 @@ class Post(models.Model):
         return self.position == 1
 
 
+class _AttachmentStorage(LazyObject):
+    """``STORAGES["attachments"]``, looked up when first used (as ``default_storage`` is)."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages["attachments"]
+
+
+_attachment_storage = _AttachmentStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(setting: str, **kwargs: Any) -> None:
+    if setting == "STORAGES":  # tests that move uploads to object storage
+        _attachment_storage._wrapped = empty  # type: ignore[assignment]  # "not set up yet"
+
+
+def attachment_storage() -> Storage:
+    """Where attachments are kept: served only after the forum's permission check."""
+    return cast(Storage, _attachment_storage)
+
+
 class Attachment(models.Model):
     post = models.ForeignKey(
         Post,
@@ -352,8 +379,10 @@ class Attachment(models.Model):
         null=True,
         related_name="+",
     )
-    file = models.FileField(_("file"), upload_to="forum/%Y/%m/")
-    thumbnail = models.ImageField(_("thumbnail"), upload_to="forum/thumbs/%Y/%m/", blank=True)
+    file = models.FileField(_("file"), upload_to="forum/%Y/%m/", storage=attachment_storage)
+    thumbnail = models.ImageField(
+        _("thumbnail"), upload_to="forum/thumbs/%Y/%m/", blank=True, storage=attachment_storage
+    )
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size"))
     content_type = models.CharField(max_length=100)

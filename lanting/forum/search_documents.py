@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from lanting.forum import permissions
 from lanting.forum.models import Board, Post, Thread
+from lanting.jobs.queue import enqueue_after_write, job
 from lanting.markup.text import html_to_text
 from lanting.search.documents import (
     Kind,
@@ -21,7 +22,12 @@ from lanting.search.documents import (
     register_source,
     register_visibility,
 )
-from lanting.search.services import index_documents, remove_document, remove_documents
+from lanting.search.services import (
+    index_documents,
+    move_documents,
+    remove_document,
+    remove_documents,
+)
 
 
 def thread_document(thread: Thread, first_post: Post | None) -> SearchDocument:
@@ -58,9 +64,31 @@ def post_document(post: Post, thread: Thread) -> SearchDocument:
 def index_thread(thread_id: int, *, with_replies: bool = False) -> None:
     """After a thread is created, its first post edited, or it is deleted or restored.
 
-    ``with_replies``: its replies follow too (deleted, restored, moved,
-    renamed, merged into, split). Unchanged replies are not cut again.
+    ``with_replies``: its replies follow too (deleted, restored, moved, renamed, merged
+    into, split). What leaves search (a deleted thread, a move to another board) is done
+    now; cutting text into index terms is the worker's job (``reindex_thread``).
     """
+    thread = Thread.objects.filter(pk=thread_id).only("pk", "is_deleted", "board_id").first()
+    if thread is None:
+        forget_thread(thread_id)
+        return
+    if thread.is_deleted:
+        index_thread_now(thread_id, with_replies=with_replies)  # removals only: no text to cut
+        return
+    if with_replies:
+        move_documents(Kind.THREAD, [thread.pk], board_id=thread.board_id)
+        replies = Post.objects.filter(thread=thread).values_list("pk", flat=True)
+        move_documents(Kind.POST, replies, board_id=thread.board_id)
+    enqueue_after_write(reindex_thread, thread_id, with_replies)
+
+
+@job(attempts=5, backoff=30)
+def reindex_thread(thread_id: int, with_replies: bool = False) -> None:
+    index_thread_now(thread_id, with_replies=with_replies)
+
+
+def index_thread_now(thread_id: int, *, with_replies: bool = False) -> None:
+    """Index a thread (and its replies) as its rows are now: unchanged replies cost nothing."""
     thread = Thread.objects.select_related("board").filter(pk=thread_id).first()
     if thread is None:
         forget_thread(thread_id)
@@ -87,13 +115,21 @@ def _with_replies(
 
 
 def index_new_reply(post: Post, thread: Thread) -> None:
-    """A reply just written, from the rows its writer already holds."""
-    index_documents([post_document(post, thread)], new=True)
+    """A reply just written: the worker indexes it."""
+    enqueue_after_write(reindex_posts, [post.pk])
 
 
 def index_post(post_id: int, *, title_changed: bool = False) -> None:
-    """After a post is written, edited, deleted or restored (the first post: its thread)."""
-    post = Post.objects.select_related("thread", "thread__board").filter(pk=post_id).first()
+    """After a post is written, edited, deleted or restored (the first post: its thread).
+
+    A post that is gone or hidden leaves search now; one to be shown is indexed by the worker.
+    """
+    post = (
+        Post.objects.select_related("thread")
+        .filter(pk=post_id)
+        .only("pk", "position", "is_deleted", "thread_id", "thread__is_deleted")
+        .first()
+    )
     if post is None:
         remove_document(Kind.POST, post_id)
         return
@@ -101,7 +137,32 @@ def index_post(post_id: int, *, title_changed: bool = False) -> None:
         index_thread(post.thread_id, with_replies=title_changed)
         remove_document(Kind.POST, post.pk)  # it may have been a reply before a split
         return
-    index_documents([post_document(post, post.thread)])
+    if post.is_deleted or post.thread.is_deleted:
+        remove_document(Kind.POST, post.pk)
+        return
+    enqueue_after_write(reindex_posts, [post.pk])
+
+
+@job(attempts=5, backoff=30)
+def reindex_posts(post_ids: list[int]) -> None:
+    index_posts_now(post_ids)
+
+
+def index_posts_now(post_ids: list[int]) -> None:
+    """Index replies as their rows are now (a hidden or deleted one leaves the index)."""
+    posts = {
+        post.pk: post
+        for post in Post.objects.select_related("thread", "thread__board").filter(pk__in=post_ids)
+    }
+    gone = [pk for pk in post_ids if pk not in posts]
+    if gone:
+        remove_documents(Kind.POST, gone)
+    firsts = [post.thread_id for post in posts.values() if post.position == 1]
+    if firsts:  # split off to head a thread of its own since it was queued
+        remove_documents(Kind.POST, [p.pk for p in posts.values() if p.position == 1])
+        for thread_id in sorted(set(firsts)):
+            index_thread_now(thread_id)
+    index_documents(post_document(post, post.thread) for post in posts.values())
 
 
 def forget_thread(thread_id: int) -> None:

@@ -1,13 +1,14 @@
 import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -32,6 +33,7 @@ from lanting.forum.forms import (
 from lanting.forum.markup import render_body
 from lanting.forum.models import POSTS_PER_PAGE, Attachment, Board, Post, Thread, ThreadType
 from lanting.forum.pending import has_own_pending
+from lanting.forum.services import attachments as attachment_services
 from lanting.forum.templatetags.forum import composer_words
 from lanting.notifications.mentions import mention_problems
 from lanting.notifications.watching import fill_watch_buttons
@@ -647,6 +649,17 @@ def recycle_bin(request: HttpRequest) -> HttpResponse:
     return render(request, "forum/recycle_bin.html", {"threads": threads, "posts": posts})
 
 
+def _to_object_storage(url: str) -> HttpResponse:
+    """The reader may see it: off to the object store, by a URL that soon expires.
+
+    The browser may keep the redirect (only for this reader) while the URL is good.
+    """
+    response = HttpResponseRedirect(url)
+    seconds = settings.STORAGES["attachments"].get("OPTIONS", {}).get("querystring_expire", 0)
+    response["Cache-Control"] = f"private, max-age={max(int(seconds) // 2, 0)}"
+    return response
+
+
 def attachment(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     item = get_object_or_404(
         Attachment.objects.select_related("post__thread__board"), pk=attachment_id
@@ -659,8 +672,14 @@ def attachment(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     ):
         raise Http404
     if request.GET.get("thumb") and item.thumbnail:
+        remote = attachment_services.signed_url(item, thumbnail=True)
+        if remote:
+            return _to_object_storage(remote)
         return FileResponse(item.thumbnail.open("rb"), content_type="image/webp")
     Attachment.objects.filter(pk=item.pk).update(downloads=F("downloads") + 1)
+    remote = attachment_services.signed_url(item)
+    if remote:
+        return _to_object_storage(remote)
     response = FileResponse(
         item.file.open("rb"),
         content_type=item.content_type,

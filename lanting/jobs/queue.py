@@ -89,6 +89,19 @@ def enqueue_on_commit(the_task: Task[Any, Any], *args: Any, **kwargs: Any) -> No
     transaction.on_commit(lambda: the_task.enqueue(*args, **kwargs))
 
 
+def enqueue_after_write(the_task: Task[Any, Any], *args: Any, **kwargs: Any) -> None:
+    """Work that follows a write (search indexing, thumbnails): queued once it commits.
+
+    With the immediate backend (``LANTING_JOBS=immediate``, and the test suite) the job
+    runs at once, inside the write's own transaction, so it sees the write and a reader
+    sees its effect as soon as the write is done, as the queue would have it soon after.
+    """
+    if backend_kind() == "immediate":
+        the_task.enqueue(*args, **kwargs)
+    else:
+        enqueue_on_commit(the_task, *args, **kwargs)
+
+
 KINDS = {
     "DatabaseBackend": "database",
     "RQBackend": "redis",

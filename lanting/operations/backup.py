@@ -2,10 +2,12 @@
 
 The archive (``.tar.gz``) holds ``data.jsonl`` (every row, by Django's serializer, one
 object a line, streamed both ways: it also moves a site from SQLite to PostgreSQL),
-``media/`` (uploads) and ``manifest.json`` (when, from which database, the rows per model
-and the settings that are not secrets). What can be made again is left out: sessions,
-waiting jobs, login-attempt logs, content types and permissions (made by ``migrate``), and
-the search index (rebuilt after a restore).
+``media/`` (uploads, read through the site's storages: from ``MEDIA_ROOT`` or, with
+``LANTING_S3_BUCKET``, from the bucket, and written back the same way, so an archive also
+moves uploads between disk and object storage) and ``manifest.json`` (when, from which
+database, the rows per model, where the uploads were and the settings that are not secrets).
+What can be made again is left out: sessions, waiting jobs, login-attempt logs, content
+types and permissions (made by ``migrate``), and the search index (rebuilt after a restore).
 """
 
 import datetime as dt
@@ -15,12 +17,14 @@ import os
 import tarfile
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.core import serializers
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
@@ -97,15 +101,65 @@ def backup(path: Path, *, media: bool = True) -> dict[str, Any]:
             "created": timezone.now().isoformat(timespec="seconds"),
             "database": connection.vendor,
             "rows": dict(sorted(counts.items())),
+            "media": media_places() if media else [],
             "settings": _public_settings(),
         }
         with tarfile.open(path, "w:gz") as archive:
             _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=1).encode())
             archive.add(data, arcname="data.jsonl")
-            root = Path(settings.MEDIA_ROOT)
-            if media and root.is_dir():
-                archive.add(root, arcname="media")
+            if media:
+                for storage, name in stored_files():
+                    _add_stored(archive, storage, name)
     return manifest
+
+
+def _storages() -> list[Storage]:
+    """The upload storages, each once (on disk both are MEDIA_ROOT)."""
+    seen: dict[tuple[str, str, str], Storage] = {}
+    for alias in ("default", "attachments"):
+        storage = storages[alias]
+        key = (
+            type(storage).__name__,
+            str(getattr(storage, "location", "")),
+            str(getattr(storage, "bucket_name", "")),
+        )
+        seen.setdefault(key, storage)
+    return list(seen.values())
+
+
+def media_places() -> list[str]:
+    """Where the uploads are, said plainly for the manifest and the command's output."""
+    places = []
+    for storage in _storages():
+        if isinstance(storage, FileSystemStorage):
+            places.append(str(storage.location))
+        else:
+            bucket = getattr(storage, "bucket_name", "?")
+            places.append(f"s3://{bucket}/{getattr(storage, 'location', '')}".rstrip("/"))
+    return places
+
+
+def stored_files() -> Iterator[tuple[Storage, str]]:
+    for storage in _storages():
+        if isinstance(storage, FileSystemStorage) and not Path(storage.location).is_dir():
+            continue
+        yield from ((storage, name) for name in _walk(storage, ""))
+
+
+def _walk(storage: Storage, folder: str) -> Iterator[str]:
+    folders, files = storage.listdir(folder)
+    for name in sorted(files):
+        yield f"{folder}/{name}" if folder else name
+    for sub in sorted(folders):
+        yield from _walk(storage, f"{folder}/{sub}" if folder else sub)
+
+
+def _add_stored(archive: tarfile.TarFile, storage: Storage, name: str) -> None:
+    info = tarfile.TarInfo(f"media/{name}")
+    info.size = storage.size(name)
+    info.mtime = int(timezone.now().timestamp())
+    with storage.open(name, "rb") as handle:
+        archive.addfile(info, handle)
 
 
 def _counting(rows: Any, counts: Counter[str], label: str) -> Any:
@@ -120,6 +174,34 @@ def _is_empty() -> bool:
     from lanting.portal.models import Article
 
     return not (User.objects.exists() or Thread.objects.exists() or Article.objects.exists())
+
+
+def _restore_media(media: Path) -> None:
+    """Each file back under its own name, attachments into the attachments' storage."""
+    from lanting.forum.models import Attachment
+
+    attachment_names = {
+        name
+        for pair in Attachment.objects.values_list("file", "thumbnail").iterator()
+        for name in pair
+        if name
+    }
+    for file in sorted(media.rglob("*")):
+        if not file.is_file():
+            continue
+        name = file.relative_to(media).as_posix()
+        storage = storages["attachments" if name in attachment_names else "default"]
+        if isinstance(storage, FileSystemStorage):
+            destination = Path(storage.path(name))
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(file.read_bytes())
+            continue
+        if storage.exists(name):
+            storage.delete(name)
+        with file.open("rb") as handle:
+            saved = storage.save(name, File(handle))
+        if saved != name:
+            raise BackupError(f"{name} was stored as {saved}: restore into an empty bucket.")
 
 
 def restore(path: Path, *, force: bool = False) -> dict[str, Any]:
@@ -147,12 +229,7 @@ def restore(path: Path, *, force: bool = False) -> dict[str, Any]:
         call_command("loaddata", str(Path(work) / "data.jsonl"), verbosity=0)
         media = Path(work) / "media"
         if media.is_dir():
-            target = Path(settings.MEDIA_ROOT)
-            for file in media.rglob("*"):
-                if file.is_file():
-                    destination = target / file.relative_to(media)
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    destination.write_bytes(file.read_bytes())
+            _restore_media(media)
     from lanting.search import services as search
 
     search.rebuild_index()

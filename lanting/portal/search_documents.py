@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from django.db.models import Q
 
+from lanting.jobs.queue import enqueue_after_write, job
 from lanting.markup.text import html_to_text
 from lanting.portal.models import Article
 from lanting.search.documents import Kind, SearchDocument, in_chunks, register_source
@@ -29,7 +30,19 @@ def article_document(article: Article) -> SearchDocument:
 
 
 def index_article(article_id: int) -> None:
-    """After an article is saved, published, unpublished or deleted."""
+    """After an article is saved, published, unpublished or deleted.
+
+    One that is gone or not published leaves search now; the worker indexes the rest.
+    """
+    status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
+    if status != Article.Status.PUBLISHED:
+        remove_document(Kind.ARTICLE, article_id)
+        return
+    enqueue_after_write(reindex_article, article_id)
+
+
+@job(attempts=5, backoff=30)
+def reindex_article(article_id: int) -> None:
     article = Article.objects.select_related("category", "publisher").filter(pk=article_id).first()
     if article is None:
         remove_document(Kind.ARTICLE, article_id)

@@ -66,13 +66,21 @@ def remove_documents(kind: str, object_ids: Iterable[int]) -> int:
 
 @transaction.atomic
 def move_documents(kind: str, object_ids: Iterable[int], *, board_id: int | None) -> None:
-    """Documents that changed board and nothing else (a thread moved with its replies)."""
+    """Documents that changed board and nothing else (a thread moved with its replies).
+
+    Cheap (no text is cut again), so it is done within the move itself: a thread moved
+    into a hidden board leaves search at once, before any indexing job runs.
+    """
     ids = list(object_ids)
     backend = get_backend()
     for start in range(0, len(ids), BATCH_SIZE):
         entries = list(
-            SearchEntry.objects.filter(kind=kind, object_id__in=ids[start : start + BATCH_SIZE])
+            SearchEntry.objects.filter(
+                kind=kind, object_id__in=ids[start : start + BATCH_SIZE]
+            ).exclude(board_id=board_id)
         )
+        if not entries:
+            continue
         old = [_old_terms(entry) for entry in entries]
         for entry in entries:
             entry.board_id = board_id

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import Resolver404, resolve
 from PIL import Image
 
 from lanting.accounts.models import MemberGroup
@@ -358,3 +359,23 @@ def test_attach_code_for_someone_elses_file_stays_text(client, board, thread, up
     post.refresh_from_db()
     assert "<img" not in post.body_html
     assert f"[attach]{picture.pk}[/attach]" in post.body_html
+
+
+def test_an_attachment_is_not_served_from_its_media_path_past_the_permission_check(
+    client, thread, uploader, media_root
+):
+    client.force_login(uploader)
+    client.post(
+        f"/thread/{thread.pk}/reply/", {"body": "图", "markup": "bbcode", "attachments": [png()]}
+    )
+    picture = Attachment.objects.get()
+    client.logout()
+
+    with pytest.raises(Resolver404):
+        resolve(f"/media/{picture.file.name}")
+    with pytest.raises(Resolver404):
+        resolve("/media/forum/thumbs/2026/12/sunset.webp")
+    assert client.get(f"/media/{picture.file.name}").status_code == 404
+    assert client.get(picture.get_absolute_url()).status_code == 200
+    for public in ("/media/forum/icons/life.png", "/media/avatars/paizhao.webp"):
+        assert resolve(public).url_name is None  # still served by Lanting (LANTING_SERVE_MEDIA)

@@ -17,3 +17,5 @@ class Command(BaseCommand):
         manifest = backup(options["path"], media=not options["no_media"])
         rows = sum(manifest["rows"].values())
         self.stdout.write(f"Wrote {options['path']}: {rows:,} rows from {manifest['database']}.")
+        for place in manifest["media"]:
+            self.stdout.write(f"Uploads from {place}.")
