@@ -42,6 +42,7 @@ def test_robots_txt_is_edited_in_the_admin(admin_client, client):
         {
             "name": "英国伦敦华人网",
             "registration": "open",
+            "posting_captcha_posts": "0",
             "robots_txt": "User-agent: *\r\nDisallow: /forum/\r\n"
             "Sitemap: https://cdn.example.org/sitemap.xml\r\n",
         },
