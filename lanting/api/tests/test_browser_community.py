@@ -3,10 +3,6 @@ with a token, and sees it all on the site's pages; the owner has reports sent to
 At 390 px and 1280 px. The member registers through the form, with a new member's rights.
 """
 
-import json
-import urllib.error
-import urllib.request
-
 import pytest
 from django.utils import translation
 from playwright.sync_api import expect
@@ -28,19 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _zh(message: str) -> str:
     with translation.override("zh-hans"):
         return translation.gettext(message)
-
-
-def _post(url, token, payload=None):
-    if payload is not None:
-        return _post_json(url, token, payload)
-    request = urllib.request.Request(  # noqa: S310  (the test's own live server)
-        url, headers={"Authorization": f"Bearer {token}"}, method="POST"
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
@@ -76,7 +59,7 @@ def test_a_newcomers_script_votes_keeps_writes_and_reports(live_server, chromium
         assert status == 409
         assert body["error"]["message"] == _zh("You have already voted on this post.")
 
-        status, body = _post(f"{api}/threads/{thread.pk}/favorite", token)
+        status, body = _post_json(f"{api}/threads/{thread.pk}/favorite", token)
         assert status == 201, body
         page.goto(live_server.url + "/favorites/")
         expect(page.locator("main")).to_contain_text("东区合租")

@@ -29,11 +29,15 @@ def _no_sideways_scroll(page, width: int) -> None:
     assert scroll <= inner == width, (scroll, inner)
 
 
-def _post_json(url, token, payload):
+def _post_json(url, token, payload=None):
+    """POST with the token (and a JSON body when there is a payload): (status, JSON answer)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    if payload is not None:
+        headers["Content-Type"] = "application/json"
     request = urllib.request.Request(  # noqa: S310  (the test's own live server)
         url,
-        data=json.dumps(payload).encode(),
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        data=None if payload is None else json.dumps(payload).encode(),
+        headers=headers,
         method="POST",
     )
     try:
