@@ -10,7 +10,12 @@ from playwright.sync_api import expect
 from lanting.accounts.models import User
 from lanting.api import webhooks
 from lanting.api.models import Webhook, WebhookDelivery
-from lanting.api.tests.test_browser_tokens import PASSWORD, _no_sideways_scroll, _post_json
+from lanting.api.tests.test_browser_tokens import (
+    PASSWORD,
+    _no_sideways_scroll,
+    _post_json,
+    owner_adds_webhook,
+)
 from lanting.conftest import new_browser_context
 from lanting.core.tests.browser import WIDTHS, register_newcomer
 from lanting.forum import services
@@ -95,14 +100,7 @@ def test_the_owner_has_reports_sent_to_a_webhook(live_server, chromium_browser, 
     context = new_browser_context(chromium_browser, live_server, **WIDTHS[width])
     try:
         page = context.new_page()
-        page.goto(live_server.url + "/admin/login/")
-        page.get_by_label("用户名").fill("zhanzhang")
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        page.goto(live_server.url + "/admin/api/webhook/add/")
-        page.get_by_label("网址").fill("https://hooks.example.com/reports")
-        page.get_by_label("新举报").check()
-        page.get_by_role("button", name="保存", exact=True).click()
+        owner_adds_webhook(page, live_server, "https://hooks.example.com/reports", "新举报")
         assert Webhook.objects.get().events == ["report.created"]
 
         section = Section.objects.create(name="伦敦生活")

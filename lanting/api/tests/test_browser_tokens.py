@@ -95,6 +95,18 @@ def test_a_newcomer_posts_a_reply_with_a_token_and_revokes_it(live_server, chrom
         context.close()
 
 
+def owner_adds_webhook(page, live_server, url: str, event: str) -> None:
+    """The owner (zhanzhang) logs in to the admin and registers a webhook for one event."""
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("用户名").fill("zhanzhang")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.goto(live_server.url + "/admin/api/webhook/add/")
+    page.get_by_label("网址").fill(url)
+    page.get_by_label(event).check()
+    page.get_by_role("button", name="保存", exact=True).click()
+
+
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_the_owner_registers_a_webhook_and_reads_its_log(
     live_server, chromium_browser, width, monkeypatch
@@ -104,14 +116,7 @@ def test_the_owner_registers_a_webhook_and_reads_its_log(
     context = new_browser_context(chromium_browser, live_server, **WIDTHS[width])
     try:
         page = context.new_page()
-        page.goto(live_server.url + "/admin/login/")
-        page.get_by_label("用户名").fill("zhanzhang")
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        page.goto(live_server.url + "/admin/api/webhook/add/")
-        page.get_by_label("网址").fill("https://hooks.example.com/lanting")
-        page.get_by_label("新回复").check()
-        page.get_by_role("button", name="保存", exact=True).click()
+        owner_adds_webhook(page, live_server, "https://hooks.example.com/lanting", "新回复")
         hook = Webhook.objects.get()
         assert hook.events == ["post.created"] and len(hook.secret) >= 32
 
