@@ -552,6 +552,18 @@ def thread_posts_json(run: Run, site: Site, path: Path) -> str:
 # ------------------------------------------------------------------ floors, peer
 
 
+def start_nginx(run: Run, root: Path, name: str) -> Any:
+    """nginx in the foreground on the config written to ``root/nginx.conf``, as `name`."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    return run.processes.start(
+        name,
+        [nginx, "-c", str(root / "nginx.conf"), "-p", str(root), "-g", "daemon off;"],
+        env={"PATH": "/usr/sbin:/usr/bin:/bin"},
+        log=run.log(name),
+        cwd=root,
+    )
+
+
 def nginx_floor(run: Run, page: bytes) -> dict[str, Any]:
     root = WORK / "nginx"
     shutil.rmtree(root, ignore_errors=True)
@@ -582,14 +594,7 @@ http {{
 }}
 """
     )
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    process = run.processes.start(
-        "nginx",
-        [nginx, "-c", str(root / "nginx.conf"), "-p", str(root), "-g", "daemon off;"],
-        env={"PATH": "/usr/sbin:/usr/bin:/bin"},
-        log=run.log("nginx"),
-        cwd=root,
-    )
+    process = start_nginx(run, root, "nginx")
     try:
         wait_for_http(f"http://{HOST}:{port}/article.html", process, run.log("nginx"), 20)
         return measure(run, "nginx static (floor)", f"http://{HOST}:{port}/article.html")
@@ -671,14 +676,7 @@ http {{
 }}
 """
     )
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    process = run.processes.start(
-        "nginx-front",
-        [nginx, "-c", str(root / "nginx.conf"), "-p", str(root), "-g", "daemon off;"],
-        env={"PATH": "/usr/sbin:/usr/bin:/bin"},
-        log=run.log("nginx-front"),
-        cwd=root,
-    )
+    process = start_nginx(run, root, "nginx-front")
     base = f"https://{HOST}:{https_port}"
     plain = f"http://{HOST}:{plain_port}"
     m = site.manifest
