@@ -84,7 +84,14 @@ def forum_digest(viewer: Any, *, limit: int = 8, hot_days: int = 7) -> ForumDige
 
 
 def board_for(slug: str, viewer: Any) -> Board:
-    board = Board.objects.select_related("section", "parent").filter(slug=slug).first()
+    """The board ``viewer`` may see, or 404: kept in the cache until a board or section changes
+    (any of them: a sub-board shows its parent's name)."""
+
+    def read() -> tuple[Board | None, list[str]]:
+        found = Board.objects.select_related("section", "parent").filter(slug=slug).first()
+        return found, ["forum"] if found is None else ["forum", f"board:{found.pk}"]
+
+    board = cached_object(f"board-row:{slug}", read)
     if board is None or not permissions.can_view_board(viewer, board):
         raise Http404
     return board

@@ -21,7 +21,7 @@ from lanting.accounts import captcha
 from lanting.accounts.middleware import visit_since
 from lanting.accounts.selectors import member_of
 from lanting.core.ratelimit import client_ip
-from lanting.forum import permissions, postlist, reading, selectors, services
+from lanting.forum import permissions, postlist, reading, selectors, services, unread_holes
 from lanting.forum.forms import (
     BulkModerateForm,
     DeleteForm,
@@ -92,36 +92,59 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
     thread_type = int(raw_type) if raw_type.isascii() and raw_type.isdigit() else None
     if thread_type is not None and thread_type >= 2**31:
         thread_type = None
-    listing = selectors.board_listing(
-        current,
-        viewer=request.user,
-        sort=request.GET.get("sort", "last"),
-        cursor=request.GET.get("after", ""),
-        page=_board_page(request.GET.get("page", "1")),
-        thread_type=thread_type,
-        filters={
-            key: request.GET.get(key, "")
-            for key in request.GET
-            if key not in {"sort", "after", "type", "page"}
-        },
-    )
     is_moderator = permissions.is_board_moderator(request.user, current)
-    if request.user.is_authenticated:
-        reading.mark_unread(
-            request.user.pk, [*listing.sticky, *listing.threads], visit_since(request)
+    can_post = permissions.post_refusal(request.user, current) is None
+
+    def page() -> HttpResponse:
+        listing = selectors.board_listing(
+            current,
+            viewer=request.user,
+            sort=request.GET.get("sort", "last"),
+            cursor=request.GET.get("after", ""),
+            page=_board_page(request.GET.get("page", "1")),
+            thread_type=thread_type,
+            filters={
+                key: request.GET.get(key, "")
+                for key in request.GET
+                if key not in {"sort", "after", "type", "page"}
+            },
         )
-    return render(
-        request,
-        "forum/board.html",
-        {
+        if request.user.is_authenticated:  # each member's unread markers: holes (unread_holes)
+            unread_holes.mark([*listing.sticky, *listing.threads])
+        context = {
             "board": current,
             "listing": listing,
             "thread_type": thread_type,
-            "can_post": permissions.post_refusal(request.user, current) is None,
+            "can_post": can_post,
             "is_moderator": is_moderator,
             "bulk_form": BulkModerateForm() if is_moderator else None,
-        },
-    )
+        }
+        return render(request, "forum/board.html", context)
+
+    if not request.user.is_authenticated:
+        return page()
+    since, member_id = visit_since(request), int(request.user.pk)
+
+    def fill(html: str) -> str:
+        return fill_watch_buttons(unread_holes.fill(html, member_id, since), request)
+
+    if may_share(request) and not is_moderator:
+        # Members who see the same boards and may post here alike share one copy of the
+        # page until the board changes; their unread markers and 关注 button are holes.
+        alike = [request.get_full_path(), get_language() or "", str(can_post)]
+        alike.append(unread_holes.version())  # the holes' names: another secret key, a new copy
+        alike.append(timezone.get_current_timezone_name())
+        alike.append(",".join(map(str, sorted(permissions.hidden_board_ids(request.user)))))
+        key = hashlib.sha256("|".join(alike).encode()).hexdigest()
+        tags = [CHROME, "forum", f"board:{current.pk}"]
+        shared = shared_page(
+            request, f"board:{key}", lambda: Rendered(page(), tags, True), fill=fill
+        )
+        if shared is not None:
+            return shared
+    response = page()
+    response.content = fill(response.content.decode())
+    return response
 
 
 def _board_page(raw: str) -> int:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lanting.forum import reading
 from lanting.forum.models import ReadMark, Thread
+from lanting.pagecache.tags import touch
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,29 @@ def test_members_sharing_the_forum_index_each_see_their_own_markers_and_name(
     make_thread(other_board)
     html = clients[member.pk].get("/forum/").content.decode()
     assert "tag new" in html.split(other_board.name, 1)[1].split("</li>", 1)[0]
+
+
+def test_members_sharing_a_board_page_each_see_their_own_markers_and_name(
+    member, author, board, make_thread
+):
+    from django.test import Client
+
+    from lanting.forum.models import Post
+
+    thread = make_thread(board, title="共读的帖子")
+    clients = {member.pk: Client(), author.pk: Client()}
+    for reader in (member, author):
+        clients[reader.pk].force_login(reader)
+    clients[member.pk].get(thread.get_absolute_url())  # the member has read it to the end
+    Post.objects.create(thread=thread, author=author, body="又一条", position=2)
+    Thread.objects.filter(pk=thread.pk).update(last_position=2, reply_count=1)
+    touch(f"board:{board.pk}")
+    for reader in (member, author, member, author):  # made once, then kept for both
+        html = clients[reader.pk].get(board.get_absolute_url()).content.decode()
+        row = html.split("共读的帖子", 1)[1].split("</li>", 1)[0]
+        assert ("1 new reply" in row or "1 条新回复" in row) is (reader == member)
+        assert reader.shown_name in html
+        assert "unread-" not in html and "<!--unread:" not in html  # every hole filled
+    clients[member.pk].get(thread.get_absolute_url())
+    html = clients[member.pk].get(board.get_absolute_url()).content.decode()
+    assert "条新回复" not in html and "new repl" not in html

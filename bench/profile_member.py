@@ -1,0 +1,80 @@
+"""Where a logged-in member's page spends its time: cProfile over the benchmark's own site.
+
+    python bench/profile_member.py --path /forum/ --requests 300 --out bench/results/x.txt
+
+Run after ``bench/run.py`` (with --backends postgres, the default site it leaves behind
+in PostgreSQL and Redis, or --backend sqlite for the SQLite file): it opens that site
+with the benchmark's settings, logs the benchmark member in, warms the page up, then
+profiles ``--requests`` requests through the whole middleware stack (Django's test
+client, in this process: no server, no network) and prints the functions by
+cumulative time. The totals include cProfile's own overhead: compare profiles with
+each other, never with the benchmark's requests per second.
+"""
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--path", default="/forum/")
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--backend", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument("--method", choices=("get", "post"), default="get")
+    parser.add_argument("--limit", type=int, default=70, help="lines of the profile shown")
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+
+    from run import site_env
+
+    work = ROOT / "bench" / ".work" / f"site-{args.backend}"
+    manifest = json.loads((work / "manifest.json").read_text())
+    secret = os.environ.get("SECRET_KEY", "profile-secret-" + "x" * 40)
+    os.environ.update(site_env(args.backend, secret))
+    os.environ["LANTING_ALLOWED_HOSTS"] = "127.0.0.1,testserver"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lanting.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.cache import caches
+    from django.test import Client
+
+    for name in caches:  # what the benchmark's server kept was made under another secret key
+        caches[name].clear()
+    member = get_user_model().objects.get(username=manifest["member"])
+    client = Client()
+    client.force_login(member)
+    path = args.path.replace("{thread}", str(manifest.get("thread_id", "")))
+    path = path.replace("{board}", str(manifest.get("board_slug", "")))
+    for _ in range(20):
+        status = client.get(path).status_code
+    if status != 200:
+        raise SystemExit(f"{path} answered {status}")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(args.requests):
+        client.get(path)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(args.sort)
+    stats.print_stats(args.limit)
+    text = f"{path}, {args.requests} requests, logged in as {member.username}\n{out.getvalue()}"
+    if args.out:
+        args.out.write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""The unread markers of a board's thread list, as holes filled for each member.
+
+A board page is the same for every member who sees it alike but for which threads
+are new to them, and how many replies they have not read. So a member's board page
+is rendered with a hole in each thread row (``mark``); the page can then be kept once
+for all of them (``pagecache.members``), and each request fills the holes for its
+reader (``fill``): one query for how far they have read the listed threads, whatever
+the page holds.
+
+A hole carries what filling it needs (the thread, its last floor and last post's
+moment), so nothing is read again. Its name is derived from the secret key: nothing
+a member writes can forge one.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from functools import cache, lru_cache
+
+from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
+
+from lanting.forum import reading
+from lanting.forum.models import Thread
+
+
+@cache
+def _mark() -> str:
+    return salted_hmac("lanting.forum.unread-holes", "mark").hexdigest()[:20]
+
+
+def version() -> str:
+    """Changes with the holes' names (the secret key): pages kept with others are not reused."""
+    return _mark()
+
+
+@cache
+def _tag_holes() -> re.Pattern[str]:
+    return re.compile(rf"<!--unread:{_mark()}:(\d+):(\d+):(\d+)-->")  # thread, floor, µs
+
+
+@cache
+def _class_holes() -> re.Pattern[str]:
+    return re.compile(rf" unread-{_mark()}-(\d+)")
+
+
+def mark(threads: Iterable[Thread]) -> None:
+    """Give each thread its holes (``unread_class``, ``unread_tag``) for the template."""
+    for thread in threads:
+        moment = int(thread.last_post_at.timestamp() * 1_000_000)
+        thread.unread_class = f" unread-{_mark()}-{thread.pk}"  # type: ignore[attr-defined]
+        thread.unread_tag = (  # type: ignore[attr-defined]
+            f"<!--unread:{_mark()}:{thread.pk}:{thread.last_position}:{moment}-->"
+        )
+
+
+def fill(html: str, member_id: int, since: dt.datetime | None) -> str:
+    """The page with each row's holes filled for this member: one query for the page."""
+    holes = {int(m[1]): (int(m[2]), int(m[3])) for m in _tag_holes().finditer(html)}
+    if not holes:
+        return html
+    read = reading.positions(member_id, holes)
+    since_us = int(since.timestamp() * 1_000_000) if since is not None else None
+    states: dict[int, tuple[int | None, bool]] = {}
+    for thread_id, (last_position, moment) in holes.items():
+        position = read.get(thread_id)
+        unread = None if position is None else max(0, last_position - position)
+        is_new = position is None and since_us is not None and moment > since_us
+        states[thread_id] = (unread, is_new)
+
+    def row_class(match: re.Match[str]) -> str:
+        unread, is_new = states.get(int(match[1]), (None, False))
+        return " unread" if unread or is_new else ""
+
+    def tag(match: re.Match[str]) -> str:
+        unread, is_new = states[int(match[1])]
+        return _tag(int(match[1]), unread or 0, is_new, get_language()) if unread or is_new else ""
+
+    return _class_holes().sub(row_class, _tag_holes().sub(tag, html))
+
+
+@lru_cache(maxsize=4096)
+def _tag(thread_id: int, unread: int, is_new: bool, language: str | None) -> str:
+    context = {"thread_id": thread_id, "unread": unread, "is_new": is_new}
+    return " " + render_to_string("forum/_unread_tag.html", context).strip()
