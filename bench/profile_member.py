@@ -57,15 +57,31 @@ def main() -> None:
     client = Client()
     client.force_login(member)
     path = args.path.replace("{thread}", str(manifest.get("thread_id", "")))
+    path = path.replace("{reply_thread}", str(manifest.get("reply_thread_id", "")))
     path = path.replace("{board}", str(manifest.get("board_slug", "")))
-    for _ in range(20):
-        status = client.get(path).status_code
-    if status != 200:
+    writers = [client]
+    if args.method == "post":  # replies, as the write scenario sends them, from its members
+        writers = []
+        for name in manifest["writers"]:
+            writer = Client()
+            writer.force_login(get_user_model().objects.get(username=name))
+            writers.append(writer)
+
+    def send(number: int) -> int:
+        one = writers[number % len(writers)]
+        if args.method == "get":
+            return one.get(path).status_code
+        body = f"回复 {number}，Thanks for sharing! 第 {number} 条。"
+        return one.post(path, {"markup": "bbcode", "body": body}).status_code
+
+    for number in range(20):
+        status = send(number)
+    if status not in (200, 302):
         raise SystemExit(f"{path} answered {status}")
     profiler = cProfile.Profile()
     profiler.enable()
-    for _ in range(args.requests):
-        client.get(path)
+    for number in range(args.requests):
+        send(20 + number)
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(args.sort)

@@ -7,14 +7,45 @@ a job that fails every attempt ends in the failed-jobs list). Mail still goes ou
 counter flush still happens.
 """
 
+import json
+import threading
 from dataclasses import replace
 from typing import Any
 
+import django_rq.queues
+from django_rq import connection_utils
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import Task, TaskResult
 from django_tasks_rq.backend import RQBackend
 
 from lanting.pagecache import outage
+
+_clients: dict[str, Any] = {}
+_clients_lock = threading.Lock()
+
+
+def kept_connection(name: str = "default", use_strict_redis: bool = False) -> Any:
+    """django-rq's connection for a queue, made once per process and settings.
+
+    django-rq makes a new client (so a new TCP connection, greeted with HELLO, CLIENT
+    SETINFO, SELECT and INFO) for every job queued: six round trips before the job's own,
+    on every reply a member posts. A redis-py client holds a pool and is safe to share
+    between threads, and after a fork (the worker) it opens connections of its own.
+    """
+    from django_rq.settings import QUEUES
+
+    key = json.dumps([name, use_strict_redis, QUEUES[name]], sort_keys=True, default=str)
+    client = _clients.get(key)
+    if client is None:
+        with _clients_lock:
+            client = _clients.get(key)
+            if client is None:
+                client = connection_utils.get_connection(name, use_strict_redis)
+                _clients[key] = client
+    return client
+
+
+django_rq.queues.get_connection = kept_connection  # type: ignore[attr-defined]  # per job
 
 
 class FallbackRQBackend(RQBackend):
