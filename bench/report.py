@@ -219,7 +219,7 @@ def goals(results: dict[str, Any], h: dict[str, Any]) -> list[dict[str, Any]]:
     write = results["backends"].get("postgres", {}).get("scenarios", {}).get("write")
     if write and "requests_per_second" in write:
         exact = bool(write.get("counters", {}).get("ok"))
-        rate = write["requests_per_second"]
+        rate = write.get("replies_per_second", write["requests_per_second"])
         add(
             "replies ≥ 200/s on PostgreSQL with counters exact",
             rate,
@@ -322,7 +322,13 @@ def markdown(results: dict[str, Any], h: dict[str, Any], rows: list[dict[str, An
             lines += [
                 "",
                 f"Write: {write.get('replies_written')} replies in {s['duration_s']:g} s "
-                f"(+ warm-up); counters afterwards: **{'exact' if c['ok'] else 'WRONG'}** — "
+                + (
+                    f"({write['replies_per_second']:g} replies/s measured, each followed by "
+                    f"the page it leads to: {write.get('views_after_reply', 0)} page views) "
+                    if "replies_per_second" in write
+                    else ""
+                )
+                + f"(+ warm-up); counters afterwards: **{'exact' if c['ok'] else 'WRONG'}** — "
                 f"thread reply_count {after['reply_count']} = live posts "
                 f"{after['live_posts']} − 1, last_position {after['last_position']} = max floor "
                 f"{after['max_position']}, board post_count {after['board_post_count']} "

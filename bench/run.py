@@ -499,6 +499,14 @@ def measure_write(run: Run, site: Site, server: Server) -> dict[str, Any]:
         ).strip().splitlines()[-1]
     )  # fmt: skip
     figures["replies_written"] = after["reply_count"] - before["reply_count"]
+    counts = figures.get("counts", {})
+    # Each reply is a POST and the GET of the page it leads to: both are wrk's requests.
+    figures["replies_per_second"] = round(counts.get("replies", 0) / run.args.duration, 1)
+    figures["views_after_reply"] = counts.get("views", 0)
+    say(
+        f"    replies {figures['replies_per_second']:.1f}/s, each followed by its page"
+        f" ({counts.get('replies', 0)} replies, {counts.get('views', 0)} page views)"
+    )
     figures["thread_before"], figures["thread_after"] = before, after
     figures["counters"] = check
     # Each worker must now serve that page with the floors written meanwhile.

@@ -2,7 +2,7 @@
 
 import re
 import subprocess
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ class Figures:
     socket_errors: dict[str, int]
     seconds: float
     connections: int
+    counts: dict[str, int] = field(default_factory=dict)  # what a script counted ("lanting x N")
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -62,6 +63,7 @@ def parse(output: str, seconds: float, connections: int) -> Figures:
         socket_errors=sockets,
         seconds=seconds,
         connections=connections,
+        counts={m[1]: int(m[2]) for m in re.finditer(r"^lanting (\w+) (\d+)$", output, re.M)},
     )
 
 
@@ -134,7 +136,17 @@ def lua_string(text: str) -> str:
 def write_lua(
     path: Path, *, target: str, sessions: list[tuple[str, str]], bodies: list[str], referer: str
 ) -> None:
-    """16 members replying: each request takes the next member's cookies and CSRF token."""
+    """16 members replying, each reply followed by the page it redirects to.
+
+    Each POST takes the next member's cookies and CSRF token; its answer (a redirect
+    to the new floor) is followed by a GET of that page, logged in, as a browser does,
+    on the next request of that wrk thread. wrk does not say on which connection an
+    answer came, so the page is fetched with the cookies of the member who sent that
+    thread's latest reply, not always its own author's (the same page, but for the
+    Edit links under one post). Replies (302s) and their page views (200s) are
+    counted apart and printed at the end ("lanting replies N", "lanting views N"):
+    requests per second counts both.
+    """
     rows = ",\n".join(
         f"  {{{lua_string(cookie)}, {lua_string(token)}}}" for cookie, token in sessions
     )
@@ -148,22 +160,51 @@ local bodies = {{
 {texts}
 }}
 counter = 0
+replies = 0
+views = 0
 id = 0  -- each thread's own, set by setup()
 local threads = {{}}
+local pages = {{}}  -- redirects waiting to be followed
+local last_cookie = ""  -- of this thread's latest reply
 function setup(thread)
   thread:set("id", #threads)
   table.insert(threads, thread)
 end
 function request()
+  if #pages > 0 then
+    return wrk.format("GET", table.remove(pages, 1), {{["Cookie"] = last_cookie}})
+  end
   counter = counter + 1
   local n = counter * 2 + id
   local s = sessions[(n % #sessions) + 1]
   local body = "csrfmiddlewaretoken=" .. s[2] .. "&markup=bbcode&body=" .. bodies[(n % #bodies) + 1]
+  last_cookie = s[1]
   return wrk.format("POST", {lua_string(target)}, {{
     ["Cookie"] = s[1],
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Referer"] = {lua_string(referer)},
   }}, body)
+end
+function response(status, headers, body)
+  if status == 302 then
+    replies = replies + 1
+    local location = headers["Location"] or headers["location"]
+    if location then
+      location = string.gsub(location, "#.*$", "")
+      location = string.gsub(location, "^https?://[^/]+", "")
+      table.insert(pages, location)
+    end
+  elseif status == 200 then
+    views = views + 1
+  end
+end
+function done(summary, latency, requests)
+  local r, v = 0, 0
+  for _, thread in ipairs(threads) do
+    r = r + thread:get("replies")
+    v = v + thread:get("views")
+  end
+  io.write(string.format("lanting replies %d\\nlanting views %d\\n", r, v))
 end
 """
     )
