@@ -31,6 +31,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--backend", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--method", choices=("get", "post"), default="get")
+    parser.add_argument("--follow", action="store_true", help="a reply's redirect is followed")
     parser.add_argument("--limit", type=int, default=70, help="lines of the profile shown")
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--out", type=Path)
@@ -72,7 +73,8 @@ def main() -> None:
         if args.method == "get":
             return one.get(path).status_code
         body = f"回复 {number}，Thanks for sharing! 第 {number} 条。"
-        return one.post(path, {"markup": "bbcode", "body": body}).status_code
+        data = {"markup": "bbcode", "body": body}
+        return one.post(path, data, follow=args.follow).status_code
 
     for number in range(20):
         status = send(number)

@@ -188,7 +188,7 @@ def goals(results: dict[str, Any], h: dict[str, Any]) -> list[dict[str, Any]]:
                 if growth is None or ratio > growth:
                     growth, where_grew = ratio, f"{backend} {name}"
     add(
-        "board page and forum index at full within 1.2× of small (p50)",
+        "board page and forum index (guests, members) at full within 1.2× of small (p50)",
         growth,
         None if growth is None else growth <= GOALS["scale_growth"],
         f"worst {_fmt(growth)}× ({where_grew})" if growth is not None else "n/a (small scale)",

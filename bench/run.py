@@ -67,6 +67,8 @@ NGINX_FRONT = (
     "static_thread_nginx_front_http",
     "thread_nginx_cache_http",
 )
+# Measured on the small site too in a full run: how they grow with the site.
+GROWTH = ("forum", "board", "forum_member", "board_member")
 # Logged-in scenarios: also given as ratios of the member floor.
 MEMBER_SCENARIOS = ("thread_member", "board_member", "forum_member")
 
@@ -911,7 +913,7 @@ def main() -> int:
                     "lanting.wsgi:application",
                     small_site.env,
                 ) as app:
-                    measure_lanting(run, small_site, app, ["forum", "board"], small)
+                    measure_lanting(run, small_site, app, list(GROWTH), small)
             site = build_site(run, backend, secret)
             scenarios: dict[str, Any] = {}
             entry: dict[str, Any] = {"manifest": site.manifest, "scenarios": scenarios}
