@@ -202,12 +202,13 @@ class User(AbstractUser):
         """The numbers in the account box, unread notices and conversations: one cache read."""
         from lanting.messages import selectors as messages
         from lanting.notifications import selectors as notices
+        from lanting.pagecache import requestmemo
 
         counted: dict[str, tuple[str, Callable[[int], int]]] = {
             "notifications": (notices.unread_key(self.pk), notices.count_unread),
             "messages": (messages.unread_key(self.pk), messages.count_unread),
         }
-        found = shared_cache.get_many([key for key, _count in counted.values()])
+        found = requestmemo.cached_many([key for key, _count in counted.values()])
         counts: dict[str, int] = {}
         for name, (key, count) in counted.items():
             if key in found:
@@ -216,6 +217,13 @@ class User(AbstractUser):
                 counts[name] = count(self.pk)
                 shared_cache.set(key, counts[name], 3600)
         return counts
+
+    def account_count_keys(self) -> list[str]:
+        """The cache keys ``account_counts`` reads: a page may fetch them with others."""
+        from lanting.messages import selectors as messages
+        from lanting.notifications import selectors as notices
+
+        return [notices.unread_key(self.pk), messages.unread_key(self.pk)]
 
     @property
     def unread_notifications(self) -> int:

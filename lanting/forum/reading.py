@@ -30,6 +30,7 @@ PENDING_KEY = "lanting:reads:pending"
 FLUSH_PENDING = 500  # records waiting before a request writes them
 FLUSH_SECONDS = 30  # ... or seconds since the last write
 MEMO_LIMIT = 100_000  # (member, thread) pairs one process remembers before starting afresh
+RECENT_SECONDS = 60  # a floor recorded by this process is not sent again for this long
 
 # Keep the highest floor: a member reading page 1 again has still read page 3.
 _HIGHEST = """
@@ -128,11 +129,22 @@ class RedisStore:
         self._highest = self._client.register_script(_HIGHEST)
         self._last_flush = time.monotonic()
         self._direct = DirectStore()
+        self._lock = threading.Lock()
+        self._recent: dict[tuple[int, int], tuple[int, float]] = {}  # (floor, when) recorded
 
     def record(self, member_id: int, thread_id: int, position: int) -> None:
         if outage.is_down():
             self._direct.record(member_id, thread_id, position)
             return
+        # Re-reading a page this process has just recorded is no news: no round trip.
+        pair, now = (member_id, thread_id), time.monotonic()
+        with self._lock:
+            known = self._recent.get(pair)
+            if known is not None and known[0] >= position and now - known[1] < RECENT_SECONDS:
+                return
+            if len(self._recent) >= MEMO_LIMIT:
+                self._recent.clear()
+            self._recent[pair] = (position, now)
         try:
             waiting = int(
                 self._highest(keys=[PENDING_KEY], args=[_field(member_id, thread_id), position])

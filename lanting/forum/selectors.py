@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from lanting.accounts.models import User
-from lanting.forum import permissions
+from lanting.forum import pending, permissions
 from lanting.forum.models import POSTS_PER_PAGE, Board, Post, Section, Thread, ThreadField
 from lanting.forum.services import THREAD_VIEWS
 from lanting.pagecache import counters
@@ -231,6 +231,7 @@ def _thread_row(thread_id: int) -> Thread | None:
         thread = _read_thread(thread_id)
         if thread is None:
             return None, [f"thread:{thread_id}"]
+        thread.waiting_authors = pending.waiting_authors(thread.pk)  # type: ignore[attr-defined]
         seen = counters.seen_count(THREAD_VIEWS, thread.pk)
         thread.views_seen = seen  # type: ignore[attr-defined]
         thread.views_offset = _views_now(thread) - seen  # type: ignore[attr-defined]
@@ -282,6 +283,7 @@ def shown_views(thread: Thread, seen: int | None = None) -> int:
     if seen_then is None:  # read afresh: its views are current
         return _views_now(thread)
     if seen is None:
+        thread.waiting_authors = pending.waiting_authors(thread.pk)  # type: ignore[attr-defined]
         seen = counters.seen_count(THREAD_VIEWS, thread.pk)
     if seen < seen_then:  # the seen count started over (it had expired)
         return _views_now(thread)

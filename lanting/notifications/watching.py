@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from lanting.jobs.queue import enqueue_on_commit, job
 from lanting.notifications.models import MailPreference, Notification, Watch
 from lanting.notifications.selectors import notices_tag
+from lanting.pagecache import requestmemo
 from lanting.pagecache.tags import touch
 
 TARGETS = ("thread", "board")
@@ -46,7 +47,7 @@ def watch_mode(member_id: int, target: str, target_id: int) -> str:
     Asked on every member's thread page: one cache read, the database when forgotten.
     """
     key = watch_key(member_id, target, target_id)
-    mode = shared_cache.get(key)
+    mode = requestmemo.cached_many([key]).get(key)  # the page may have fetched it already
     if mode is None:
         row = Watch.objects.filter(member_id=member_id, **{f"{target}_id": target_id}).first()
         mode = row.mode if row else ""

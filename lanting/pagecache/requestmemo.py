@@ -70,12 +70,39 @@ def prefetch() -> None:
         )
 
 
+def prefetch_keys(keys: list[str]) -> None:
+    """Read these cache keys now, in one round trip: ``cached_many`` answers from them for
+    the rest of the request. For a page that will ask them one by one (its holes)."""
+    fetched: dict[str, Any] | None = getattr(_local, "fetched", None)
+    if fetched is None:
+        return
+    wanted = [key for key in keys if key not in fetched]
+    if wanted:
+        found = shared_cache().get_many(wanted)
+        fetched.update({key: found.get(key, _ABSENT) for key in wanted})
+
+
+_ABSENT = object()
+
+
+def cached_many(keys: list[str]) -> dict[str, Any]:
+    """``get_many(keys)`` of the shared cache, answered from what this request prefetched."""
+    fetched: dict[str, Any] = getattr(_local, "fetched", None) or {}
+    known = {key: fetched[key] for key in keys if key in fetched}
+    rest = [key for key in keys if key not in known]
+    found = shared_cache().get_many(rest) if rest else {}
+    found.update({key: value for key, value in known.items() if value is not _ABSENT})
+    return found
+
+
 def _begin(**_: Any) -> None:
     _local.kept = {}
+    _local.fetched = {}
 
 
 def _end(**_: Any) -> None:
     _local.kept = None
+    _local.fetched = None
 
 
 request_started.connect(_begin, dispatch_uid="lanting-request-memo-begin")
