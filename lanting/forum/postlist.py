@@ -10,12 +10,16 @@ Moderators, who see deleted posts and tools on every post, get it rendered.
 """
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.core.signals import setting_changed
 from django.db.models import prefetch_related_objects
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -25,6 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from lanting.accounts import permissions as account_permissions
+from lanting.accounts import services as account_services
 from lanting.forum import selectors
 from lanting.forum.models import Post, Thread
 from lanting.pagecache.fragments import Fragment, cached_fragment
@@ -54,7 +59,91 @@ def _with_ratings(posts: list[Post]) -> list[Post]:
 
 
 def _render(posts: list[Post], context: dict[str, Any], request: HttpRequest | None) -> str:
-    return render_to_string("forum/_posts.html", {**context, "posts": posts}, request=request)
+    if request is not None:  # a moderator's page: rendered for them, whole
+        return render_to_string("forum/_posts.html", {**context, "posts": posts}, request=request)
+    return '<div class="posts">' + "".join(_post_html(post, context) for post in posts) + "</div>"
+
+
+class _Rendered:
+    """Posts as ``forum/_post.html`` made them, in this process: a new reply re-renders
+    only itself, not the nineteen floors above it on the page.
+
+    A post is found again by everything its HTML is made of: the rows read for the page
+    (the post, its author, their group, its files and ratings, each with every column),
+    the page's context, the language and the time zone. Any change to one of them is
+    another key, so nothing is ever invalidated; the oldest are forgotten first.
+    """
+
+    LIMIT = 1024  # a few MB: the hot pages' floors
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[int, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: int) -> str | None:
+        with self._lock:
+            html = self._kept.get(key)
+            if html is not None:
+                self._kept.move_to_end(key)
+            return html
+
+    def put(self, key: int, html: str) -> None:
+        with self._lock:
+            self._kept[key] = html
+            if len(self._kept) > self.LIMIT:
+                self._kept.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+_rendered = _Rendered()
+
+
+@receiver(setting_changed)
+def _forget_rendered(**_: Any) -> None:
+    """Settings shape the HTML too (where files are served from): the tests change them."""
+    _rendered.clear()
+
+
+_CONTEXT = ("page", "can_quote", "is_moderator", "can_purge", "mark_own", "own_mark", "voter",
+            "reveal_hidden")  # fmt: skip
+
+
+def _row(obj: Any) -> tuple[Any, ...]:
+    if obj is None:
+        return ()
+    return tuple(getattr(obj, field.attname) for field in obj._meta.concrete_fields)
+
+
+def _post_key(post: Post, context: dict[str, Any]) -> int:
+    thread: Thread = context["thread"]
+    author = post.author
+    parts = (
+        get_language(),
+        timezone.get_current_timezone_name(),
+        tuple(context.get(name) for name in _CONTEXT),
+        (thread.pk, thread.is_deleted, thread.awaiting_review),
+        _row(post),
+        _row(author),
+        _row(account_services.title_group(author)) if author is not None else (),
+        tuple(_row(item) for item in post.attachments.all()),
+        tuple(_row(item) for item in post.ratings.all()),
+    )
+    try:
+        return hash(parts)
+    except TypeError:  # a column holding a dict or a list
+        return hash(repr(parts))
+
+
+def _post_html(post: Post, context: dict[str, Any]) -> str:
+    key = _post_key(post, context)
+    html = _rendered.get(key)
+    if html is None:
+        html = render_to_string("forum/_post.html", {**context, "post": post})
+        _rendered.put(key, html)
+    return html
 
 
 @dataclass(frozen=True)

@@ -61,3 +61,37 @@ def test_moderators_still_get_their_tools(client, thread, moderator, make_member
     page = _page(client, moderator, thread)
     assert f"/post/{reply.pk}/edit/" in page
     assert 'name="posts"' in page  # the split checkboxes
+
+
+def test_a_new_reply_renders_only_itself_and_a_changed_post_is_rendered_again(
+    client, thread, make_member, make_reply
+):
+    from django.test.signals import template_rendered
+
+    from lanting.forum.models import Post
+    from lanting.pagecache.tags import touch
+
+    reader = make_member("passerby")
+    for number in range(3):
+        make_reply(thread, make_member(f"early{number}"), f"早先的回复{number}")
+    rendered: list[str] = []
+
+    def seen(sender, template, context, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(seen)
+    try:
+        _page(client, reader, thread)  # four floors rendered (or kept from before)
+        rendered.clear()
+        make_reply(thread, make_member("late"), "刚刚的回复")
+        html = _page(client, reader, thread)
+        assert "刚刚的回复" in html and "早先的回复0" in html
+        assert rendered.count("forum/_post.html") == 1  # the new floor only
+        rendered.clear()
+        Post.objects.filter(thread=thread, position=2).update(support=7)
+        touch(f"thread:{thread.pk}")  # as the vote's service does
+        html = _page(client, reader, thread)
+        assert rendered.count("forum/_post.html") == 1  # the floor whose votes changed
+        assert '<span data-count="support">7</span>' in html
+    finally:
+        template_rendered.disconnect(seen)
