@@ -74,7 +74,7 @@ class _Rendered:
     another key, so nothing is ever invalidated; the oldest are forgotten first.
     """
 
-    LIMIT = 1024  # a few MB: the hot pages' floors
+    LIMIT = 512  # a few MB: the floors of the pages being read now
 
     def __init__(self) -> None:
         self._kept: OrderedDict[int, str] = OrderedDict()
