@@ -19,7 +19,9 @@ from functools import cache, lru_cache
 
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
+from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from lanting.forum import reading
 from lanting.forum.models import Thread
@@ -45,6 +47,18 @@ def _class_holes() -> re.Pattern[str]:
     return re.compile(rf" unread-{_mark()}-(\d+)")
 
 
+@cache
+def _since_holes() -> re.Pattern[str]:
+    return re.compile(rf"<!--since:{_mark()}:(\d+)-->")  # a board's last post, µs
+
+
+def since_hole(moment: dt.datetime | None) -> str:
+    """Where the forum index says a board has posts since the reader's last visit."""
+    if moment is None:
+        return ""
+    return f"<!--since:{_mark()}:{int(moment.timestamp() * 1_000_000)}-->"
+
+
 def mark(threads: Iterable[Thread]) -> None:
     """Give each thread its holes (``unread_class``, ``unread_tag``) for the template."""
     for thread in threads:
@@ -57,11 +71,16 @@ def mark(threads: Iterable[Thread]) -> None:
 
 def fill(html: str, member_id: int, since: dt.datetime | None) -> str:
     """The page with each row's holes filled for this member: one query for the page."""
+    since_us = int(since.timestamp() * 1_000_000) if since is not None else None
+    if "<!--since:" in html:
+        html = _since_holes().sub(
+            lambda m: _since_tag(get_language()) if since_us and int(m[1]) > since_us else "",
+            html,
+        )
     holes = {int(m[1]): (int(m[2]), int(m[3])) for m in _tag_holes().finditer(html)}
     if not holes:
         return html
     read = reading.positions(member_id, holes)
-    since_us = int(since.timestamp() * 1_000_000) if since is not None else None
     states: dict[int, tuple[int | None, bool]] = {}
     for thread_id, (last_position, moment) in holes.items():
         position = read.get(thread_id)
@@ -84,3 +103,9 @@ def fill(html: str, member_id: int, since: dt.datetime | None) -> str:
 def _tag(thread_id: int, unread: int, is_new: bool, language: str | None) -> str:
     context = {"thread_id": thread_id, "unread": unread, "is_new": is_new}
     return " " + render_to_string("forum/_unread_tag.html", context).strip()
+
+
+@lru_cache(maxsize=16)
+def _since_tag(language: str | None) -> str:
+    title, word = _("New posts since your last visit"), _("New")
+    return str(format_html(' <span class="tag new" title="{}">{}</span>', title, word))

@@ -65,20 +65,29 @@ def index(request: HttpRequest) -> HttpResponse:
     show_on_page(request, "forum")
     since = visit_since(request)
 
-    def page() -> HttpResponse:
-        context = {"sections": selectors.forum_index(request.user), "since": since}
+    def page(holes: bool = False) -> HttpResponse:
+        sections = selectors.forum_index(request.user)
+        if holes:  # "new since your last visit": a hole, filled for each member
+            for _section, boards in sections:
+                for board in boards:
+                    board.since_hole = unread_holes.since_hole(board.last_post_at)  # type: ignore[attr-defined]
+        context = {"sections": sections, "since": since}
         return render(request, "forum/index.html", context)
 
     if may_share(request):
-        # Members who see the same boards, with the same "new since" moment, on the same
-        # day (today's counts), share one copy until a board changes ("forum").
+        # Members who see the same boards, on the same day (today's counts), share one copy
+        # until a board changes ("forum"); what is new to each of them is a hole.
         alike = [request.get_full_path(), get_language() or "", str(timezone.localdate())]
         alike.append(timezone.get_current_timezone_name())
         alike.append(",".join(map(str, sorted(permissions.hidden_board_ids(request.user)))))
-        alike.append(str(since.timestamp()) if since else "")
+        alike.append(unread_holes.version())
         key = hashlib.sha256("|".join(alike).encode()).hexdigest()
+        member_id = int(request.user.pk or 0)
         shared = shared_page(
-            request, f"forum-index:{key}", lambda: Rendered(page(), [CHROME, "forum"], True)
+            request,
+            f"forum-index:{key}",
+            lambda: Rendered(page(holes=True), [CHROME, "forum"], True),
+            fill=lambda html: unread_holes.fill(html, member_id, since),
         )
         if shared is not None:
             return shared
