@@ -20,6 +20,9 @@ Progress = Callable[[str, int, int], None]  # kind, done, total
 # Texts in, their index terms out, in order: ``index_terms`` on each, unless a caller
 # with many documents (the importer) spreads the work over several processes.
 Segmenter = Callable[[list[str]], list[str]]
+# Inserts new entries, giving each its id, in order: ``bulk_create``, unless a caller
+# writing many (the importer) has a cheaper way.
+Inserter = Callable[[type[SearchEntry], Sequence[SearchEntry]], None]
 
 _SHOWN_FIELDS = ["title", "text", "context", "url", "author_name", "board_id", "created_at"]
 
@@ -39,15 +42,17 @@ def index_documents(
     batch_size: int = BATCH_SIZE,
     new: bool = False,
     segment: Segmenter | None = None,
+    insert: Inserter | None = None,
 ) -> int:
     """Index many documents, ``batch_size`` at a time; returns how many were seen.
 
     ``new``: the caller has just written them, so none is in the index yet.
     ``segment``: cuts a list of texts into their terms (by default, here, one by one).
+    ``insert``: writes the new entries (by default ``bulk_create``).
     """
     seen = 0
     for batch in _batched(docs, batch_size):
-        _index_batch(batch, now=timezone.now(), new=new, segment=segment)
+        _index_batch(batch, now=timezone.now(), new=new, segment=segment, insert=insert)
         seen += len(batch)
     return seen
 
@@ -118,12 +123,17 @@ def _segment_each(texts: list[str]) -> list[str]:
     return [index_terms(text) for text in texts]
 
 
+def _bulk_create(model: type[SearchEntry], entries: Sequence[SearchEntry]) -> None:
+    model.objects.bulk_create(entries)
+
+
 def _index_batch(
     batch: Sequence[SearchDocument],
     *,
     now: dt.datetime,
     new: bool,
     segment: Segmenter | None = None,
+    insert: Inserter | None = None,
 ) -> None:
     latest = {(doc.kind, doc.object_id): doc for doc in batch}  # the last word wins
     signature = dictionary.signature()
@@ -177,7 +187,7 @@ def _index_batch(
         _set_terms(to_cut, segment or _segment_each)
         backend = get_backend()
         if created:
-            SearchEntry.objects.bulk_create(created)
+            (insert or _bulk_create)(SearchEntry, created)
             backend.added(created)
         if retermed:
             SearchEntry.objects.bulk_update(
