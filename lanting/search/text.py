@@ -97,7 +97,7 @@ class _RunCache:
     change). Long runs rarely repeat and are not kept; when full, it starts over.
     """
 
-    MAX_RUNS = 100_000
+    MAX_RUNS = 50_000  # of each kind: about 10 MB
     MAX_RUN_CHARS = 40
 
     def __init__(self) -> None:
@@ -130,9 +130,14 @@ class _RunCache:
         return found
 
     def joined(self, run: str) -> str:
+        """The run's terms joined by spaces (for the index: kept apart, without spans)."""
         found = self.terms.get(run)
         if found is None:
-            found = " ".join(word for word, _start, _end in self.cut(run))
+            found = " ".join(
+                str(word)
+                for word, start, end in jieba.tokenize(run, mode="search")
+                if end - start <= MAX_TERM_CHARS
+            )
             if len(run) <= self.MAX_RUN_CHARS:
                 if len(self.terms) >= self.MAX_RUNS:
                     self.terms.clear()

@@ -21,6 +21,7 @@ from lanting.forum.models import Post, Thread
 from lanting.importers.discuz.links import Row, TableReport
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.source import DiscuzSource
+from lanting.search.models import SearchEntry
 from lanting.search.services import Segmenter
 
 Step = Callable[["RunState"], None]
@@ -176,6 +177,9 @@ class RunState:
         if connection.vendor != "postgresql" or self.dry_run:
             return
         tables = [m._meta.db_table for m in (LegacyLink, User, Thread, Post)]
+        # The search entries are looked up by kind and object: their term columns'
+        # statistics (the costly part, about a second) can wait for autovacuum.
+        tables.append(f"{SearchEntry._meta.db_table} (kind, object_id)")
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {', '.join(tables)}")
 
