@@ -33,6 +33,7 @@ def index_members(run: RunState, member_ids: Iterable[int]) -> None:
         (member_document(m) for m in User.objects.filter(pk__in=ids)),
         segment=run.segment,
         insert=insert_objects,
+        start=run.start,
     )
     run.index_seconds += time.monotonic() - started
 
@@ -43,7 +44,9 @@ def index_threads(run: RunState, thread_ids: Iterable[int]) -> None:
     if run.dry_run or not ids:
         return
     started = time.monotonic()
-    index_documents(_thread_documents(ids), segment=run.segment, insert=insert_objects)
+    index_documents(
+        _thread_documents(ids), segment=run.segment, insert=insert_objects, start=run.start
+    )
     run.index_seconds += time.monotonic() - started
 
 
@@ -81,6 +84,7 @@ def index_posts(run: RunState, posts: Iterable[Post]) -> None:
         ),
         segment=run.segment,
         insert=insert_objects,
+        start=run.start,
     )
     run.index_seconds += time.monotonic() - started
 
@@ -92,6 +96,9 @@ def index_articles(run: RunState, article_ids: Iterable[int]) -> None:
     started = time.monotonic()
     articles = Article.objects.filter(pk__in=ids).select_related("category", "publisher")
     index_documents(
-        (article_document(a) for a in articles), segment=run.segment, insert=insert_objects
+        (article_document(a) for a in articles),
+        segment=run.segment,
+        insert=insert_objects,
+        start=run.start,
     )
     run.index_seconds += time.monotonic() - started

@@ -22,7 +22,7 @@ from lanting.importers.discuz.links import Row, TableReport
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.source import DiscuzSource
 from lanting.search.models import SearchEntry
-from lanting.search.services import Segmenter
+from lanting.search.services import Segmenter, Starter
 
 Step = Callable[["RunState"], None]
 Batch = Callable[["RunState", list[Row], TableReport], None]
@@ -111,6 +111,8 @@ class RunState:
         self.index_seconds = 0.0
         # Cuts the documents' text into terms: in-process, or on every core (segment.py).
         self.segment: Segmenter | None = None
+        # Or starts cutting them, so that the next batch is cut while one is written.
+        self.start: Starter | None = None
 
     # -- for the steps ---------------------------------------------------------------
 
