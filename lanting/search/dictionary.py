@@ -30,6 +30,7 @@ class _State:
         self.words: dict[str, int] = {}
         self.signature = ""
         self.frozen = False
+        self.generation = 0  # how many times the words were loaded
 
 
 _state = _State()
@@ -57,6 +58,11 @@ def signature() -> str:
     """Changes whenever the site words change: part of each document's fingerprint."""
     ensure_loaded()
     return _state.signature
+
+
+def generation() -> int:
+    """Changes whenever the words in jieba change (what was cut before may cut otherwise)."""
+    return _state.generation
 
 
 def freeze() -> None:
@@ -89,6 +95,7 @@ def forget() -> None:
 
 def _load(words: list[str]) -> None:
     compactdict.install()
+    _state.generation += 1
     wanted = set(words)
     for word in list(_state.words):
         if word not in wanted:

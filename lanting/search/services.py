@@ -1,8 +1,10 @@
 """Writing the index: what the apps call when their content changes, and rebuilds."""
 
+import contextlib
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from itertools import islice
 
 from django.db import transaction
@@ -20,6 +22,12 @@ Progress = Callable[[str, int, int], None]  # kind, done, total
 # Texts in, their index terms out, in order: ``index_terms`` on each, unless a caller
 # with many documents (the importer) spreads the work over several processes.
 Segmenter = Callable[[list[str]], list[str]]
+# Starts cutting texts (elsewhere) and returns how to collect their terms, in order:
+# with it, a batch's text is cut while the batch before is written.
+Starter = Callable[[list[str]], Callable[[], list[str]]]
+# Inserts new entries, giving each its id, in order: ``bulk_create``, unless a caller
+# writing many (the importer) has a cheaper way.
+Inserter = Callable[[type[SearchEntry], Sequence[SearchEntry]], None]
 
 _SHOWN_FIELDS = ["title", "text", "context", "url", "author_name", "board_id", "created_at"]
 
@@ -39,17 +47,44 @@ def index_documents(
     batch_size: int = BATCH_SIZE,
     new: bool = False,
     segment: Segmenter | None = None,
+    insert: Inserter | None = None,
+    start: Starter | None = None,
 ) -> int:
     """Index many documents, ``batch_size`` at a time; returns how many were seen.
 
     ``new``: the caller has just written them, so none is in the index yet.
     ``segment``: cuts a list of texts into their terms (by default, here, one by one).
+    ``insert``: writes the new entries (by default ``bulk_create``).
+    ``start``: cuts texts elsewhere meanwhile (see ``Starter``); all in one transaction.
     """
     seen = 0
-    for batch in _batched(docs, batch_size):
-        _index_batch(batch, now=timezone.now(), new=new, segment=segment)
-        seen += len(batch)
+    if start is None:
+        for batch in _batched(docs, batch_size):
+            _index_batch(batch, now=timezone.now(), new=new, segment=segment, insert=insert)
+            seen += len(batch)
+        return seen
+    with transaction.atomic(savepoint=False):
+        waiting: _Planned | None = None
+        for batch in _batched(docs, batch_size):
+            keys = {(doc.kind, doc.object_id) for doc in batch}
+            if waiting is not None and not waiting.keys.isdisjoint(keys):
+                _write_planned(waiting, insert)  # this batch must see those entries
+                waiting = None
+            planned = _plan_batch(batch, now=timezone.now(), new=new, start=start)
+            if waiting is not None:
+                _write_planned(waiting, insert)  # while this batch's text is being cut
+            waiting = planned
+            seen += len(batch)
+        if waiting is not None:
+            _write_planned(waiting, insert)
     return seen
+
+
+@contextlib.contextmanager
+def bulk_indexing() -> Iterator[None]:
+    """Around writing a great many documents (an import), outside any transaction."""
+    with get_backend().bulk():
+        yield
 
 
 @transaction.atomic
@@ -118,82 +153,117 @@ def _segment_each(texts: list[str]) -> list[str]:
     return [index_terms(text) for text in texts]
 
 
+def _bulk_create(model: type[SearchEntry], entries: Sequence[SearchEntry]) -> None:
+    model.objects.bulk_create(entries)
+
+
 def _index_batch(
     batch: Sequence[SearchDocument],
     *,
     now: dt.datetime,
     new: bool,
     segment: Segmenter | None = None,
+    insert: Inserter | None = None,
 ) -> None:
+    cut = segment or _segment_each
+
+    def start(texts: list[str]) -> Callable[[], list[str]]:
+        terms = cut(texts)
+        return lambda: terms
+
+    with transaction.atomic(savepoint=False):  # within a caller's write: no savepoint
+        _write_planned(_plan_batch(batch, now=now, new=new, start=start), insert)
+
+
+@dataclass
+class _Planned:
+    """A batch read and sorted out, its text being cut: what is left is to write it."""
+
+    keys: set[tuple[str, int]]
+    created: list[SearchEntry] = field(default_factory=list)
+    retermed: list[SearchEntry] = field(default_factory=list)
+    old_terms: list[OldTerms] = field(default_factory=list)
+    touched: list[SearchEntry] = field(default_factory=list)
+    to_cut: list[tuple[SearchEntry, str]] = field(default_factory=list)  # entries needing terms
+    terms: Callable[[], list[str]] = list
+
+
+def _plan_batch(
+    batch: Sequence[SearchDocument], *, now: dt.datetime, new: bool, start: Starter
+) -> _Planned:
+    """Within the caller's transaction: removes hidden documents, starts cutting the text."""
     latest = {(doc.kind, doc.object_id): doc for doc in batch}  # the last word wins
     signature = dictionary.signature()
-    with transaction.atomic(savepoint=False):  # within a caller's write: no savepoint
-        existing: dict[tuple[str, int], SearchEntry] = {}
-        by_kind: dict[str, list[int]] = {}
-        for kind, object_id in latest:
-            by_kind.setdefault(kind, []).append(object_id)
-        lookup = Q()
-        for kind, ids in by_kind.items():
-            lookup |= Q(kind=kind, object_id__in=ids)
-        for entry in [] if new else SearchEntry.objects.select_for_update().filter(lookup):
-            existing[(entry.kind, entry.object_id)] = entry
+    planned = _Planned(keys=set(latest))
+    existing: dict[tuple[str, int], SearchEntry] = {}
+    by_kind: dict[str, list[int]] = {}
+    for kind, object_id in latest:
+        by_kind.setdefault(kind, []).append(object_id)
+    lookup = Q()
+    for kind, ids in by_kind.items():
+        lookup |= Q(kind=kind, object_id__in=ids)
+    for entry in [] if new else SearchEntry.objects.select_for_update().filter(lookup):
+        existing[(entry.kind, entry.object_id)] = entry
 
-        hidden = [
-            existing[key].pk for key, doc in latest.items() if not doc.visible and key in existing
-        ]
-        if hidden:
-            _delete(SearchEntry.objects.filter(pk__in=hidden))
+    hidden = [
+        existing[key].pk for key, doc in latest.items() if not doc.visible and key in existing
+    ]
+    if hidden:
+        _delete(SearchEntry.objects.filter(pk__in=hidden))
 
-        created: list[SearchEntry] = []
-        retermed: list[SearchEntry] = []
-        old_terms: list[OldTerms] = []
-        touched: list[SearchEntry] = []
-        to_cut: list[tuple[SearchEntry, SearchDocument, str]] = []  # entries needing terms
-        for key, doc in latest.items():
-            if not doc.visible:
-                continue
-            fingerprint = _fingerprint(doc, signature)
-            if key not in existing:
-                fresh = SearchEntry(kind=doc.kind, object_id=doc.object_id, **_shown(doc, now))
-                to_cut.append((fresh, doc, fingerprint))
-                fresh.indexed_at = now
-                created.append(fresh)
-                continue
-            entry = existing[key]
-            before = _old_terms(entry)
-            for name, value in _shown(doc, now).items():
-                setattr(entry, name, value)
-            entry.indexed_at = now
-            if entry.fingerprint != fingerprint:
-                old_terms.append(before)
-                to_cut.append((entry, doc, fingerprint))
-                retermed.append(entry)
-            elif entry.board_id != before.board_id:  # moved: its board is an index term
-                old_terms.append(before)
-                retermed.append(entry)
-            else:
-                touched.append(entry)
-
-        _set_terms(to_cut, segment or _segment_each)
-        backend = get_backend()
-        if created:
-            SearchEntry.objects.bulk_create(created)
-            backend.added(created)
-        if retermed:
-            SearchEntry.objects.bulk_update(
-                retermed,
-                [*_SHOWN_FIELDS, "title_tokens", "body_tokens", "fingerprint", "indexed_at"],
-            )
-            backend.changed(old_terms, retermed)
-        if touched:
-            SearchEntry.objects.bulk_update(touched, [*_SHOWN_FIELDS, "indexed_at"])
+    texts: list[str] = []
+    for key, doc in latest.items():
+        if not doc.visible:
+            continue
+        fingerprint = _fingerprint(doc, signature)
+        if key not in existing:
+            fresh = SearchEntry(kind=doc.kind, object_id=doc.object_id, **_shown(doc, now))
+            planned.to_cut.append((fresh, fingerprint))
+            texts += (doc.title, doc.body)
+            fresh.indexed_at = now
+            planned.created.append(fresh)
+            continue
+        entry = existing[key]
+        before = _old_terms(entry)
+        for name, value in _shown(doc, now).items():
+            setattr(entry, name, value)
+        entry.indexed_at = now
+        if entry.fingerprint != fingerprint:
+            planned.old_terms.append(before)
+            planned.to_cut.append((entry, fingerprint))
+            texts += (doc.title, doc.body)
+            planned.retermed.append(entry)
+        elif entry.board_id != before.board_id:  # moved: its board is an index term
+            planned.old_terms.append(before)
+            planned.retermed.append(entry)
+        else:
+            planned.touched.append(entry)
+    if texts:
+        planned.terms = start(texts)
+    return planned
 
 
-def _set_terms(entries: list[tuple[SearchEntry, SearchDocument, str]], segment: Segmenter) -> None:
+def _write_planned(planned: _Planned, insert: Inserter | None) -> None:
+    _set_terms(planned.to_cut, planned.terms)
+    backend = get_backend()
+    if planned.created:
+        (insert or _bulk_create)(SearchEntry, planned.created)
+        backend.added(planned.created)
+    if planned.retermed:
+        SearchEntry.objects.bulk_update(
+            planned.retermed,
+            [*_SHOWN_FIELDS, "title_tokens", "body_tokens", "fingerprint", "indexed_at"],
+        )
+        backend.changed(planned.old_terms, planned.retermed)
+    if planned.touched:
+        SearchEntry.objects.bulk_update(planned.touched, [*_SHOWN_FIELDS, "indexed_at"])
+
+
+def _set_terms(entries: list[tuple[SearchEntry, str]], collect: Callable[[], list[str]]) -> None:
     if not entries:
         return
-    terms = segment([text for _e, doc, _f in entries for text in (doc.title, doc.body)])
-    for number, (entry, _doc, fingerprint) in enumerate(entries):
+    terms = collect()  # title and body of each entry, in order
+    for number, (entry, fingerprint) in enumerate(entries):
         entry.title_tokens, entry.body_tokens = terms[2 * number], terms[2 * number + 1]
         entry.fingerprint = fingerprint
 

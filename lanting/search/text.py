@@ -51,6 +51,17 @@ def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("english")
 
 
+class _EachCharacterNFKC(dict[int, str]):
+    """For ``str.translate``: each character as NFKC makes it, worked out once."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = unicodedata.normalize("NFKC", chr(code))
+        return folded
+
+
+_NFKC_EACH = _EachCharacterNFKC()
+
+
 def _normalize(text: str) -> tuple[str, list[int]]:
     """NFKC (full-width letters and digits become ASCII), with each character's source offset."""
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
@@ -79,10 +90,67 @@ def fold(word: str) -> str:
     return word
 
 
-def _cut(run: str) -> Iterator[tuple[str, int, int]]:
-    dictionary.ensure_loaded()
-    for word, start, end in jieba.tokenize(run, mode="search"):
-        yield str(word), int(start), int(end)
+class _RunCache:
+    """Han runs already cut, with their words: forum text repeats short runs a lot.
+
+    A run's words depend on the run alone (and the site words: emptied when they
+    change). Long runs rarely repeat and are not kept; when full, it starts over.
+    """
+
+    MAX_RUNS = 50_000  # of each kind: about 10 MB
+    MAX_RUN_CHARS = 40
+
+    def __init__(self) -> None:
+        self.words: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        self.terms: dict[str, str] = {}  # the run's terms joined by spaces
+        self.generation = -1
+
+    def check(self) -> None:
+        """Have the current site words in jieba; forget what was cut with others."""
+        dictionary.ensure_loaded()
+        generation = dictionary.generation()
+        if generation != self.generation:
+            self.words.clear()
+            self.terms.clear()
+            self.generation = generation
+
+    def cut(self, run: str) -> tuple[tuple[str, int, int], ...]:
+        """The run's terms, with their spans within it (longer ones left out)."""
+        found = self.words.get(run)
+        if found is None:
+            found = tuple(
+                (str(word), int(start), int(end))
+                for word, start, end in jieba.tokenize(run, mode="search")
+                if end - start <= MAX_TERM_CHARS
+            )
+            if len(run) <= self.MAX_RUN_CHARS:
+                if len(self.words) >= self.MAX_RUNS:
+                    self.words.clear()
+                self.words[run] = found
+        return found
+
+    def joined(self, run: str) -> str:
+        """The run's terms joined by spaces (for the index: kept apart, without spans)."""
+        found = self.terms.get(run)
+        if found is None:
+            found = " ".join(
+                str(word)
+                for word, start, end in jieba.tokenize(run, mode="search")
+                if end - start <= MAX_TERM_CHARS
+            )
+            if len(run) <= self.MAX_RUN_CHARS:
+                if len(self.terms) >= self.MAX_RUNS:
+                    self.terms.clear()
+                self.terms[run] = found
+        return found
+
+
+_runs = _RunCache()
+
+
+def _cut(run: str) -> tuple[tuple[str, int, int], ...]:
+    _runs.check()
+    return _runs.cut(run)
 
 
 def _source_span(offsets: list[int], start: int, end: int) -> tuple[int, int]:
@@ -99,8 +167,7 @@ def tokens(text: str) -> Iterator[Token]:
         base = run.start()
         if run.group("han"):
             for word, start, end in _cut(run.group()):
-                if end - start <= MAX_TERM_CHARS:
-                    yield Token(word, *_source_span(offsets, base + start, base + end))
+                yield Token(word, *_source_span(offsets, base + start, base + end))
         else:
             yield from _run_words(run.group(), base, offsets)
 
@@ -113,8 +180,25 @@ def _run_words(run: str, base: int, offsets: list[int]) -> Iterator[Token]:
 
 
 def index_terms(text: str) -> str:
-    """The text as the index stores it: its terms, separated by spaces."""
-    return " ".join(token.term for token in tokens(text[:MAX_INDEXED_CHARS]))
+    """The text as the index stores it: its terms, separated by spaces.
+
+    The terms of ``tokens``, without their spans (a test holds them equal).
+    """
+    text = text[:MAX_INDEXED_CHARS]
+    if not (text.isascii() or unicodedata.is_normalized("NFKC", text)):
+        text = text.translate(_NFKC_EACH)  # as _normalize does, character by character
+    _runs.check()
+    joined = _runs.joined
+    terms: list[str] = []
+    for han, other in _RUNS.findall(text):
+        if han:
+            words = joined(han)
+            if words:
+                terms.append(words)
+        else:
+            parts = _LETTERS_OR_DIGITS.findall(other)
+            terms += [fold(part) for part in parts if len(part) <= MAX_TERM_CHARS]
+    return " ".join(terms)
 
 
 @dataclass

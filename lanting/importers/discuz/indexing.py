@@ -16,6 +16,7 @@ from lanting.accounts.models import User
 from lanting.accounts.search_documents import member_document
 from lanting.forum.models import Post, Thread
 from lanting.forum.search_documents import post_document, thread_document
+from lanting.importers.discuz.bulk import insert_objects
 from lanting.importers.discuz.run import RunState
 from lanting.portal.models import Article
 from lanting.portal.search_documents import article_document
@@ -29,7 +30,10 @@ def index_members(run: RunState, member_ids: Iterable[int]) -> None:
         return
     started = time.monotonic()
     index_documents(
-        (member_document(m) for m in User.objects.filter(pk__in=ids)), segment=run.segment
+        (member_document(m) for m in User.objects.filter(pk__in=ids)),
+        segment=run.segment,
+        insert=insert_objects,
+        start=run.start,
     )
     run.index_seconds += time.monotonic() - started
 
@@ -40,7 +44,9 @@ def index_threads(run: RunState, thread_ids: Iterable[int]) -> None:
     if run.dry_run or not ids:
         return
     started = time.monotonic()
-    index_documents(_thread_documents(ids), segment=run.segment)
+    index_documents(
+        _thread_documents(ids), segment=run.segment, insert=insert_objects, start=run.start
+    )
     run.index_seconds += time.monotonic() - started
 
 
@@ -77,6 +83,8 @@ def index_posts(run: RunState, posts: Iterable[Post]) -> None:
             for post in written
         ),
         segment=run.segment,
+        insert=insert_objects,
+        start=run.start,
     )
     run.index_seconds += time.monotonic() - started
 
@@ -87,5 +95,10 @@ def index_articles(run: RunState, article_ids: Iterable[int]) -> None:
         return
     started = time.monotonic()
     articles = Article.objects.filter(pk__in=ids).select_related("category", "publisher")
-    index_documents((article_document(a) for a in articles), segment=run.segment)
+    index_documents(
+        (article_document(a) for a in articles),
+        segment=run.segment,
+        insert=insert_objects,
+        start=run.start,
+    )
     run.index_seconds += time.monotonic() - started

@@ -21,7 +21,8 @@ from lanting.forum.models import Post, Thread
 from lanting.importers.discuz.links import Row, TableReport
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.source import DiscuzSource
-from lanting.search.services import Segmenter
+from lanting.search.models import SearchEntry
+from lanting.search.services import Segmenter, Starter
 
 Step = Callable[["RunState"], None]
 Batch = Callable[["RunState", list[Row], TableReport], None]
@@ -110,6 +111,8 @@ class RunState:
         self.index_seconds = 0.0
         # Cuts the documents' text into terms: in-process, or on every core (segment.py).
         self.segment: Segmenter | None = None
+        # Or starts cutting them, so that the next batch is cut while one is written.
+        self.start: Starter | None = None
 
     # -- for the steps ---------------------------------------------------------------
 
@@ -176,6 +179,9 @@ class RunState:
         if connection.vendor != "postgresql" or self.dry_run:
             return
         tables = [m._meta.db_table for m in (LegacyLink, User, Thread, Post)]
+        # The search entries are looked up by kind and object: their term columns'
+        # statistics (the costly part, about a second) can wait for autovacuum.
+        tables.append(f"{SearchEntry._meta.db_table} (kind, object_id)")
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {', '.join(tables)}")
 

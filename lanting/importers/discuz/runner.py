@@ -14,7 +14,6 @@ A second run skips rows whose digest did not change and updates those that did,
 so it is idempotent, and an interrupted run simply picks up where it stopped.
 """
 
-import contextlib
 import time
 from typing import Any
 
@@ -35,6 +34,7 @@ from lanting.importers.discuz import (
 from lanting.importers.discuz.models import LegacyLink
 from lanting.importers.discuz.run import RunState, Step
 from lanting.importers.discuz.segment import Segmenters, default_processes
+from lanting.search.services import bulk_indexing
 
 # Each step finds what the steps before it imported, mostly through LegacyLink: a
 # thread its board and author, a post its thread, a comment its article. Bans read
@@ -78,7 +78,7 @@ class Importer(RunState):
 
     def run(self) -> dict[str, Any]:
         segmenters = Segmenters(self.index_processes or default_processes())
-        self.segment = segmenters
+        self.segment, self.start = segmenters, segmenters.start
         try:
             return self._run()
         finally:
@@ -95,7 +95,7 @@ class Importer(RunState):
         # batch by batch, so an interrupted run keeps what it wrote and the next run
         # continues from there.
         other = 0.0  # seconds of steps that belong to no table: counters, links
-        with transaction.atomic() if self.dry_run else contextlib.nullcontext():
+        with transaction.atomic() if self.dry_run else bulk_indexing():
             for step in self.steps:
                 other += self.timed(step)
             # Counted before a dry run's rollback: the map that run would leave.

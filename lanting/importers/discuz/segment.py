@@ -9,6 +9,7 @@ their parent's end of the pipe closes.
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from multiprocessing.pool import Pool
 
 from lanting.search import dictionary
@@ -23,15 +24,20 @@ class Segmenters:
         self.pool: Pool | None = None
 
     def __call__(self, texts: list[str]) -> list[str]:
+        return self.start(texts)()
+
+    def start(self, texts: list[str]) -> Callable[[], list[str]]:
+        """Start cutting ``texts`` in the pool; the function returned waits for their terms."""
         if self.processes < 2 or len(texts) < SMALL:
-            return [index_terms(text) for text in texts]
+            terms = [index_terms(text) for text in texts]
+            return lambda: terms
         if self.pool is None:
             dictionary.ensure_loaded()  # in the parent, so that the children have the words
             self.pool = multiprocessing.get_context("fork").Pool(
                 self.processes, initializer=dictionary.freeze
             )
         chunk = max(len(texts) // (4 * self.processes), 16)
-        return self.pool.map(index_terms, texts, chunksize=chunk)
+        return self.pool.map_async(index_terms, texts, chunksize=chunk).get
 
     def close(self) -> None:
         if self.pool is not None:

@@ -1,5 +1,6 @@
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -183,6 +184,14 @@ class Backend:
 
     def cleared(self) -> None:
         """Every entry is about to be deleted."""
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many entries are about to be written (an import): the engine may take them in bulk.
+
+        Outside any transaction; what it changes is undone on the way out.
+        """
+        yield
 
     def page(self, query: Query, filters: Filters, *, offset: int, limit: int, cap: int) -> Page:
         """One page of the newest ``cap`` matches, ranked; and how many there are, up to ``cap``.

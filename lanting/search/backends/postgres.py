@@ -19,7 +19,9 @@ window to hold about twice the matches it needs, and widens it when they
 were fewer.
 """
 
+import contextlib
 import time
+from collections.abc import Iterator
 
 from django.db import connection
 
@@ -34,6 +36,7 @@ from lanting.search.backends.base import (
 )
 from lanting.search.text import Query
 
+VECTOR_INDEX = "search_entry_vector_idx"  # made by the 0003 migration
 INNER_COLUMNS = "e.id, e.created_at, e.title_tokens, e.search_vector"
 # ts_rank_cd's weights run {D, C, B, A}: the body (D) counts a tenth of the title (A).
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
@@ -112,6 +115,25 @@ def _word_shares() -> tuple[dict[str, float], float, float]:
 
 class PostgresBackend(Backend):
     # Writes need nothing more: the tsvector column is generated from the terms.
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """New entries go to the GIN index's pending list, merged into it a list at a time.
+
+        The index is kept without one (fastupdate off, see the 0003 migration): every
+        search scans the pending list. Word by word, each entry costs its dozens of
+        words' places in the index; an import of a million entries takes them about
+        three times faster in bulk. On the way out the list is merged and the index
+        is as it was; a run killed before then leaves it so until the next one ends.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER INDEX {VECTOR_INDEX} SET (fastupdate = on)")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER INDEX {VECTOR_INDEX} SET (fastupdate = off)")
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [VECTOR_INDEX])
 
     def _estimate(self, query: Query, filters: Filters) -> tuple[float, float]:
         """How many entries match, and how many entries of the words' lists the index reads.

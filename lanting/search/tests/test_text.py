@@ -80,3 +80,39 @@ def test_snippet_is_a_window_around_the_first_match():
 
 def test_snippet_without_a_match_is_the_beginning():
     assert snippet("一二三四五", {"伦敦"}, length=3) == "一二三 …"
+
+
+def _mixed_texts() -> list[str]:
+    import random
+
+    rng = random.Random(7)
+    pieces = [
+        "伦敦", "租房子", "押一付三", "，", "。", "Ｆｌａｔｓ", "Café", "ZONE2", " ", "eVisa",
+        "ｅＶｉｓａ", "😀", "x" * 70, "伦" * 50, "ﾊﾝｶｸ", "①②", "e\u0301", "_", "汉字𠀀", "１２３",
+        "the flats", "\n", "[b]", "東京", "Ⅻ", "ﬁne",
+    ]  # fmt: skip
+    texts = ["", "。。", "Hello", "伦敦" * 40]
+    for _ in range(300):
+        texts.append("".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))))
+    return texts
+
+
+def test_index_terms_are_the_terms_of_tokens():
+    for text in _mixed_texts():
+        assert index_terms(text) == " ".join(t.term for t in tokens(text)), text
+        assert index_terms(text) == index_terms(text)  # cut again, from what was kept
+
+
+def test_runs_cut_before_the_site_words_changed_are_cut_again():
+    from lanting.search import dictionary
+    from lanting.search.models import DictionaryWord
+
+    assert index_terms("押一付三") != "押一付三"
+    DictionaryWord.objects.create(word="押一付三")
+    dictionary.words_changed()
+    try:
+        assert index_terms("押一付三") == "押一付三"
+        assert [t.term for t in tokens("押一付三")] == ["押一付三"]
+    finally:
+        DictionaryWord.objects.all().delete()
+        dictionary.forget()
