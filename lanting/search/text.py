@@ -12,9 +12,10 @@ words and no user text ever reaches their query parsers.
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import TypeVar
 
 import jieba  # type: ignore[import-untyped]  # no type information shipped
 import snowballstemmer  # type: ignore[import-untyped]  # no type information shipped
@@ -22,6 +23,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from lanting.search import dictionary
+
+T = TypeVar("T")
 
 jieba.setLogLevel(logging.WARNING)  # it announces every dictionary load on stderr
 
@@ -116,32 +119,29 @@ class _RunCache:
 
     def cut(self, run: str) -> tuple[tuple[str, int, int], ...]:
         """The run's terms, with their spans within it (longer ones left out)."""
-        found = self.words.get(run)
+        return self._kept(self.words, run, lambda words: tuple(words))
+
+    def joined(self, run: str) -> str:
+        """The run's terms joined by spaces (for the index: kept apart, without spans)."""
+        return self._kept(self.terms, run, lambda words: " ".join(w for w, _s, _e in words))
+
+    def _kept(
+        self,
+        table: dict[str, T],
+        run: str,
+        shape: Callable[[Iterator[tuple[str, int, int]]], T],
+    ) -> T:
+        found = table.get(run)
         if found is None:
-            found = tuple(
+            found = shape(
                 (str(word), int(start), int(end))
                 for word, start, end in jieba.tokenize(run, mode="search")
                 if end - start <= MAX_TERM_CHARS
             )
             if len(run) <= self.MAX_RUN_CHARS:
-                if len(self.words) >= self.MAX_RUNS:
-                    self.words.clear()
-                self.words[run] = found
-        return found
-
-    def joined(self, run: str) -> str:
-        """The run's terms joined by spaces (for the index: kept apart, without spans)."""
-        found = self.terms.get(run)
-        if found is None:
-            found = " ".join(
-                str(word)
-                for word, start, end in jieba.tokenize(run, mode="search")
-                if end - start <= MAX_TERM_CHARS
-            )
-            if len(run) <= self.MAX_RUN_CHARS:
-                if len(self.terms) >= self.MAX_RUNS:
-                    self.terms.clear()
-                self.terms[run] = found
+                if len(table) >= self.MAX_RUNS:
+                    table.clear()
+                table[run] = found
         return found
 
 
