@@ -438,10 +438,7 @@ def register_purgers() -> None:
             preview=lambda member: (
                 str(_("Private messages")),
                 visible(member).count(),
-                [
-                    " ".join(body.split())[:60]
-                    for body in visible(member).values_list("body", flat=True)[:5]
-                ],
+                targets.preview_lines(visible(member).values_list("body", flat=True)[:5]),
             ),
             hide=_hide_messages,
             restore=_restore_messages,

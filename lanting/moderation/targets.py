@@ -6,7 +6,7 @@ keeps a generic target (content type + id), so a later app (private messages) on
 registers its model to be reportable.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,6 +82,11 @@ class Purger:
 
 
 _purgers: dict[str, Purger] = {}
+
+
+def preview_lines(bodies: Iterable[str], *, length: int = 60) -> list[str]:
+    """Texts as a purge's preview lists them: one line each, runs of space folded, cut short."""
+    return [" ".join(body.split())[:length] for body in bodies]
 
 
 def register_purger(label: str, purger: Purger) -> None:

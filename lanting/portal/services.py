@@ -221,10 +221,7 @@ def register_purgers() -> None:
             preview=lambda member: (
                 str(_("Article comments")),
                 public(member).count(),
-                [
-                    " ".join(b.split())[:60]
-                    for b in public(member).values_list("body", flat=True)[:5]
-                ],
+                targets.preview_lines(public(member).values_list("body", flat=True)[:5]),
             ),
             hide=_hide_comments,
             restore=_restore_comments,

@@ -332,12 +332,9 @@ def register_purgers() -> None:
             preview=lambda member: (
                 str(_("Replies")),
                 replies(member).count(),
-                [
-                    " ".join(body.split())[:60]
-                    for body in replies(member)
-                    .order_by("-created_at")
-                    .values_list("body", flat=True)[:5]
-                ],
+                targets.preview_lines(
+                    replies(member).order_by("-created_at").values_list("body", flat=True)[:5]
+                ),
             ),
             hide=_hide_replies,
             restore=_restore_replies,
