@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from lanting.accounts.models import User
 from lanting.conftest import new_browser_context
+from lanting.core.tests.browser import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,12 +28,6 @@ DISPLAY_NAME = "泰晤士河畔的小王"
 LOCATION = "伦敦卡姆登"
 
 PHONE_WIDTH = 390
-PHONE = {
-    "viewport": {"width": PHONE_WIDTH, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
 
 LINK = re.compile(r"https?://\S+")
 

@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from lanting.conftest import new_browser_context
+from lanting.core.tests.browser import DESKTOP, PHONE
 from lanting.forum.models import Board, Post, Section, Thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,13 +35,6 @@ REPLY_LINE = "我想约个时间看房。"
 
 DESKTOP_WIDTH = 1280
 PHONE_WIDTH = 390
-DESKTOP = {"viewport": {"width": DESKTOP_WIDTH, "height": 900}}
-PHONE = {
-    "viewport": {"width": PHONE_WIDTH, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
 
 # A full-page screenshot draws a sticky box where the screen's bottom edge was,
 # over the posts; in its own place it shows the page as it reads when scrolled.

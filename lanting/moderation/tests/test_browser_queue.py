@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from lanting.accounts.models import MemberGroup
 from lanting.conftest import new_browser_context
-from lanting.core.tests.browser import register_newcomer
+from lanting.core.tests.browser import DESKTOP, PHONE, register_newcomer
 from lanting.forum import services
 from lanting.forum.models import Board, Post, Section
 
@@ -17,13 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Covent-Garden-1830-opera"  # test members only
 PHONE_WIDTH = 390
-PHONE = {
-    "viewport": {"width": PHONE_WIDTH, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
 def _log_in(page, live_server, username):

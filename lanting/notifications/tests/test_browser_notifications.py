@@ -8,18 +8,12 @@ import pytest
 from playwright.sync_api import expect
 
 from lanting.conftest import new_browser_context
+from lanting.core.tests.browser import DESKTOP, PHONE
 from lanting.forum.models import Board, Post, Section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Regent-Park-1811-rose"  # test members only
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
 def _log_in(page, live_server, username):
