@@ -1,4 +1,3 @@
-import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +12,6 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,7 +37,7 @@ from lanting.notifications.mentions import mention_problems
 from lanting.notifications.watching import fill_watch_buttons, watch_key
 from lanting.pagecache import requestmemo
 from lanting.pagecache.guests import CHROME, cached_for_guests, count_on_page, show_on_page
-from lanting.pagecache.members import Rendered, may_share, shared_page
+from lanting.pagecache.members import Rendered, alike_key, may_share, shared_page
 from lanting.polls import services as poll_services
 from lanting.polls.forms import PollForm
 from lanting.polls.holes import fill_polls
@@ -77,11 +75,12 @@ def index(request: HttpRequest) -> HttpResponse:
     if may_share(request):
         # Members who see the same boards, on the same day (today's counts), share one copy
         # until a board changes ("forum"); what is new to each of them is a hole.
-        alike = [request.get_full_path(), get_language() or "", str(timezone.localdate())]
-        alike.append(timezone.get_current_timezone_name())
-        alike.append(",".join(map(str, sorted(permissions.hidden_board_ids(request.user)))))
-        alike.append(unread_holes.version())
-        key = hashlib.sha256("|".join(alike).encode()).hexdigest()
+        key = alike_key(
+            request,
+            str(timezone.localdate()),
+            _hidden_boards(request),
+            unread_holes.version(),  # the holes' names: another secret key, a new copy
+        )
         member_id = int(request.user.pk or 0)
         shared = shared_page(
             request,
@@ -142,11 +141,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
         _prefetch_holes(request, "board", current.pk)
         # Members who see the same boards and may post here alike share one copy of the
         # page until the board changes; their unread markers and 关注 button are holes.
-        alike = [request.get_full_path(), get_language() or "", str(can_post)]
-        alike.append(unread_holes.version())  # the holes' names: another secret key, a new copy
-        alike.append(timezone.get_current_timezone_name())
-        alike.append(",".join(map(str, sorted(permissions.hidden_board_ids(request.user)))))
-        key = hashlib.sha256("|".join(alike).encode()).hexdigest()
+        key = alike_key(request, str(can_post), _hidden_boards(request), unread_holes.version())
         tags = [CHROME, "forum", f"board:{current.pk}"]
         shared = shared_page(
             request, f"board:{key}", lambda: Rendered(page(), tags, True), fill=fill
@@ -156,6 +151,10 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
     response = page()
     response.content = fill(response.content.decode())
     return response
+
+
+def _hidden_boards(request: HttpRequest) -> str:
+    return ",".join(map(str, sorted(permissions.hidden_board_ids(request.user))))
 
 
 def _prefetch_holes(request: HttpRequest, target: str, target_id: int) -> None:
@@ -310,9 +309,9 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     if may_share(request) and not is_moderator and not quote and not own_pending:
         _prefetch_holes(request, "thread", current.pk)
         # Members who may reply alike (or are refused alike) share one copy of the page.
-        alike = [request.get_full_path(), get_language(), timezone.get_current_timezone_name()]
-        alike.extend([refusal or "", "upload" if can_upload else "", "captcha" * wants_captcha])
-        key = hashlib.sha256("|".join(alike).encode()).hexdigest()
+        key = alike_key(
+            request, refusal or "", "upload" if can_upload else "", "captcha" * wants_captcha
+        )
         shared = shared_page(
             request,
             f"thread:{key}",

@@ -112,6 +112,13 @@ def _account_box(
     return box.split(_BOX_TOKEN)
 
 
+def alike_key(request: HttpRequest, *parts: str) -> str:
+    """The key of a kept page: its URL, language and time zone, and what else the view says
+    makes its readers alike (``parts``)."""
+    alike = [request.get_full_path(), get_language() or "", timezone.get_current_timezone_name()]
+    return hashlib.sha256("|".join([*alike, *parts]).encode()).hexdigest()
+
+
 def shared_page(
     request: HttpRequest,
     key: str,
@@ -162,9 +169,7 @@ def personal_page(
         return Rendered(make(), [CHROME, *tags], shareable=True)
 
     if may_share(request):
-        alike = [name, str(request.user.pk), request.get_full_path(), get_language() or ""]
-        alike.append(timezone.get_current_timezone_name())
-        key = hashlib.sha256("|".join(alike).encode()).hexdigest()
+        key = alike_key(request, name, str(request.user.pk))
         shared = shared_page(request, f"own:{key}", render)
         if shared is not None:
             return shared
