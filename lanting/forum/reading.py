@@ -91,21 +91,39 @@ def write(marks: dict[tuple[int, int], int]) -> int:
     return len(raised) + len(new)
 
 
+class _Sent:
+    """The floors this process has sent, per member and thread: what is no news to send."""
+
+    def __init__(self, keep_for: float | None = None) -> None:
+        self._keep_for = keep_for  # seconds a floor sent counts as known; None: for good
+        self._lock = threading.Lock()
+        self._sent: dict[tuple[int, int], tuple[int, float]] = {}
+
+    def is_news(self, member_id: int, thread_id: int, position: int) -> bool:
+        """True (and noted as sent) unless this process sent this floor or a higher one."""
+        pair, now = (member_id, thread_id), time.monotonic()
+        with self._lock:
+            known = self._sent.get(pair)
+            fresh = known is not None and (
+                self._keep_for is None or now - known[1] < self._keep_for
+            )
+            if known is not None and fresh and known[0] >= position:
+                return False
+            if len(self._sent) >= MEMO_LIMIT:
+                self._sent.clear()
+            self._sent[pair] = (position, now)
+            return True
+
+
 class DirectStore:
     """Writes at once, skipping what this process knows is no news."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._known: dict[tuple[int, int], int] = {}
+        self._sent = _Sent()
 
     def record(self, member_id: int, thread_id: int, position: int) -> None:
-        pair = (member_id, thread_id)
-        with self._lock:
-            if self._known.get(pair, 0) >= position:
-                return
-            if len(self._known) >= MEMO_LIMIT:
-                self._known.clear()
-            self._known[pair] = position
+        if not self._sent.is_news(member_id, thread_id, position):
+            return
         # Two statements at most: raise the row, or make it (a row made meanwhile wins).
         raised = ReadMark.objects.filter(
             member_id=member_id, thread_id=thread_id, position__lt=position
@@ -129,22 +147,15 @@ class RedisStore:
         self._highest = self._client.register_script(_HIGHEST)
         self._last_flush = time.monotonic()
         self._direct = DirectStore()
-        self._lock = threading.Lock()
-        self._recent: dict[tuple[int, int], tuple[int, float]] = {}  # (floor, when) recorded
+        self._sent = _Sent(keep_for=RECENT_SECONDS)
 
     def record(self, member_id: int, thread_id: int, position: int) -> None:
         if outage.is_down():
             self._direct.record(member_id, thread_id, position)
             return
         # Re-reading a page this process has just recorded is no news: no round trip.
-        pair, now = (member_id, thread_id), time.monotonic()
-        with self._lock:
-            known = self._recent.get(pair)
-            if known is not None and known[0] >= position and now - known[1] < RECENT_SECONDS:
-                return
-            if len(self._recent) >= MEMO_LIMIT:
-                self._recent.clear()
-            self._recent[pair] = (position, now)
+        if not self._sent.is_news(member_id, thread_id, position):
+            return
         try:
             waiting = int(
                 self._highest(keys=[PENDING_KEY], args=[_field(member_id, thread_id), position])
