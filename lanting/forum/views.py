@@ -61,16 +61,21 @@ def _awaiting_review_message() -> str:
 @cached_for_guests
 def index(request: HttpRequest) -> HttpResponse:
     show_on_page(request, "forum")
-    since = visit_since(request)
 
-    def page(holes: bool = False) -> HttpResponse:
+    def page() -> HttpResponse:
         sections = selectors.forum_index(request.user)
-        if holes:  # "new since your last visit": a hole, filled for each member
+        if request.user.is_authenticated:  # "new since your last visit": holes, filled below
             for _section, boards in sections:
                 for board in boards:
                     board.since_hole = unread_holes.since_hole(board.last_post_at)  # type: ignore[attr-defined]
-        context = {"sections": sections, "since": since}
-        return render(request, "forum/index.html", context)
+        return render(request, "forum/index.html", {"sections": sections})
+
+    if not request.user.is_authenticated:
+        return page()
+    since, member_id = visit_since(request), int(request.user.pk)
+
+    def fill(html: str) -> str:
+        return unread_holes.fill(html, member_id, since)
 
     if may_share(request):
         # Members who see the same boards, on the same day (today's counts), share one copy
@@ -81,16 +86,17 @@ def index(request: HttpRequest) -> HttpResponse:
             _hidden_boards(request),
             unread_holes.version(),  # the holes' names: another secret key, a new copy
         )
-        member_id = int(request.user.pk or 0)
         shared = shared_page(
             request,
             f"forum-index:{key}",
-            lambda: Rendered(page(holes=True), [CHROME, "forum"], True),
-            fill=lambda html: unread_holes.fill(html, member_id, since),
+            lambda: Rendered(page(), [CHROME, "forum"], True),
+            fill=fill,
         )
         if shared is not None:
             return shared
-    return page()
+    response = page()
+    response.content = fill(response.content.decode())
+    return response
 
 
 @cached_for_guests
