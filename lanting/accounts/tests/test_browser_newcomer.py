@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from lanting.accounts.models import User
 from lanting.conftest import new_browser_context
-from lanting.core.tests.browser import PHONE
+from lanting.core.tests.browser import PHONE, assert_stylesheet_applied
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,8 +50,7 @@ def _mail_link(count, path_part):
 
 
 def _assert_fits_phone(page, shot):
-    # The stylesheet was served and applied (else the layout check proves nothing).
-    assert page.evaluate("() => getComputedStyle(document.body).marginTop") == "0px"
+    assert_stylesheet_applied(page)
     scroll_width, inner_width = page.evaluate(
         "() => [document.documentElement.scrollWidth, window.innerWidth]"
     )

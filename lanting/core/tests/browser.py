@@ -24,6 +24,15 @@ WIDTHS: dict[int, dict[str, Any]] = {390: PHONE, 1280: DESKTOP}
 NEWCOMER_RANK = "新手上路"
 
 
+def assert_stylesheet_applied(page: Any) -> None:
+    """The site's stylesheet was served and applied (else a layout check proves nothing).
+
+    After a click the new page's heading can show before its load event, stylesheet and all.
+    """
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => getComputedStyle(document.body).marginTop") == "0px"
+
+
 def mail_link(
     count: int, path_part: str = "/accounts/register/verify/", *, exact: bool = True
 ) -> str:

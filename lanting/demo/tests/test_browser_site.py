@@ -13,6 +13,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from lanting.conftest import new_browser_context
+from lanting.core.tests.browser import assert_stylesheet_applied
 from lanting.demo.loader import load_demo
 from lanting.forum import services
 from lanting.forum.models import Board, Section, Thread
@@ -121,8 +122,7 @@ def demo_pages():
 
 
 def _check_page(page, width, *, phone):
-    # The stylesheet was served and applied (else the layout checks prove nothing).
-    assert page.evaluate("() => getComputedStyle(document.body).marginTop") == "0px"
+    assert_stylesheet_applied(page)
     scroll_width, inner_width = page.evaluate(
         "() => [document.documentElement.scrollWidth, window.innerWidth]"
     )

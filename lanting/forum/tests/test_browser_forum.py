@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from lanting.conftest import new_browser_context
-from lanting.core.tests.browser import DESKTOP, PHONE
+from lanting.core.tests.browser import DESKTOP, PHONE, assert_stylesheet_applied
 from lanting.forum.models import Board, Post, Section, Thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -71,8 +71,7 @@ def _wait_until_loaded(page, img):
 
 
 def _assert_stylesheet_applied(page):
-    # The stylesheet was served and applied (else the layout checks prove nothing).
-    assert page.evaluate("() => getComputedStyle(document.body).marginTop") == "0px"
+    assert_stylesheet_applied(page)
 
 
 def test_member_posts_a_thread_with_a_picture_and_another_quotes_it(
