@@ -1,9 +1,11 @@
 import datetime as dt
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
+from django.utils.functional import LazyObject
 
 from lanting.accounts.models import User
 from lanting.accounts.services import touch_last_visit
@@ -18,6 +20,15 @@ def visit_since(request: HttpRequest) -> dt.datetime | None:
     return dt.datetime.fromtimestamp(stamp, tz=dt.UTC) if stamp else None
 
 
+def _loaded(user: Any) -> Any:
+    """The user behind Django's lazy ``request.user``, loaded now (or ``user`` itself)."""
+    if isinstance(user, LazyObject):
+        lazy: Any = user
+        lazy.is_authenticated  # noqa: B018  (loads it)
+        return lazy._wrapped
+    return user
+
+
 class MemberPreferencesMiddleware:
     """A logged-in member's own time zone and language, and their last visit."""
 
@@ -25,7 +36,9 @@ class MemberPreferencesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        member = request.user
+        # The member itself, not Django's lazy stand-in: every page asks it dozens of
+        # questions, and each through the stand-in costs a caught exception.
+        member = request.user = _loaded(request.user)
         if isinstance(member, User) and member.is_authenticated:
             if member.time_zone:
                 timezone.activate(member.time_zone)

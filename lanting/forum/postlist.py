@@ -21,7 +21,6 @@ from django.core.signals import setting_changed
 from django.db.models import prefetch_related_objects
 from django.dispatch import receiver
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -30,6 +29,7 @@ from django.utils.translation import get_language
 
 from lanting.accounts import permissions as account_permissions
 from lanting.accounts import services as account_services
+from lanting.core.csrf import page_token
 from lanting.forum import selectors
 from lanting.forum.models import Post, Thread
 from lanting.pagecache.fragments import Fragment, cached_fragment
@@ -158,7 +158,7 @@ def fill_own_links(html: str, request: HttpRequest) -> str:
     viewer_id = request.user.pk if request.user.is_authenticated else None
     if viewer_id is not None:
         # The vote forms under posts (rendered without a request) get the reader's token.
-        html = html.replace(f"csrf-{_own_mark()}", get_token(request))
+        html = html.replace(f"csrf-{_own_mark()}", page_token(request))
 
     def links(match: re.Match[str]) -> str:
         if viewer_id is None or int(match[1]) != viewer_id:

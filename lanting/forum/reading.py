@@ -31,25 +31,72 @@ FLUSH_PENDING = 500  # records waiting before a request writes them
 FLUSH_SECONDS = 30  # ... or seconds since the last write
 MEMO_LIMIT = 100_000  # (member, thread) pairs one process remembers before starting afresh
 RECENT_SECONDS = 60  # a floor recorded by this process is not sent again for this long
+KNOWN_KEY = "lanting:reads:member:{}"  # a member's floors as board pages last asked them
+KNOWN_SECONDS = 3600  # ... kept this long after first asked, then read afresh
 
-# Keep the highest floor: a member reading page 1 again has still read page 3.
+# Keep the highest floor: a member reading page 1 again has still read page 3. The
+# member's known floors (KEYS[2]) are raised too, where the thread is among them.
 _HIGHEST = """
 local now = redis.call('HGET', KEYS[1], ARGV[1])
 if (not now) or tonumber(now) < tonumber(ARGV[2]) then
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 end
+local known = redis.call('HGET', KEYS[2], ARGV[3])
+if known and tonumber(known) < tonumber(ARGV[2]) then
+  redis.call('HSET', KEYS[2], ARGV[3], ARGV[2])
+end
 return redis.call('HLEN', KEYS[1])
+"""
+
+# After a flush: each member's known floor (KEYS[i]) of the thread ARGV[2i-1] is raised
+# to ARGV[2i] where it is known, in case it was read while the records were being written.
+_RAISE_KNOWN = """
+for i = 1, #KEYS do
+  local known = redis.call('HGET', KEYS[i], ARGV[2 * i - 1])
+  if known and tonumber(known) < tonumber(ARGV[2 * i]) then
+    redis.call('HSET', KEYS[i], ARGV[2 * i - 1], ARGV[2 * i])
+  end
+end
+"""
+
+# A member's known floors, filled with what the database and the waiting records say
+# (ARGV: the seconds they are kept, then thread and floor pairs; 0 for never opened).
+_KNOW = """
+local fresh = redis.call('EXISTS', KEYS[1]) == 0
+for i = 2, #ARGV, 2 do
+  local now = redis.call('HGET', KEYS[1], ARGV[i])
+  if (not now) or tonumber(now) < tonumber(ARGV[i + 1]) then
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  end
+end
+if fresh then
+  redis.call('EXPIRE', KEYS[1], ARGV[1])
+end
 """
 
 
 class Store(Protocol):
     def record(self, member_id: int, thread_id: int, position: int) -> None: ...
+    def positions(self, member_id: int, thread_ids: list[int]) -> dict[int, int]: ...
     def pending(self, member_id: int, thread_ids: Iterable[int]) -> dict[int, int]: ...
     def flush(self) -> int: ...
 
 
 def _field(member_id: int, thread_id: int) -> str:
     return f"{member_id}:{thread_id}"
+
+
+def written_positions(member_id: int, thread_ids: list[int]) -> dict[int, int]:
+    """How far the member had read these threads when the records were last written: one query."""
+    # Asked on every member's board page: the statement written once, not compiled each time.
+    table, marks = ReadMark._meta.db_table, ", ".join(["%s"] * len(thread_ids))
+    with connections[router.db_for_read(ReadMark)].cursor() as cursor:
+        cursor.execute(
+            f"SELECT thread_id, position FROM {table} "  # noqa: S608  (our names, %s values)
+            f"WHERE member_id = %s AND thread_id IN ({marks})",
+            [member_id, *thread_ids],
+        )
+        return dict(cursor.fetchall())
 
 
 def write(marks: dict[tuple[int, int], int]) -> int:
@@ -132,6 +179,9 @@ class DirectStore:
             row = ReadMark(member_id=member_id, thread_id=thread_id, position=position)
             ReadMark.objects.bulk_create([row], ignore_conflicts=True)
 
+    def positions(self, member_id: int, thread_ids: list[int]) -> dict[int, int]:
+        return written_positions(member_id, thread_ids)
+
     def pending(self, member_id: int, thread_ids: Iterable[int]) -> dict[int, int]:
         return {}
 
@@ -145,6 +195,8 @@ class RedisStore:
     def __init__(self, url: str) -> None:
         self._client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=1.0)
         self._highest = self._client.register_script(_HIGHEST)
+        self._know = self._client.register_script(_KNOW)
+        self._raise_known = self._client.register_script(_RAISE_KNOWN)
         self._last_flush = time.monotonic()
         self._direct = DirectStore()
         self._sent = _Sent(keep_for=RECENT_SECONDS)
@@ -158,7 +210,10 @@ class RedisStore:
             return
         try:
             waiting = int(
-                self._highest(keys=[PENDING_KEY], args=[_field(member_id, thread_id), position])
+                self._highest(
+                    keys=[PENDING_KEY, KNOWN_KEY.format(member_id)],
+                    args=[_field(member_id, thread_id), position, thread_id],
+                )
             )
         except outage.ERRORS as error:
             outage.failed(error)
@@ -166,6 +221,33 @@ class RedisStore:
             return
         if waiting >= FLUSH_PENDING or time.monotonic() - self._last_flush >= FLUSH_SECONDS:
             self.flush()
+
+    def positions(self, member_id: int, thread_ids: list[int]) -> dict[int, int]:
+        """From the member's known floors (one round trip); what they lack is read from the
+        database and the waiting records once, then known for ``KNOWN_SECONDS``."""
+        if outage.is_down():
+            return written_positions(member_id, thread_ids)
+        key = KNOWN_KEY.format(member_id)
+        try:
+            values = self._client.hmget(key, thread_ids)
+        except outage.ERRORS as error:
+            outage.failed(error)
+            return written_positions(member_id, thread_ids)
+        read = {pk: int(v) for pk, v in zip(thread_ids, values, strict=True) if v is not None}
+        missing = [pk for pk in thread_ids if pk not in read]
+        if missing:
+            # The waiting records before the database: a flush meanwhile moves them there.
+            waiting = self.pending(member_id, missing)
+            written = written_positions(member_id, missing)
+            floors = {pk: max(written.get(pk, 0), waiting.get(pk, 0)) for pk in missing}
+            read.update(floors)
+            if not outage.is_down():  # a floor missed in an outage is not kept
+                try:
+                    pairs = [value for pair in floors.items() for value in pair]
+                    self._know(keys=[key], args=[KNOWN_SECONDS, *pairs])
+                except outage.ERRORS as error:
+                    outage.failed(error)
+        return {pk: position for pk, position in read.items() if position > 0}
 
     def pending(self, member_id: int, thread_ids: Iterable[int]) -> dict[int, int]:
         ids = list(thread_ids)
@@ -205,10 +287,22 @@ class RedisStore:
         except Exception:
             # Put them back (highest wins) so a failed write loses nothing; the job retries.
             for (member_id, thread_id), position in marks.items():
-                self._highest(keys=[PENDING_KEY], args=[_field(member_id, thread_id), position])
+                self._highest(
+                    keys=[PENDING_KEY, KNOWN_KEY.format(member_id)],
+                    args=[_field(member_id, thread_id), position, thread_id],
+                )
             raise
         finally:
             self._client.delete(claimed)
+        items = list(marks.items())
+        for start in range(0, len(items), 500):
+            batch = items[start : start + 500]
+            self._raise_known(
+                keys=[KNOWN_KEY.format(member_id) for (member_id, _), _ in batch],
+                args=[
+                    value for (_, thread_id), position in batch for value in (thread_id, position)
+                ],
+            )
         return written
 
 
@@ -224,22 +318,9 @@ def record(member_id: int, thread_id: int, position: int) -> None:
 
 
 def positions(member_id: int, thread_ids: Iterable[int]) -> dict[int, int]:
-    """How far the member has read each of these threads (those they have opened): one query."""
+    """How far the member has read each of these threads (those they have opened)."""
     ids = list(thread_ids)
-    if not ids:
-        return {}
-    # Asked on every member's board page: the statement written once, not compiled each time.
-    table, marks = ReadMark._meta.db_table, ", ".join(["%s"] * len(ids))
-    with connections[router.db_for_read(ReadMark)].cursor() as cursor:
-        cursor.execute(
-            f"SELECT thread_id, position FROM {table} "  # noqa: S608  (our names, %s values)
-            f"WHERE member_id = %s AND thread_id IN ({marks})",
-            [member_id, *ids],
-        )
-        read: dict[int, int] = dict(cursor.fetchall())
-    for thread_id, position in get_store().pending(member_id, ids).items():
-        read[thread_id] = max(position, read.get(thread_id, 0))
-    return read
+    return get_store().positions(member_id, ids) if ids else {}
 
 
 def flush() -> int:

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from lanting.accounts.models import User
 from lanting.messages.models import Block, Conversation, Message, Participant
+from lanting.pagecache.requestmemo import keep_near
 
 INBOX_PAGE = 20
 CONVERSATION_PAGE = 30
@@ -18,8 +19,12 @@ def inbox_tag(member_id: int) -> str:
     return f"inbox:{member_id}"
 
 
+UNREAD_PREFIX = "lanting:pm:unread:"
+keep_near(UNREAD_PREFIX)  # asked on every member's page: each worker keeps them
+
+
 def unread_key(member_id: int) -> str:
-    return f"lanting:pm:unread:{member_id}"
+    return f"{UNREAD_PREFIX}{member_id}"
 
 
 def count_unread(member_id: int) -> int:

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db.models.functions import Lower
 
 from lanting.notifications.models import Notification
+from lanting.pagecache.requestmemo import keep_near
 
 LIST_LIMIT = 200  # the newest notices grouped on the page
 
@@ -17,8 +18,12 @@ def notices_tag(member_id: int) -> str:
     return f"notices:{member_id}"
 
 
+UNREAD_PREFIX = "lanting:notifications:unread:"
+keep_near(UNREAD_PREFIX)  # asked on every member's page: each worker keeps them
+
+
 def unread_key(member_id: int) -> str:
-    return f"lanting:notifications:unread:{member_id}"
+    return f"{UNREAD_PREFIX}{member_id}"
 
 
 def count_unread(member_id: int) -> int:

@@ -21,12 +21,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lanting.core.csrf import page_token
 from lanting.jobs.queue import enqueue_on_commit, job
 from lanting.notifications.models import MailPreference, Notification, Watch
 from lanting.notifications.selectors import notices_tag
@@ -37,8 +37,12 @@ TARGETS = ("thread", "board")
 EXCERPT = 140  # characters of a reply shown under its notice and in its mail
 
 
+WATCH_PREFIX = "lanting:watch:"
+requestmemo.keep_near(WATCH_PREFIX)  # asked on every member's thread and board page
+
+
 def watch_key(member_id: int, target: str, target_id: int) -> str:
-    return f"lanting:watch:{member_id}:{target}:{target_id}"
+    return f"{WATCH_PREFIX}{member_id}:{target}:{target_id}"
 
 
 def watch_mode(member_id: int, target: str, target_id: int) -> str:
@@ -234,7 +238,7 @@ def watch_button(
         # A guest gets a link, no form: asking for a token (even reading a lazy one)
         # would set a cookie and keep the page out of the guests' cache.
         return parts[0]
-    return str(csrf_token if csrf_token is not None else get_token(request)).join(parts)
+    return str(csrf_token if csrf_token is not None else page_token(request)).join(parts)
 
 
 # Where the button's CSRF token goes: random per process and never sent, as in

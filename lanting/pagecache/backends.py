@@ -22,6 +22,13 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from lanting.pagecache import outage
 
 T = TypeVar("T")
+_write_hooks: list[Callable[[list[str]], None]] = []
+
+
+def on_write(hook: Callable[[list[str]], None]) -> None:
+    """``hook`` hears the Redis keys each write through the cache changed (this worker's
+    near copies of them go at once, before Redis's own message arrives)."""
+    _write_hooks.append(hook)
 
 
 class _ReusingClient(RedisCacheClient):
@@ -63,6 +70,10 @@ class ReusingRedisCache(RedisCache):
             outage.failed(error)
             outage.missed(written)
             return fallback
+        finally:
+            if written and _write_hooks:
+                for hook in _write_hooks:
+                    hook(list(written))
         return result
 
     def _keys(self, keys: Iterable[Any], version: int | None) -> list[str]:

@@ -23,11 +23,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from lanting.core.csrf import page_token
 from lanting.pagecache.fragments import Fragment, cached_fragment
 from lanting.pagecache.guests import CHROME
 
@@ -80,7 +80,7 @@ def _fill_holes(
     html: str, hole: str, request: HttpRequest, views: int | None, fill: Callable[[str], str]
 ) -> str:
     user: Any = request.user
-    token = get_token(request)
+    token = page_token(request)
     box = _account_box(
         user.shown_name,
         user.get_absolute_url(),

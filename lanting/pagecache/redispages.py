@@ -21,7 +21,7 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisSerializer
 
 from lanting.pagecache import outage
-from lanting.pagecache.backends import ReusingRedisCache
+from lanting.pagecache.backends import ReusingRedisCache, on_write
 from lanting.pagecache.keys import CHECK_PREFIX, PENDING_PREFIX, SEEN_PREFIX, SEEN_SECONDS
 from lanting.pagecache.near import ABSENT, NearPages
 
@@ -29,9 +29,17 @@ _tracked: list[str] = []  # cache keys near copies may hold: page gates, per-req
 
 
 def track_key(cache_key: str) -> None:
-    """Workers may keep this key's value near (``values``), dropped when Redis says it changed."""
+    """Workers may keep this key's value near (``values``), dropped when Redis says it changed.
+
+    A key is also a prefix: every key that starts with it may be kept near.
+    """
     if cache_key not in _tracked:
         _tracked.append(cache_key)
+
+
+def is_tracked(cache_key: str) -> bool:
+    """Whether near copies of this key are dropped when it changes (``track_key``)."""
+    return cache_key.startswith(tuple(_tracked))
 
 
 _SCRIPT = """
@@ -71,6 +79,14 @@ class RedisPages:
         self._serializer = RedisSerializer()
         self._near: NearPages | None = None
         self._near_gates: tuple[str, ...] | None = None
+
+    def written(self, redis_keys: list[str]) -> None:
+        """A write through the cache: near copies of tracked keys go now."""
+        gates = self._near_gates
+        if self._near is not None and gates:
+            changed = [key for key in redis_keys if key.startswith(gates)]
+            if changed:
+                self._near.drop(changed)
 
     def _near_pages(self, gate_keys: tuple[str, ...]) -> NearPages | None:
         """This worker's copies, tracking the check, tag and these gate keys."""
@@ -220,6 +236,15 @@ class RedisPages:
 def _redis_pages() -> RedisPages | None:
     backend = caches["default"]
     return RedisPages(backend) if isinstance(backend, ReusingRedisCache) else None
+
+
+def _written(redis_keys: list[str]) -> None:
+    pages = _redis_pages()
+    if pages is not None:
+        pages.written(redis_keys)
+
+
+on_write(_written)
 
 
 def redis_pages() -> RedisPages | None:

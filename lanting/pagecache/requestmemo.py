@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from django.core.signals import request_finished, request_started
 
 from lanting.pagecache.changes import publish
-from lanting.pagecache.redispages import redis_pages, track_key
+from lanting.pagecache.redispages import is_tracked, redis_pages, track_key
 from lanting.pagecache.shared import shared_cache
 
 T = TypeVar("T")
@@ -70,6 +70,14 @@ def prefetch() -> None:
         )
 
 
+def keep_near(*prefixes: str) -> None:
+    """Cache keys starting with these (a member's counts, say) may be kept in each worker
+    (``pagecache.near``) until Redis says they changed: ``prefetch_keys`` of keys that all
+    start so costs no round trip while they stand."""
+    for prefix in prefixes:
+        track_key(prefix)
+
+
 def prefetch_keys(keys: list[str]) -> None:
     """Read these cache keys now, in one round trip: ``cached_many`` answers from them for
     the rest of the request. For a page that will ask them one by one (its holes)."""
@@ -78,7 +86,11 @@ def prefetch_keys(keys: list[str]) -> None:
         return
     wanted = [key for key in keys if key not in fetched]
     if wanted:
-        found = shared_cache().get_many(wanted)
+        pages = redis_pages()
+        if pages is not None and all(map(is_tracked, wanted)):
+            found = pages.values(wanted)
+        else:
+            found = shared_cache().get_many(wanted)
         fetched.update({key: found.get(key, _ABSENT) for key in wanted})
 
 

@@ -110,3 +110,14 @@ def test_lanting_command_is_installed():
     )
     assert result.returncode == 0
     assert "--username" in result.stdout
+
+
+def test_views_get_the_member_itself_not_a_lazy_stand_in(client, member):
+    from django.utils.functional import LazyObject
+
+    client.force_login(member)
+    request = client.get("/forum/").wsgi_request
+    assert not isinstance(request.user, LazyObject) and request.user.pk == member.pk
+    client.logout()
+    request = client.get("/forum/").wsgi_request
+    assert not isinstance(request.user, LazyObject) and not request.user.is_authenticated

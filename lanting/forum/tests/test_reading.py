@@ -187,3 +187,46 @@ def test_members_sharing_a_board_page_each_see_their_own_markers_and_name(
     clients[member.pk].get(thread.get_absolute_url())
     html = clients[member.pk].get(board.get_absolute_url()).content.decode()
     assert "条新回复" not in html and "new repl" not in html
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the known floors live in Redis")
+def test_in_production_a_board_page_asks_the_database_once_for_what_its_member_read(
+    client, member, author, board, make_thread
+):
+    threads = [make_thread(board, title=f"话题 {n}") for n in range(3)]
+    reading.write({(member.pk, threads[0].pk): 1})
+    client.force_login(member)
+    client.get(board.get_absolute_url())  # what they read is asked once, then known
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(board.get_absolute_url()).content.decode()
+    assert not [q for q in captured if "forum_readmark" in q["sql"]]
+    assert reading.positions(member.pk, [t.pk for t in threads]) == {threads[0].pk: 1}
+    # Reading on (on any worker) raises what is known; so does a flush that wrote it.
+    reading.record(member.pk, threads[1].pk, 1)
+    assert reading.positions(member.pk, [threads[1].pk]) == {threads[1].pk: 1}
+    store = reading.get_store()
+    assert isinstance(store, reading.RedisStore)
+    store._client.hset(reading.KNOWN_KEY.format(member.pk), str(threads[2].pk), 0)
+    reading.write({(member.pk, threads[2].pk): 1})  # written while it was being asked
+    store._client.hset(reading.PENDING_KEY, f"{member.pk}:{threads[2].pk}", 1)
+    reading.flush()
+    assert reading.positions(member.pk, [threads[2].pk]) == {threads[2].pk: 1}
+    assert "unread" in html
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the known floors live in Redis")
+def test_known_floors_are_forgotten_after_a_while(member, thread):
+    reading.positions(member.pk, [thread.pk])
+    store = reading.get_store()
+    assert isinstance(store, reading.RedisStore)
+    ttl = store._client.ttl(reading.KNOWN_KEY.format(member.pk))
+    assert 0 < ttl <= reading.KNOWN_SECONDS
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the known floors live in Redis")
+def test_while_redis_is_down_what_was_read_comes_from_the_database(member, thread, monkeypatch):
+    from lanting.pagecache import outage
+
+    reading.write({(member.pk, thread.pk): 2})
+    monkeypatch.setattr(outage, "is_down", lambda: True)
+    assert reading.positions(member.pk, [thread.pk]) == {thread.pk: 2}

@@ -131,3 +131,17 @@ def test_every_members_view_reaches_the_database(client, thread, make_member):
     assert flush(THREAD_VIEWS) == 6
     thread.refresh_from_db()
     assert thread.views == 6
+
+
+def test_every_form_on_a_members_thread_page_carries_one_working_token(make_member, thread):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_member("reader"))
+    url = thread.get_absolute_url()
+    client.get(url)
+    html = client.get(url).content.decode()  # the second: from the members' shared copy
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert len(tokens) == 1
+    reply = client.post(
+        f"{url}reply/", {"csrfmiddlewaretoken": tokens.pop(), "markup": "bbcode", "body": "回复"}
+    )
+    assert reply.status_code == 302

@@ -183,3 +183,46 @@ def test_board_rules_changed_by_another_worker_apply_at_once(
 
     _until(refused)
     assert refused()
+
+
+def test_a_members_bell_is_kept_near_and_rings_at_once(
+    client, thread, make_member, pages, django_capture_on_commit_callbacks
+):
+    from lanting.notifications.selectors import unread_key
+    from lanting.notifications.services import notify
+    from lanting.pagecache.redispages import is_tracked
+
+    member = make_member("reader")
+    client.force_login(member)
+    url = thread.get_absolute_url()
+    assert is_tracked(unread_key(member.pk))
+    for _ in range(2):  # the count is read from Redis, then kept in this worker
+        assert 'class="bell"' in client.get(url).content.decode()
+    near = pages.near()
+    assert near is not None and near.values([cache.make_key(unread_key(member.pk))]) is not None
+    # A notice written in this worker drops the kept count before Redis's message comes.
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipients=[member.pk], kind="reply", actor=None, subject="回复", url=url, group_key="g"
+        )
+    assert near.values([cache.make_key(unread_key(member.pk))]) is None
+    assert 'class="bell unread"' in client.get(url).content.decode()
+
+
+def test_a_count_another_worker_changes_is_asked_again(client, thread, make_member, other_worker):
+    from lanting.notifications.models import Notification
+    from lanting.notifications.selectors import unread_key
+
+    member = make_member("reader")
+    client.force_login(member)
+    url = thread.get_absolute_url()
+    for _ in range(2):
+        assert 'class="bell"' in client.get(url).content.decode()
+    Notification.objects.create(recipient=member, kind="reply", subject="回复", url=url)
+    other_worker.delete(cache.make_key(unread_key(member.pk)))  # as that worker's notify does
+
+    def rung() -> bool:
+        return 'class="bell unread"' in client.get(url).content.decode()
+
+    _until(rung)
+    assert rung()
