@@ -20,10 +20,13 @@ SITEMAPS: dict[str, Sitemap[Any]] = {
 }
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # The forum's first: its thread and board pages are most of what members ask, and
+    # each address is tried against the patterns in order (none of the forum's
+    # forum/, thread/, post/, attachment/ addresses is another app's).
+    path("", include("lanting.forum.urls")),
     path("", include("lanting.portal.urls")),
     path("", include("lanting.accounts.urls")),
     path("", include("lanting.moderation.urls")),
-    path("", include("lanting.forum.urls")),
     path("", include("lanting.polls.urls")),
     path("", include("lanting.search.urls")),  # before the API's: /api/search is search's
     path("", include("lanting.api.urls")),

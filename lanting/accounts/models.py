@@ -1,15 +1,18 @@
 import zoneinfo
 from collections.abc import Callable
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.cache import cache as shared_cache
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.urls import reverse
+from django.dispatch import receiver
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -122,6 +125,18 @@ class MemberGroup(models.Model):
         return self.name
 
 
+@lru_cache(maxsize=4096)
+def _profile_url(prefix: str, username: str) -> str:
+    """A member's page: in every member's account box, so worked out once per name."""
+    return reverse("accounts:profile", kwargs={"username": username})
+
+
+@receiver(setting_changed)
+def _urls_changed(setting: str, **kwargs: Any) -> None:
+    if setting == "ROOT_URLCONF":
+        _profile_url.cache_clear()
+
+
 class User(AbstractUser):
     """A member. Custom from the start so the model can grow freely."""
 
@@ -191,7 +206,7 @@ class User(AbstractUser):
         return self.username
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:profile", kwargs={"username": self.username})
+        return _profile_url(get_script_prefix(), self.username)
 
     @property
     def shown_name(self) -> str:

@@ -92,7 +92,8 @@ def _fill_holes(
     html = html.replace(f"{hole}-account", token.join(box), 1)
     html = html.replace(f"{hole}-csrf", token)
     if views is not None:
-        html = _VIEWS.sub(rf"\g<1>{views}\g<2>", html, count=1)
+        # A function, not a template: a template with the number in it is parsed each time.
+        html = _VIEWS.sub(lambda match: f"{match[1]}{views}{match[2]}", html, count=1)
     return fill(html)
 
 
