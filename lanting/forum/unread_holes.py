@@ -43,8 +43,8 @@ def _tag_holes() -> re.Pattern[str]:
 
 
 @cache
-def _class_holes() -> re.Pattern[str]:
-    return re.compile(rf" unread-{_mark()}-(\d+)")
+def _row_holes() -> re.Pattern[str]:
+    return re.compile(rf" unread-{_mark()}-(\d+)|<!--unread:{_mark()}:(\d+):(\d+):(\d+)-->")
 
 
 @cache
@@ -77,26 +77,45 @@ def fill(html: str, member_id: int, since: dt.datetime | None) -> str:
             lambda m: _since_tag(get_language()) if since_us and int(m[1]) > since_us else "",
             html,
         )
-    holes = {int(m[1]): (int(m[2]), int(m[3])) for m in _tag_holes().finditer(html)}
-    if not holes:
+    if f"<!--unread:{_mark()}:" not in html:
         return html
-    read = reading.positions(member_id, holes)
-    states: dict[int, tuple[int | None, bool]] = {}
-    for thread_id, (last_position, moment) in holes.items():
+    text, holes = _cut(html)
+    read = reading.positions(member_id, {thread_id for _, thread_id, _, _ in holes})
+    language = get_language()
+    out = [text[0]]
+    for (is_tag, thread_id, last_position, moment), after in zip(holes, text[1:], strict=True):
         position = read.get(thread_id)
-        unread = None if position is None else max(0, last_position - position)
+        unread = 0 if position is None else max(0, last_position - position)
         is_new = position is None and since_us is not None and moment > since_us
-        states[thread_id] = (unread, is_new)
+        if unread or is_new:
+            out.append(_tag(thread_id, unread, is_new, language) if is_tag else " unread")
+        out.append(after)
+    return "".join(out)
 
-    def row_class(match: re.Match[str]) -> str:
-        unread, is_new = states.get(int(match[1]), (None, False))
-        return " unread" if unread or is_new else ""
 
-    def tag(match: re.Match[str]) -> str:
-        unread, is_new = states[int(match[1])]
-        return _tag(int(match[1]), unread or 0, is_new, get_language()) if unread or is_new else ""
+@lru_cache(maxsize=32)
+def _cut(html: str) -> tuple[tuple[str, ...], tuple[tuple[bool, int, int, int], ...]]:
+    """The page's text between its row holes, and each hole (a tag?, thread, floor, µs).
 
-    return _class_holes().sub(row_class, _tag_holes().sub(tag, html))
+    Kept for the pages last filled: the same kept page is filled for member after
+    member, and cutting it is most of the filling.
+    """
+    text: list[str] = []
+    holes: list[tuple[bool, int, int, int]] = []
+    rows = {int(m[1]): (int(m[2]), int(m[3])) for m in _tag_holes().finditer(html)}
+    start = 0
+    for match in _row_holes().finditer(html):
+        if match[1] is not None:  # the row's class
+            thread_id = int(match[1])
+            floor, moment = rows.get(thread_id, (0, 0))
+            hole = (False, thread_id, floor, moment)
+        else:
+            hole = (True, int(match[2]), int(match[3]), int(match[4]))
+        text.append(html[start : match.start()])
+        holes.append(hole)
+        start = match.end()
+    text.append(html[start:])
+    return tuple(text), tuple(holes)
 
 
 @lru_cache(maxsize=4096)
