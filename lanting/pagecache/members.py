@@ -79,6 +79,10 @@ def _cut_holes(html: str) -> tuple[str, str] | None:
 def _fill_holes(
     html: str, hole: str, request: HttpRequest, views: int | None, fill: Callable[[str], str]
 ) -> str:
+    # The view's own holes first, in the copy as kept: the same text for every reader,
+    # so what cutting it costs can be kept too (``forum.unread_holes``); and nothing of
+    # this reader's (their name) is then in what the view's holes are looked for in.
+    html = fill(html)
     user: Any = request.user
     token = page_token(request)
     box = _account_box(
@@ -94,7 +98,7 @@ def _fill_holes(
     if views is not None:
         # A function, not a template: a template with the number in it is parsed each time.
         html = _VIEWS.sub(lambda match: f"{match[1]}{views}{match[2]}", html, count=1)
-    return fill(html)
+    return html
 
 
 @lru_cache(maxsize=4096)
