@@ -5,7 +5,10 @@ and reach the database in batches, one row per member and thread
 (``ReadMark``): in production a Redis hash shared by every app node keeps the
 highest floor per member and thread until the periodic job (or a request, when
 enough wait) writes them all at once; what waits counts when lists are drawn, so
-a thread just read is never shown unread. Without Redis (the embedded default,
+a thread just read is never shown unread. What a board page asks of a member is
+then known in Redis too (one hash per member, raised as they read, dropped an
+hour after it was first filled): the next board page costs one round trip and no
+query. Without Redis (the embedded default,
 one machine, several worker processes that share no memory) a record is written
 at once, but only when the member has gone further than this process last saw:
 re-reading a page writes nothing.
