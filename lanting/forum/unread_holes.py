@@ -43,13 +43,13 @@ def _tag_holes() -> re.Pattern[str]:
 
 
 @cache
-def _row_holes() -> re.Pattern[str]:
-    return re.compile(rf" unread-{_mark()}-(\d+)|<!--unread:{_mark()}:(\d+):(\d+):(\d+)-->")
-
-
-@cache
-def _since_holes() -> re.Pattern[str]:
-    return re.compile(rf"<!--since:{_mark()}:(\d+)-->")  # a board's last post, µs
+def _holes() -> re.Pattern[str]:
+    mark = _mark()
+    return re.compile(
+        rf" unread-{mark}-(\d+)"  # a thread row's class
+        rf"|<!--unread:{mark}:(\d+):(\d+):(\d+)-->"  # its tag: thread, floor, µs
+        rf"|<!--since:{mark}:(\d+)-->"  # a board's: its last post, µs
+    )
 
 
 def since_hole(moment: dt.datetime | None) -> str:
@@ -69,48 +69,52 @@ def mark(threads: Iterable[Thread]) -> None:
         )
 
 
+_CLASS, _TAG, _SINCE = range(3)
+
+
 def fill(html: str, member_id: int, since: dt.datetime | None) -> str:
-    """The page with each row's holes filled for this member: one query for the page."""
-    since_us = int(since.timestamp() * 1_000_000) if since is not None else None
-    if "<!--since:" in html:
-        html = _since_holes().sub(
-            lambda m: _since_tag(get_language()) if since_us and int(m[1]) > since_us else "",
-            html,
-        )
-    if f"<!--unread:{_mark()}:" not in html:
-        return html
+    """The page with each hole filled for this member: one look-up for the page."""
     text, holes = _cut(html)
-    read = reading.positions(member_id, {thread_id for _, thread_id, _, _ in holes})
+    if not holes:
+        return html
+    since_us = int(since.timestamp() * 1_000_000) if since is not None else None
+    threads = {thread_id for kind, thread_id, _, _ in holes if kind != _SINCE}
+    read = reading.positions(member_id, threads) if threads else {}
     language = get_language()
     out = [text[0]]
-    for (is_tag, thread_id, last_position, moment), after in zip(holes, text[1:], strict=True):
-        position = read.get(thread_id)
-        unread = 0 if position is None else max(0, last_position - position)
-        is_new = position is None and since_us is not None and moment > since_us
-        if unread or is_new:
-            out.append(_tag(thread_id, unread, is_new, language) if is_tag else " unread")
+    for (kind, thread_id, last_position, moment), after in zip(holes, text[1:], strict=True):
+        if kind == _SINCE:
+            if since_us and moment > since_us:
+                out.append(_since_tag(language))
+        else:
+            position = read.get(thread_id)
+            unread = 0 if position is None else max(0, last_position - position)
+            is_new = position is None and since_us is not None and moment > since_us
+            if unread or is_new:
+                out.append(_tag(thread_id, unread, is_new, language) if kind else " unread")
         out.append(after)
     return "".join(out)
 
 
 @lru_cache(maxsize=32)
-def _cut(html: str) -> tuple[tuple[str, ...], tuple[tuple[bool, int, int, int], ...]]:
-    """The page's text between its row holes, and each hole (a tag?, thread, floor, µs).
+def _cut(html: str) -> tuple[tuple[str, ...], tuple[tuple[int, int, int, int], ...]]:
+    """The page's text between its holes, and each hole (its kind, thread, floor, µs).
 
     Kept for the pages last filled: the same kept page is filled for member after
     member, and cutting it is most of the filling.
     """
     text: list[str] = []
-    holes: list[tuple[bool, int, int, int]] = []
+    holes: list[tuple[int, int, int, int]] = []
     rows = {int(m[1]): (int(m[2]), int(m[3])) for m in _tag_holes().finditer(html)}
     start = 0
-    for match in _row_holes().finditer(html):
-        if match[1] is not None:  # the row's class
+    for match in _holes().finditer(html):
+        if match[1] is not None:
             thread_id = int(match[1])
-            floor, moment = rows.get(thread_id, (0, 0))
-            hole = (False, thread_id, floor, moment)
+            hole = (_CLASS, thread_id, *rows.get(thread_id, (0, 0)))
+        elif match[2] is not None:
+            hole = (_TAG, int(match[2]), int(match[3]), int(match[4]))
         else:
-            hole = (True, int(match[2]), int(match[3]), int(match[4]))
+            hole = (_SINCE, 0, 0, int(match[5]))
         text.append(html[start : match.start()])
         holes.append(hole)
         start = match.end()

@@ -86,12 +86,16 @@ def prefetch_keys(keys: list[str]) -> None:
         return
     wanted = [key for key in keys if key not in fetched]
     if wanted:
-        pages = redis_pages()
-        if pages is not None and all(map(is_tracked, wanted)):
-            found = pages.values(wanted)
-        else:
-            found = shared_cache().get_many(wanted)
+        found = _read(wanted)
         fetched.update({key: found.get(key, _ABSENT) for key in wanted})
+
+
+def _read(keys: list[str]) -> dict[str, Any]:
+    """``get_many(keys)``: from this worker's near copies when every key is kept near."""
+    pages = redis_pages()
+    if pages is not None and all(map(is_tracked, keys)):
+        return pages.values(keys)
+    return shared_cache().get_many(keys)
 
 
 _ABSENT = object()
@@ -102,7 +106,7 @@ def cached_many(keys: list[str]) -> dict[str, Any]:
     fetched: dict[str, Any] = getattr(_local, "fetched", None) or {}
     known = {key: fetched[key] for key in keys if key in fetched}
     rest = [key for key in keys if key not in known]
-    found = shared_cache().get_many(rest) if rest else {}
+    found = _read(rest) if rest else {}
     found.update({key: value for key, value in known.items() if value is not _ABSENT})
     return found
 
