@@ -2,6 +2,11 @@
 
     python bench/profile_member.py --path /forum/ --requests 300 --out bench/results/x.txt
 
+With ``--time`` nothing is profiled: the requests are timed (seven rounds, the
+fastest and the median round's milliseconds per request), and ``--floor`` times the
+member floor (``bench/floor/member_floor_app.py``, a 22 KB page) the same way, for
+a ratio measured in-process, where the machine's noise weighs less than under wrk.
+
 Run after ``bench/run.py`` (with --backends postgres, the default site it leaves behind
 in PostgreSQL and Redis, or --backend sqlite for the SQLite file): it opens that site
 with the benchmark's settings, logs the benchmark member in, warms the page up, then
@@ -18,6 +23,7 @@ import json
 import os
 import pstats
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +41,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=70, help="lines of the profile shown")
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--time", action="store_true", help="time the requests, no profile")
+    parser.add_argument("--floor", action="store_true", help="the member floor, not --path")
     args = parser.parse_args()
 
     from run import site_env
@@ -44,6 +52,14 @@ def main() -> None:
     secret = os.environ.get("SECRET_KEY", "profile-secret-" + "x" * 40)
     os.environ.update(site_env(args.backend, secret))
     os.environ["LANTING_ALLOWED_HOSTS"] = "127.0.0.1,testserver"
+    if args.floor:
+        page = work / "floor-page.html"
+        page.write_bytes(b"x" * 22_000)
+        os.environ["BENCH_FLOOR_PAGE"] = str(page)
+        sys.path.insert(0, str(ROOT / "bench" / "floor"))
+        import member_floor_app  # noqa: F401  (its settings, set up)
+
+        args.path = "/"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lanting.settings")
     import django
 
@@ -52,8 +68,9 @@ def main() -> None:
     from django.core.cache import caches
     from django.test import Client
 
-    for name in caches:  # what the benchmark's server kept was made under another secret key
-        caches[name].clear()
+    if not args.floor:  # what the benchmark's server kept was made under another secret key
+        for name in caches:
+            caches[name].clear()
     member = get_user_model().objects.get(username=manifest["member"])
     client = Client()
     client.force_login(member)
@@ -80,6 +97,16 @@ def main() -> None:
         status = send(number)
     if status not in (200, 302):
         raise SystemExit(f"{path} answered {status}")
+    if args.time:
+        rounds = []
+        for _ in range(7):
+            started = time.perf_counter()
+            for number in range(args.requests):
+                send(20 + number)
+            rounds.append((time.perf_counter() - started) / args.requests * 1000)
+        rounds.sort()
+        print(f"{path}: {rounds[0]:.3f} ms a request (fastest round), {rounds[3]:.3f} (median)")
+        return
     profiler = cProfile.Profile()
     profiler.enable()
     for number in range(args.requests):
