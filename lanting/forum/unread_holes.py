@@ -91,7 +91,8 @@ def fill(html: str, member_id: int, since: dt.datetime | None) -> str:
             unread = 0 if position is None else max(0, last_position - position)
             is_new = position is None and since_us is not None and moment > since_us
             if unread or is_new:
-                out.append(_tag(thread_id, unread, is_new, language) if kind else " unread")
+                tag = kind == _TAG
+                out.append(_tag(thread_id, unread, is_new, language) if tag else " unread")
         out.append(after)
     return "".join(out)
 
